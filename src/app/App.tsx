@@ -1,0 +1,69 @@
+/**
+ * The app's top level: boots DuckDB and the dataset named in the view state, shows progress
+ * while it does, a full-page explanation if it cannot, and the shell once it can.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toReadableError, type ReadableError } from '../db/errors';
+import { initI18n } from '../i18n';
+import { useViewState, type ViewStateStore } from '../state/store';
+import { applyTheme } from '../theme/tokens';
+import { AtlasContext } from './AtlasContext';
+import { boot, type Atlas, type BootStage } from './boot';
+import { BootScreen } from './BootScreen';
+import { FatalError } from './FatalError';
+import { Shell } from './Shell';
+
+type Phase =
+  | { kind: 'booting'; stage: BootStage; progress: number }
+  | { kind: 'ready'; atlas: Atlas }
+  | { kind: 'failed'; error: ReadableError };
+
+/** Root component; `store` holds the view state bound to the URL. */
+export function App({ store }: { store: ViewStateStore }) {
+  const state = useViewState(store);
+  const { t } = useTranslation();
+  const [phase, setPhase] = useState<Phase>({
+    kind: 'booting',
+    stage: 'startingEngine',
+    progress: 0,
+  });
+  const [attempt, setAttempt] = useState(0);
+  const dataset = state.dataset;
+
+  useEffect(() => applyTheme(state.theme), [state.theme]);
+  useEffect(() => {
+    initI18n(state.lang);
+    document.documentElement.lang = state.lang;
+  }, [state.lang]);
+  useEffect(() => {
+    document.title = t('app.name');
+  }, [t]);
+
+  useEffect(() => {
+    let alive = true;
+    boot(
+      dataset,
+      (stage, progress) => alive && setPhase({ kind: 'booting', stage, progress }),
+    ).then(
+      (atlas) => alive && setPhase({ kind: 'ready', atlas }),
+      (e: unknown) => {
+        console.error(e);
+        if (alive) setPhase({ kind: 'failed', error: toReadableError(e) });
+      },
+    );
+    return () => {
+      alive = false;
+    };
+  }, [dataset, attempt]);
+
+  if (phase.kind === 'failed') {
+    return <FatalError error={phase.error} onRetry={() => setAttempt((a) => a + 1)} />;
+  }
+  if (phase.kind === 'booting') return <BootScreen stage={phase.stage} progress={phase.progress} />;
+  return (
+    <AtlasContext.Provider value={{ ...phase.atlas, store }}>
+      <Shell />
+    </AtlasContext.Provider>
+  );
+}

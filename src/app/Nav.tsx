@@ -1,0 +1,35 @@
+/** Navigation between views: real links (each view has its own address), pushed to history. */
+import { useTranslation } from 'react-i18next';
+import { stateToHash } from '../state/urlCodec';
+import { useViewState } from '../state/store';
+import { VIEWS } from '../state/viewState';
+import { useAtlas } from './AtlasContext';
+
+/** The view tabs. */
+export function Nav() {
+  const { store } = useAtlas();
+  const state = useViewState(store);
+  const { t } = useTranslation();
+  return (
+    <nav className="nav" aria-label={t('nav.label')}>
+      <ul className="nav__list">
+        {VIEWS.map((v) => (
+          <li key={v}>
+            <a
+              className="nav__link"
+              href={stateToHash({ ...state, view: v })}
+              aria-current={state.view === v ? 'page' : undefined}
+              onClick={(e) => {
+                if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                e.preventDefault();
+                store.set({ view: v }, 'push');
+              }}
+            >
+              {t(`nav.${v}`)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,54 @@
+/** The frame around every view: header with headline figures, navigation, notices, the view. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { OverviewView } from '../features/overview/OverviewView';
+import { PlannedView } from '../features/placeholder/PlannedView';
+import { RecordsView } from '../features/records/RecordsView';
+import { SqlConsoleView } from '../features/sql-console/SqlConsoleView';
+import { useViewState } from '../state/store';
+import type { ViewId } from '../state/viewState';
+import { useAtlas } from './AtlasContext';
+import { Header } from './Header';
+import { Nav } from './Nav';
+
+/** Renders the active view. */
+function ActiveView({ view }: { view: ViewId }) {
+  switch (view) {
+    case 'overview':
+      return <OverviewView />;
+    case 'records':
+      return <RecordsView />;
+    case 'sql':
+      return <SqlConsoleView />;
+    default:
+      return <PlannedView view={view} />;
+  }
+}
+
+/** The app shell. */
+export function Shell() {
+  const { store } = useAtlas();
+  const state = useViewState(store);
+  const { t } = useTranslation();
+  const [dropped, setDropped] = useState(() => store.dropped());
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <Header />
+      <Nav />
+      {dropped.length > 0 && (
+        <div className="notice" role="status">
+          <span>{t('notice.linkDropped', { parts: dropped.join(', ') })}</span>
+          <button type="button" className="button" onClick={() => setDropped([])}>
+            {t('notice.dismiss')}
+          </button>
+        </div>
+      )}
+      <main id="main" className="shell__main" tabIndex={-1} data-view={state.view}>
+        <ActiveView view={state.view} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * A titled panel for a chart or table: title, units, caption with the data source, and the
+ * loading, updating, error and empty states every view needs.
+ */
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReadableError } from '../db/errors';
+
+/** Props of a panel. */
+export interface PanelProps {
+  id: string;
+  title: string;
+  units?: string;
+  caption?: string;
+  /** A text summary of what the chart shows, for screen readers and the caption. */
+  summary?: string;
+  loading: boolean;
+  error?: ReadableError;
+  empty?: boolean;
+  emptyMessage?: string;
+  children?: ReactNode;
+  className?: string;
+}
+
+/** Renders a panel with its states. */
+export function Panel(props: PanelProps) {
+  const { t } = useTranslation();
+  const { id, title, units, caption, summary, loading, error, empty, children } = props;
+  const hasContent = !error && !empty && children;
+  return (
+    <section
+      className={`panel ${props.className ?? ''}`}
+      aria-labelledby={`${id}-title`}
+      aria-busy={loading}
+      data-panel={id}
+      data-state={error ? 'error' : loading ? 'loading' : empty ? 'empty' : 'ready'}
+    >
+      <header className="panel__header">
+        <h2 className="panel__title" id={`${id}-title`}>
+          {title}
+        </h2>
+        {units && <p className="panel__units">{units}</p>}
+        {loading && (
+          <span className="panel__status" role="status">
+            {t(hasContent ? 'state.updating' : 'state.loading')}
+          </span>
+        )}
+      </header>
+      <div className="panel__body">
+        {error ? (
+          <div className="panel__error" role="alert">
+            <strong>{t(`errors.${error.kind}`)}</strong>
+            {error.detail && <pre>{error.detail}</pre>}
+          </div>
+        ) : empty && !loading ? (
+          <p className="panel__empty">{props.emptyMessage ?? t('state.empty')}</p>
+        ) : (
+          children
+        )}
+      </div>
+      {(summary || caption) && (
+        <footer className="panel__caption">
+          {summary && <p className="panel__summary">{summary}</p>}
+          {caption && <p>{caption}</p>}
+        </footer>
+      )}
+    </section>
+  );
+}

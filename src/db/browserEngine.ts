@@ -1,0 +1,66 @@
+/**
+ * DuckDB-WASM in the browser: the "eh" bundle and its worker are bundled by Vite from
+ * node_modules (no CDN), started in a Web Worker so queries run off the main thread.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import duckdbWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import type { Table } from 'apache-arrow';
+import type { SqlQuery } from '../sql/types';
+import { AtlasError } from './errors';
+import { OFFLINE_SETTINGS, type QueryEngine } from './engine';
+
+/** A started DuckDB-WASM with one connection. */
+export interface BrowserDuckDB {
+  db: duckdb.AsyncDuckDB;
+  conn: duckdb.AsyncDuckDBConnection;
+  engine: QueryEngine;
+}
+
+/** How long instantiation may take before we give up (e.g. a CSP without 'wasm-unsafe-eval'). */
+const START_TIMEOUT_MS = 45_000;
+
+/**
+ * Starts DuckDB-WASM. `onProgress` receives the share of the wasm module downloaded (0–1).
+ * Rejects with a `timeout` AtlasError when the engine does not come up.
+ */
+export async function startDuckDB(onProgress?: (fraction: number) => void): Promise<BrowserDuckDB> {
+  const worker = new Worker(duckdbWorkerUrl);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new AtlasError('timeout', 'DuckDB-WASM did not start in time')),
+      START_TIMEOUT_MS,
+    );
+  });
+  try {
+    await Promise.race([
+      db.instantiate(duckdbWasmUrl, null, (p) => {
+        if (p.bytesTotal > 0) onProgress?.(p.bytesLoaded / p.bytesTotal);
+      }),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+  await db.open({ query: { castBigIntToDouble: true, castTimestampToDate: false } });
+  const conn = await db.connect();
+  for (const s of OFFLINE_SETTINGS) await conn.query(s);
+
+  const engine: QueryEngine = {
+    async run(q: SqlQuery): Promise<Table> {
+      if (q.params.length === 0) return conn.query(q.sql);
+      const stmt = await conn.prepare(q.sql);
+      try {
+        return await stmt.query(...q.params);
+      } finally {
+        await stmt.close();
+      }
+    },
+    async cancel() {
+      await conn.cancelSent();
+    },
+  };
+  return { db, conn, engine };
+}

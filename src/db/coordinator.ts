@@ -1,0 +1,180 @@
+/**
+ * The one place queries run. Views ask for a query by `client` name; the coordinator
+ * - runs queries one at a time (a DuckDB connection is sequential anyway),
+ * - serves repeated queries from a small LRU cache,
+ * - shares one execution between identical queries in flight,
+ * - drops a client's queued query when that client asks for a newer one, and rejects every
+ *   superseded request with `StaleQueryError`, so stale results never overwrite fresh ones.
+ */
+import type { Table } from 'apache-arrow';
+import type { SqlQuery } from '../sql/types';
+import type { QueryEngine } from './engine';
+import { tableToRows } from './engine';
+
+/** Thrown to callers whose request was superseded by a newer one from the same client. */
+export class StaleQueryError extends Error {
+  constructor() {
+    super('Superseded by a newer query');
+    this.name = 'StaleQueryError';
+  }
+}
+
+/** Options of one request. */
+export interface QueryOptions {
+  /** Name of the view asking; a newer request from the same client supersedes older ones. */
+  client?: string;
+  /** Serve from and store in the cache (default true). */
+  cache?: boolean;
+}
+
+/** Timing of one executed query, for the benchmark and the debug overlay. */
+export interface QueryTiming {
+  sql: string;
+  client: string | undefined;
+  ms: number;
+  cached: boolean;
+}
+
+interface Waiter {
+  client: string | undefined;
+  seq: number;
+  resolve: (t: Table) => void;
+  reject: (e: unknown) => void;
+}
+
+/** One query to execute and everyone waiting for it. */
+interface Pending {
+  key: string;
+  cacheable: boolean;
+  query: SqlQuery;
+  waiters: Waiter[];
+}
+
+/** Runs, caches, de-duplicates and sequences queries against one engine. */
+export class Coordinator {
+  private readonly cache = new Map<string, Table>();
+  private readonly queue: Pending[] = [];
+  private readonly inFlight = new Map<string, Pending>();
+  private readonly latest = new Map<string, number>();
+  private seq = 0;
+  private running = false;
+  private readonly listeners = new Set<(t: QueryTiming) => void>();
+
+  constructor(
+    private readonly engine: QueryEngine,
+    private readonly cacheSize = 256,
+  ) {}
+
+  /** Runs a query and resolves with its Arrow table. */
+  query(query: SqlQuery, options: QueryOptions = {}): Promise<Table> {
+    const { client, cache = true } = options;
+    const seq = ++this.seq;
+    if (client) this.latest.set(client, seq);
+    const key = cacheKey(query);
+
+    if (cache) {
+      const hit = this.cache.get(key);
+      if (hit) {
+        this.cache.delete(key); // refresh LRU position
+        this.cache.set(key, hit);
+        this.emit({ sql: query.sql, client, ms: 0, cached: true });
+        return Promise.resolve(hit);
+      }
+    }
+    if (client) this.dropQueuedFor(client);
+
+    return new Promise<Table>((resolve, reject) => {
+      const waiter: Waiter = { client, seq, resolve, reject };
+      const shared = cache ? this.inFlight.get(key) : undefined;
+      if (shared) {
+        shared.waiters.push(waiter);
+        return;
+      }
+      const pending: Pending = { key, cacheable: cache, query, waiters: [waiter] };
+      if (cache) this.inFlight.set(key, pending);
+      this.queue.push(pending);
+      void this.pump();
+    });
+  }
+
+  /** Runs a query and resolves with plain row objects. */
+  async rows<T>(query: SqlQuery, options?: QueryOptions): Promise<T[]> {
+    return tableToRows<T>(await this.query(query, options));
+  }
+
+  /** Empties the cache (after the data changed). */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  /** Subscribes to query timings; returns the unsubscribe function. */
+  onQuery(listener: (t: QueryTiming) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(t: QueryTiming) {
+    for (const l of this.listeners) l(t);
+  }
+
+  private isCurrent(client: string | undefined, seq: number): boolean {
+    return client === undefined || this.latest.get(client) === seq;
+  }
+
+  /** Removes queued (not yet running) work whose every waiter belongs to a superseded request. */
+  private dropQueuedFor(client: string) {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const p = this.queue[i]!;
+      const stale = p.waiters.filter((w) => w.client === client);
+      if (stale.length === 0) continue;
+      p.waiters = p.waiters.filter((w) => w.client !== client);
+      for (const w of stale) w.reject(new StaleQueryError());
+      if (p.waiters.length === 0) {
+        this.queue.splice(i, 1);
+        if (p.cacheable) this.inFlight.delete(p.key);
+      }
+    }
+  }
+
+  private async pump() {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const p = this.queue.shift()!;
+        const t0 = performance.now();
+        let result: Table | undefined;
+        let error: unknown;
+        try {
+          result = await this.engine.run(p.query);
+        } catch (e) {
+          error = e;
+        }
+        if (p.cacheable) this.inFlight.delete(p.key);
+        const client = p.waiters[0]?.client;
+        this.emit({ sql: p.query.sql, client, ms: performance.now() - t0, cached: false });
+        if (result && p.cacheable) this.remember(p.key, result);
+        for (const w of p.waiters) {
+          if (!this.isCurrent(w.client, w.seq)) w.reject(new StaleQueryError());
+          else if (result) w.resolve(result);
+          else w.reject(error);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private remember(key: string, table: Table) {
+    this.cache.set(key, table);
+    while (this.cache.size > this.cacheSize) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
+  }
+}
+
+function cacheKey(q: SqlQuery): string {
+  return `${q.sql}\u0000${JSON.stringify(q.params)}`;
+}

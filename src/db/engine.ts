@@ -1,0 +1,46 @@
+/**
+ * What the data layer needs from a DuckDB: run one query, return an Arrow table. The browser
+ * implements it over DuckDB-WASM in a Web Worker; unit tests implement it over the same WASM
+ * engine running synchronously in Node, so both run the very same SQL on the same engine.
+ */
+import type { Table } from 'apache-arrow';
+import type { SqlQuery } from '../sql/types';
+
+/** A DuckDB that runs queries. */
+export interface QueryEngine {
+  /** Runs a query with its bound parameters. */
+  run(query: SqlQuery): Promise<Table>;
+  /** Asks DuckDB to stop the running query, if the engine supports it. */
+  cancel?(): Promise<void>;
+}
+
+/**
+ * Settings every engine applies first: DuckDB must never try to download an extension (the app
+ * is offline and must make no request off its origin).
+ */
+export const OFFLINE_SETTINGS = [
+  'SET autoinstall_known_extensions = false',
+  'SET autoload_known_extensions = false',
+] as const;
+
+/** Converts an Arrow table to plain row objects (numbers stay numbers; dates as strings in SQL). */
+export function tableToRows<T>(table: Table): T[] {
+  const out: T[] = new Array(table.numRows);
+  const fields = table.schema.fields.map((f) => f.name);
+  const columns = fields.map((name) => table.getChild(name));
+  for (let i = 0; i < table.numRows; i++) {
+    const row: Record<string, unknown> = {};
+    for (let c = 0; c < fields.length; c++) row[fields[c]!] = normalise(columns[c]?.get(i));
+    out[i] = row as T;
+  }
+  return out;
+}
+
+function normalise(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  // Arrow list values: turn vectors into arrays.
+  if (v !== null && typeof v === 'object' && 'toArray' in v && typeof v.toArray === 'function') {
+    return Array.from(v.toArray() as ArrayLike<unknown>, normalise);
+  }
+  return v;
+}

@@ -1,0 +1,65 @@
+/**
+ * Turns anything thrown while loading or querying into a message a person can act on. DuckDB
+ * prefixes its errors with their class ("Parser Error: …", "Catalog Error: …"); that class picks
+ * the explanation, and the first line of DuckDB's own text is kept as the detail.
+ */
+
+/** What went wrong, in categories the UI explains (i18n keys `errors.<kind>`). */
+export type ErrorKind =
+  | 'syntax'
+  | 'missing'
+  | 'binder'
+  | 'conversion'
+  | 'constraint'
+  | 'memory'
+  | 'io'
+  | 'permission'
+  | 'interrupted'
+  | 'timeout'
+  | 'network'
+  | 'invalid_data'
+  | 'unknown';
+
+/** An error ready to show: its kind and the engine's own words (first line, trimmed). */
+export interface ReadableError {
+  kind: ErrorKind;
+  detail: string;
+}
+
+const PREFIXES: [RegExp, ErrorKind][] = [
+  [/^Parser Error/i, 'syntax'],
+  [/^Catalog Error/i, 'missing'],
+  [/^Binder Error/i, 'binder'],
+  [/^(Conversion|Invalid Input|Out of Range) Error/i, 'conversion'],
+  [/^Constraint Error/i, 'constraint'],
+  [/^Out of Memory Error/i, 'memory'],
+  [/^(IO|HTTP) Error/i, 'io'],
+  [/^Permission Error|read-only|read only/i, 'permission'],
+  [/^INTERRUPT Error|Interrupted/i, 'interrupted'],
+];
+
+/** Error raised by the app itself with a known kind. */
+export class AtlasError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'AtlasError';
+  }
+}
+
+/** Maps any thrown value to a readable error. */
+export function toReadableError(error: unknown): ReadableError {
+  if (error instanceof AtlasError) return { kind: error.kind, detail: error.message };
+  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  const firstLine =
+    text
+      .split('\n')
+      .find((l) => l.trim().length > 0)
+      ?.trim() ?? '';
+  const detail = firstLine.length > 300 ? `${firstLine.slice(0, 297)}…` : firstLine;
+  for (const [re, kind] of PREFIXES) if (re.test(detail)) return { kind, detail };
+  if (error instanceof TypeError && /fetch|network/i.test(text)) return { kind: 'network', detail };
+  return { kind: 'unknown', detail: detail || String(error) };
+}

@@ -1,0 +1,99 @@
+/**
+ * Loads a dataset into a started DuckDB: fetch and validate the manifest, bring the DuckDB file
+ * in (whole, with progress, when small; by HTTP range reads when large), attach it read-only and
+ * make it the default catalog. Only same-origin URLs under `data/` are ever requested.
+ */
+import { DuckDBDataProtocol } from '@duckdb/duckdb-wasm';
+import type { BrowserDuckDB } from './browserEngine';
+import { AtlasError } from './errors';
+import { quoteLiteral } from '../sql/literal';
+import { ManifestSchema, isDatasetName, type DatasetManifest } from './manifest';
+
+/** Above this size the file is read by range requests instead of downloaded whole. */
+export const RANGE_READ_THRESHOLD = 96 * 1024 * 1024;
+
+/** Progress of the download, 0–1. */
+export type LoadProgress = (fraction: number) => void;
+
+/** The folder URL of a dataset, relative to the app. */
+export function datasetBaseUrl(name: string): string {
+  if (!isDatasetName(name)) throw new AtlasError('invalid_data', `Invalid dataset name: ${name}`);
+  return `${import.meta.env.BASE_URL}data/${name}/`;
+}
+
+/** Fetches and validates a dataset's manifest. */
+export async function fetchManifest(name: string): Promise<DatasetManifest> {
+  const url = `${datasetBaseUrl(name)}manifest.json`;
+  let res: Response;
+  try {
+    res = await fetch(url, { cache: 'no-cache' });
+  } catch (e) {
+    throw new AtlasError('network', `Could not fetch ${url}: ${(e as Error).message}`);
+  }
+  if (!res.ok) throw new AtlasError('io', `Dataset "${name}" not found (${res.status} for ${url})`);
+  let json: unknown;
+  try {
+    json = await res.json();
+  } catch {
+    throw new AtlasError('invalid_data', `The manifest of "${name}" is not valid JSON`);
+  }
+  const parsed = ManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AtlasError(
+      'invalid_data',
+      `The manifest of "${name}" is malformed at "${issue?.path.join('.') ?? ''}": ${issue?.message ?? ''}`,
+    );
+  }
+  return parsed.data;
+}
+
+async function download(url: string, expected: number, onProgress?: LoadProgress) {
+  const res = await fetch(url);
+  if (!res.ok || !res.body) throw new AtlasError('io', `Could not download ${url} (${res.status})`);
+  const buffer = new Uint8Array(expected);
+  const reader = res.body.getReader();
+  let offset = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (offset + value.length > expected) {
+      throw new AtlasError('invalid_data', `${url} is larger than its manifest says`);
+    }
+    buffer.set(value, offset);
+    offset += value.length;
+    onProgress?.(offset / expected);
+  }
+  if (offset !== expected) {
+    throw new AtlasError('invalid_data', `${url} is truncated (${offset} of ${expected} bytes)`);
+  }
+  return buffer;
+}
+
+/** Loads the dataset `name` and attaches it as catalog `atlas`, the default for queries. */
+export async function loadDataset(
+  duck: BrowserDuckDB,
+  name: string,
+  onProgress?: LoadProgress,
+): Promise<DatasetManifest> {
+  const manifest = await fetchManifest(name);
+  const url = new URL(`${datasetBaseUrl(name)}${manifest.duckdb.file}`, window.location.href).href;
+  const fileName = `${name}.duckdb`;
+  if (manifest.duckdb.bytes <= RANGE_READ_THRESHOLD) {
+    const bytes = await download(url, manifest.duckdb.bytes, onProgress);
+    await duck.db.registerFileBuffer(fileName, bytes);
+  } else {
+    await duck.db.registerFileURL(fileName, url, DuckDBDataProtocol.HTTP, false);
+    onProgress?.(1);
+  }
+  try {
+    await duck.conn.query(`ATTACH ${quoteLiteral(fileName)} AS atlas (READ_ONLY)`);
+    await duck.conn.query('USE atlas');
+  } catch (e) {
+    throw new AtlasError(
+      'invalid_data',
+      `Could not open ${manifest.duckdb.file}: ${(e as Error).message}`,
+    );
+  }
+  return manifest;
+}

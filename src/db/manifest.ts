@@ -1,0 +1,35 @@
+/**
+ * The dataset manifest (`data/<name>/manifest.json`), written by the generator and validated here
+ * before anything is fetched: a tampered or truncated manifest gets a clear message, not a crash.
+ */
+import { z } from 'zod';
+
+const tableRows = z.record(z.string(), z.number().int().nonnegative());
+
+/** Schema of `manifest.json`. */
+export const ManifestSchema = z.object({
+  manifestVersion: z.literal(1),
+  generatorVersion: z.number().int().positive(),
+  name: z.string().regex(/^[a-z0-9_-]{1,64}$/),
+  title: z.string().min(1).max(200),
+  seed: z.number().int(),
+  synthetic: z.boolean(),
+  rows: tableRows,
+  dateRange: z.object({ from: z.string(), to: z.string() }),
+  duckdb: z.object({
+    file: z.string().regex(/^[A-Za-z0-9_.-]+\.duckdb$/),
+    bytes: z.number().int().positive(),
+  }),
+  parquet: z.record(
+    z.string(),
+    z.object({ file: z.string(), bytes: z.number().int(), sha256: z.string() }),
+  ),
+});
+
+/** A validated manifest. */
+export type DatasetManifest = z.infer<typeof ManifestSchema>;
+
+/** Dataset names are folder names: letters, digits, `_` and `-` only. */
+export function isDatasetName(name: string): boolean {
+  return /^[a-z0-9_-]{1,64}$/.test(name);
+}

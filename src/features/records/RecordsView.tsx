@@ -1,0 +1,236 @@
+/**
+ * Records: the seizure table, sorted and paged in DuckDB (TanStack Table in manual mode), so it
+ * stays fast at millions of rows.
+ */
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type ColumnDef,
+  type SortingState,
+} from '@tanstack/react-table';
+import { useAtlas } from '../../app/AtlasContext';
+import { Panel } from '../../components/Panel';
+import { useQuery } from '../../db/useQuery';
+import { formatNumber } from '../../i18n';
+import {
+  isRecordSortColumn,
+  recordsCountQuery,
+  recordsPageQuery,
+  type RecordRow,
+} from '../../sql/records';
+import { useViewState } from '../../state/store';
+
+const features = tableFeatures({ rowSortingFeature });
+const PAGE_SIZE = 50;
+
+/** The Records view. */
+export function RecordsView() {
+  const { coordinator, store } = useAtlas();
+  const { lang } = useViewState(store);
+  const { t } = useTranslation();
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'seizure_date', desc: true }]);
+  const [page, setPage] = useState(0);
+
+  const sort =
+    sorting[0] && isRecordSortColumn(sorting[0].id)
+      ? sorting[0]
+      : { id: 'seizure_date' as const, desc: true };
+  const query = useMemo(
+    () =>
+      recordsPageQuery({
+        sort: isRecordSortColumn(sort.id) ? sort.id : 'seizure_date',
+        desc: sort.desc,
+        page,
+        pageSize: PAGE_SIZE,
+        lang,
+      }),
+    [sort.id, sort.desc, page, lang],
+  );
+  const rows = useQuery<RecordRow>(coordinator, query, 'records.page');
+  const count = useQuery<{ n: number }>(coordinator, recordsCountQuery(), 'records.count');
+  const total = count.rows?.[0]?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+  const columns = useMemo<ColumnDef<typeof features, RecordRow>[]>(() => {
+    const num = (v: unknown) => formatNumber(Number(v), lang);
+    return [
+      { accessorKey: 'seizure_id', header: t('records.columns.seizure_id') },
+      { accessorKey: 'seizure_date', header: t('records.columns.seizure_date') },
+      { accessorKey: 'country', header: t('records.columns.country') },
+      {
+        accessorKey: 'admin1',
+        header: t('records.columns.admin1'),
+        cell: (c) => c.getValue() ?? '–',
+      },
+      {
+        accessorKey: 'place_type',
+        header: t('records.columns.place_type'),
+        cell: (c) => t(`vocab.place_type.${String(c.getValue())}`),
+      },
+      {
+        accessorKey: 'agency',
+        header: t('records.columns.agency'),
+        cell: (c) => t(`vocab.agency.${String(c.getValue())}`),
+      },
+      {
+        accessorKey: 'firearms_count',
+        header: t('records.columns.firearms_count'),
+        cell: (c) => num(c.getValue()),
+        meta: { numeric: true },
+      },
+      {
+        accessorKey: 'ammunition_rounds',
+        header: t('records.columns.ammunition_rounds'),
+        cell: (c) => num(c.getValue()),
+        meta: { numeric: true },
+      },
+      {
+        accessorKey: 'arrests',
+        header: t('records.columns.arrests'),
+        cell: (c) => num(c.getValue()),
+        meta: { numeric: true },
+      },
+      {
+        id: 'route',
+        header: t('records.columns.route'),
+        enableSorting: false,
+        accessorFn: (r) =>
+          [r.origin ?? '?', ...(r.transit ?? []), r.destination ?? '?'].join(' → '),
+      },
+      {
+        accessorKey: 'operation',
+        header: t('records.columns.operation'),
+        enableSorting: false,
+        cell: (c) => c.getValue() ?? '',
+      },
+    ];
+  }, [t, lang]);
+
+  const data = useMemo(() => rows.rows ?? [], [rows.rows]);
+  const table = useTable<typeof features, RecordRow>({
+    features,
+    columns,
+    data,
+    state: { sorting },
+    onSortingChange: (updater) => {
+      setSorting((old) => (typeof updater === 'function' ? updater(old) : updater));
+      setPage(0);
+    },
+    manualSorting: true,
+    enableMultiSort: false,
+  });
+
+  const sortedHeader = columns.find(
+    (c) => (c.id ?? ('accessorKey' in c ? c.accessorKey : '')) === sort.id,
+  )?.header;
+  return (
+    <div className="view view--records">
+      <Panel
+        id="records"
+        className="panel--wide"
+        title={t('records.title')}
+        units={t('records.rows', { count: formatNumber(total, lang) })}
+        caption={t('records.caption', {
+          column: typeof sortedHeader === 'string' ? sortedHeader : sort.id,
+          direction: t(sort.desc ? 'records.descending' : 'records.ascending'),
+        })}
+        loading={rows.loading}
+        error={rows.error}
+        empty={rows.rows?.length === 0}
+        emptyMessage={t('records.empty')}
+      >
+        <div className="table-scroll">
+          <table className="data-table" data-testid="records-table">
+            <thead>
+              {table.getHeaderGroups().map((hg) => (
+                <tr key={hg.id}>
+                  {hg.headers.map((h) => {
+                    const sorted = h.column.getIsSorted();
+                    const label =
+                      typeof h.column.columnDef.header === 'string'
+                        ? h.column.columnDef.header
+                        : h.id;
+                    return (
+                      <th
+                        key={h.id}
+                        scope="col"
+                        aria-sort={
+                          sorted === 'asc'
+                            ? 'ascending'
+                            : sorted === 'desc'
+                              ? 'descending'
+                              : undefined
+                        }
+                      >
+                        {h.column.getCanSort() ? (
+                          <button
+                            type="button"
+                            className="sort-button"
+                            onClick={h.column.getToggleSortingHandler()}
+                            aria-label={t('records.sortBy', { column: label })}
+                          >
+                            {label}
+                            <span aria-hidden="true">
+                              {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                            </span>
+                          </button>
+                        ) : (
+                          label
+                        )}
+                      </th>
+                    );
+                  })}
+                </tr>
+              ))}
+            </thead>
+            <tbody>
+              {table.getRowModel().rows.map((row) => (
+                <tr key={row.id}>
+                  {row.getAllCells().map((cell) => (
+                    <td
+                      key={cell.id}
+                      className={
+                        (cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric
+                          ? 'num'
+                          : undefined
+                      }
+                    >
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="pager">
+          <button
+            type="button"
+            className="button"
+            disabled={page === 0}
+            onClick={() => setPage((p) => Math.max(0, p - 1))}
+          >
+            {t('records.previous')}
+          </button>
+          <span>
+            {t('records.page', {
+              page: formatNumber(page + 1, lang),
+              pages: formatNumber(pages, lang),
+            })}
+          </span>
+          <button
+            type="button"
+            className="button"
+            disabled={page + 1 >= pages}
+            onClick={() => setPage((p) => Math.min(pages - 1, p + 1))}
+          >
+            {t('records.next')}
+          </button>
+        </div>
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * The i18n layer: every user-visible string goes through i18next. English ships now; Spanish,
+ * French and Portuguese plug in as more resource files with the same keys.
+ */
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './locales/en.json';
+import type { Language } from '../state/viewState';
+
+/** Translation resources by language. */
+export const RESOURCES = { en: { translation: en } } as const;
+
+/** Initialises i18next once, synchronously, with bundled resources (no network). */
+export function initI18n(lang: Language = 'en'): typeof i18next {
+  if (!i18next.isInitialized) {
+    void i18next.use(initReactI18next).init({
+      resources: RESOURCES,
+      lng: lang,
+      fallbackLng: 'en',
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      initAsync: false,
+    });
+  } else if (i18next.language !== lang) {
+    void i18next.changeLanguage(lang);
+  }
+  return i18next;
+}
+
+/** Locale-aware number formatting for the current language. */
+export function formatNumber(
+  value: number,
+  lang: string,
+  options?: Intl.NumberFormatOptions,
+): string {
+  return new Intl.NumberFormat(lang, options).format(value);
+}
+
+/** Formats a share 0–1 as a percentage. */
+export function formatPercent(value: number, lang: string, digits = 0): string {
+  return new Intl.NumberFormat(lang, {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
+/** Formats an ISO date (`YYYY-MM-DD`) for display, without time-zone shifts. */
+export function formatDate(
+  iso: string,
+  lang: string,
+  options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' },
+): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  if (!y || !m) return iso;
+  return new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d ?? 1)),
+  );
+}

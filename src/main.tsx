@@ -1,0 +1,20 @@
+/** Entry point: i18n, theme and view state first, then the app. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { initI18n } from './i18n';
+import { createViewStateStore } from './state/store';
+import { applyTheme } from './theme/tokens';
+import './styles.css';
+
+const store = createViewStateStore();
+initI18n(store.get().lang);
+applyTheme(store.get().theme);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('Missing #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App store={store} />
+  </StrictMode>,
+);

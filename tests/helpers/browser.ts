@@ -1,0 +1,82 @@
+/**
+ * Headless Debian Chromium driven by playwright-core (no browser download). WebGL works through
+ * SwiftShader. Every request the page makes is recorded, so tests can prove that none leaves the
+ * app's origin, and console errors are collected.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Path of the system Chromium (Debian package `chromium`). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const ARGS = [
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+/** A fresh browser profile with request and console recording. */
+export interface RecordedBrowser {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the page requested (including blocked ones). */
+  requests: string[];
+  /** Console messages of type error, and uncaught page errors. */
+  consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with a fresh profile; off-origin requests are recorded and aborted. */
+export async function launchBrowser(
+  origin: string,
+  viewport = { width: 1440, height: 900 },
+): Promise<RecordedBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'atlas-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ARGS,
+    viewport,
+    deviceScaleFactor: 1,
+    timezoneId: 'UTC',
+    locale: 'en-GB',
+  });
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  const expected = new URL(origin).origin;
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    requests.push(url);
+    const u = new URL(url);
+    const sameOrigin = u.origin === expected || u.protocol === 'data:' || u.protocol === 'blob:';
+    return sameOrigin ? route.continue() : route.abort('blockedbyclient');
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
+  return {
+    context,
+    page,
+    requests,
+    consoleErrors,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the app has booted and the header figures are shown. */
+export async function waitForShell(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForSelector('[data-figure="seizures"] .figure__value', { timeout });
+}

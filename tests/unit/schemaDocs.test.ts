@@ -1,0 +1,16 @@
+/** `datasets/README.md` documents every table and column the generator writes. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { TABLES } from '../../datasets/lib/schema';
+
+describe('dataset documentation', () => {
+  const readme = readFileSync('datasets/README.md', 'utf8');
+  for (const t of TABLES) {
+    it(`documents the ${t.name} table and each of its columns`, () => {
+      expect(readme).toContain(`### \`${t.name}\``);
+      const section = readme.split(`### \`${t.name}\``)[1]!.split('\n### ')[0]!;
+      for (const c of t.columns)
+        expect(section, `${t.name}.${c.name}`).toContain(`| \`${c.name}\` |`);
+    });
+  }
+});
