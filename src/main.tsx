@@ -2,11 +2,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { startEngineEarly } from './app/boot';
 import { initI18n } from './i18n';
 import { createViewStateStore } from './state/store';
 import { applyTheme } from './theme/tokens';
 import './styles.css';
 
+// The engine starts downloading and compiling before the first render.
+void startEngineEarly().catch(() => undefined);
 const store = createViewStateStore();
 initI18n(store.get().lang);
 applyTheme(store.get().theme);

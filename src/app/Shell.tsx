@@ -1,15 +1,17 @@
 /** The frame around every view: header with headline figures, navigation, notices, the view. */
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { OverviewView } from '../features/overview/OverviewView';
 import { PlannedView } from '../features/placeholder/PlannedView';
-import { RecordsView } from '../features/records/RecordsView';
-import { SqlConsoleView } from '../features/sql-console/SqlConsoleView';
 import { useViewState } from '../state/store';
 import type { ViewId } from '../state/viewState';
 import { useAtlas } from './AtlasContext';
 import { Header } from './Header';
 import { Nav } from './Nav';
+
+// Views load on demand, so the first screen does not wait for every chart library.
+const OverviewView = lazy(() => import('../features/overview/OverviewView'));
+const RecordsView = lazy(() => import('../features/records/RecordsView'));
+const SqlConsoleView = lazy(() => import('../features/sql-console/SqlConsoleView'));
 
 /** Renders the active view. */
 function ActiveView({ view }: { view: ViewId }) {
@@ -47,7 +49,9 @@ export function Shell() {
         </div>
       )}
       <main id="main" className="shell__main" tabIndex={-1} data-view={state.view}>
-        <ActiveView view={state.view} />
+        <Suspense fallback={<p className="muted">{t('state.loading')}</p>}>
+          <ActiveView view={state.view} />
+        </Suspense>
       </main>
     </div>
   );

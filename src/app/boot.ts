@@ -5,7 +5,7 @@
  */
 import { startDuckDB, type BrowserDuckDB } from '../db/browserEngine';
 import { Coordinator } from '../db/coordinator';
-import { loadDataset } from '../db/loadDataset';
+import { attachDataset, fetchDataset } from '../db/loadDataset';
 import type { DatasetManifest } from '../db/manifest';
 import { headlineQuery, type HeadlineRow } from '../sql/headline';
 
@@ -20,19 +20,60 @@ export interface Atlas {
   headline: HeadlineRow;
 }
 
+let engineStart:
+  | { promise: Promise<BrowserDuckDB>; progress: number; listeners: Set<(f: number) => void> }
+  | undefined;
+
+/**
+ * Starts DuckDB as early as possible (called from `main.tsx` before React renders), so the
+ * engine's download and compilation overlap with the first render. Later calls share the start.
+ */
+export function startEngineEarly(): Promise<BrowserDuckDB> {
+  if (!engineStart) {
+    performance.mark('atlas:boot-start');
+    const state = { progress: 0, listeners: new Set<(f: number) => void>() };
+    const promise = startDuckDB((f) => {
+      state.progress = f;
+      state.listeners.forEach((l) => l(f));
+    });
+    engineStart = { ...state, promise };
+    // A failed start must be retryable.
+    promise.catch(() => (engineStart = undefined));
+  }
+  return engineStart.promise;
+}
+
 /** Runs the boot sequence; `onStage` gets the stage and its progress 0–1. */
 export async function boot(
   dataset: string,
   onStage: (stage: BootStage, progress: number) => void,
 ): Promise<Atlas> {
-  performance.mark('atlas:boot-start');
-  onStage('startingEngine', 0);
-  const duck = await startDuckDB((f) => onStage('startingEngine', f));
+  const started = startEngineEarly();
+  // The dataset downloads while the engine compiles.
+  let engineReady = false;
+  let downloaded = 0;
+  const fetched = fetchDataset(dataset, (f) => {
+    downloaded = f;
+    if (engineReady) onStage('downloadingData', f);
+  });
+  fetched.catch(() => undefined); // handled below, after the engine
+  const report = (f: number) => onStage('startingEngine', f);
+  engineStart?.listeners.add(report);
+  onStage('startingEngine', engineStart?.progress ?? 0);
+  let duck: BrowserDuckDB;
+  try {
+    duck = await started;
+  } finally {
+    engineStart?.listeners.delete(report);
+  }
   performance.mark('atlas:duckdb-ready');
+  engineReady = true;
 
-  onStage('downloadingData', 0);
-  const manifest = await loadDataset(duck, dataset, (f) => onStage('downloadingData', f));
-  onStage('openingTables', 1);
+  onStage('downloadingData', downloaded);
+  const data = await fetched;
+  onStage('openingTables', 0);
+  await attachDataset(duck, data);
+  const manifest = data.manifest;
   performance.mark('atlas:data-ready');
 
   const coordinator = new Coordinator(duck.engine);

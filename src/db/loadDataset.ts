@@ -70,30 +70,45 @@ async function download(url: string, expected: number, onProgress?: LoadProgress
   return buffer;
 }
 
-/** Loads the dataset `name` and attaches it as catalog `atlas`, the default for queries. */
-export async function loadDataset(
-  duck: BrowserDuckDB,
+/** A dataset fetched and ready to attach: the whole file, or its URL for range reads. */
+export interface FetchedDataset {
+  manifest: DatasetManifest;
+  url: string;
+  bytes: Uint8Array | null;
+}
+
+/**
+ * Fetches the manifest and, when the file is small enough, the whole DuckDB file. Needs no
+ * engine, so it runs while DuckDB-WASM is still starting.
+ */
+export async function fetchDataset(
   name: string,
   onProgress?: LoadProgress,
-): Promise<DatasetManifest> {
+): Promise<FetchedDataset> {
   const manifest = await fetchManifest(name);
   const url = new URL(`${datasetBaseUrl(name)}${manifest.duckdb.file}`, window.location.href).href;
-  const fileName = `${name}.duckdb`;
-  if (manifest.duckdb.bytes <= RANGE_READ_THRESHOLD) {
-    const bytes = await download(url, manifest.duckdb.bytes, onProgress);
-    await duck.db.registerFileBuffer(fileName, bytes);
-  } else {
-    await duck.db.registerFileURL(fileName, url, DuckDBDataProtocol.HTTP, false);
+  if (manifest.duckdb.bytes > RANGE_READ_THRESHOLD) {
     onProgress?.(1);
+    return { manifest, url, bytes: null };
   }
+  return { manifest, url, bytes: await download(url, manifest.duckdb.bytes, onProgress) };
+}
+
+/** Registers a fetched dataset with DuckDB and attaches it as catalog `atlas`, the default. */
+export async function attachDataset(duck: BrowserDuckDB, data: FetchedDataset): Promise<void> {
+  const fileName = `${data.manifest.name}.duckdb`;
+  if (data.bytes) await duck.db.registerFileBuffer(fileName, data.bytes);
+  else await duck.db.registerFileURL(fileName, data.url, DuckDBDataProtocol.HTTP, false);
   try {
+    // Replacing a dataset: leave the old catalog before detaching it.
+    await duck.conn.query('USE memory');
+    await duck.conn.query('DETACH DATABASE IF EXISTS atlas');
     await duck.conn.query(`ATTACH ${quoteLiteral(fileName)} AS atlas (READ_ONLY)`);
     await duck.conn.query('USE atlas');
   } catch (e) {
     throw new AtlasError(
       'invalid_data',
-      `Could not open ${manifest.duckdb.file}: ${(e as Error).message}`,
+      `Could not open ${data.manifest.duckdb.file}: ${(e as Error).message}`,
     );
   }
-  return manifest;
 }

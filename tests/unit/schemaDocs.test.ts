@@ -9,8 +9,10 @@ describe('dataset documentation', () => {
     it(`documents the ${t.name} table and each of its columns`, () => {
       expect(readme).toContain(`### \`${t.name}\``);
       const section = readme.split(`### \`${t.name}\``)[1]!.split('\n### ')[0]!;
-      for (const c of t.columns)
-        expect(section, `${t.name}.${c.name}`).toContain(`| \`${c.name}\` |`);
+      for (const c of t.columns) {
+        const row = new RegExp(`^\\|\\s*\`${c.name}\`\\s*\\|`, 'm');
+        expect(section, `${t.name}.${c.name}`).toMatch(row);
+      }
     });
   }
 });

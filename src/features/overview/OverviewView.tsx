@@ -92,3 +92,5 @@ export function OverviewView() {
     </div>
   );
 }
+
+export default OverviewView;

@@ -234,3 +234,5 @@ export function RecordsView() {
     </div>
   );
 }
+
+export default RecordsView;

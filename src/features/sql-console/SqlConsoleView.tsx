@@ -150,3 +150,5 @@ export function SqlConsoleView() {
     </div>
   );
 }
+
+export default SqlConsoleView;
