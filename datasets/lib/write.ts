@@ -78,9 +78,20 @@ export interface DatasetWriter {
   finish(meta: { name: string; title: string; seed: number }): Promise<Manifest>;
 }
 
-/** Opens a writer that will put its files in `outDir`. */
+/**
+ * Opens a writer that will put its files in `outDir`. Rows are staged in a scratch DuckDB file
+ * (not in memory) with a memory cap, so a 10M-seizure dataset fits on a 24 GB machine.
+ */
 export async function openDatasetWriter(outDir: string): Promise<DatasetWriter> {
-  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  mkdirSync(outDir, { recursive: true });
+  const scratch = join(outDir, `.staging-${process.pid}.duckdb`);
+  rmSync(scratch, { force: true });
+  rmSync(`${scratch}.wal`, { force: true });
+  const instance = await DuckDBInstance.create(scratch, {
+    threads: '1',
+    memory_limit: '3GB',
+    preserve_insertion_order: 'true',
+  });
   const conn: DuckDBConnection = await instance.connect();
   const appenders = new Map<string, { appender: DuckDBAppender; append: Appender }>();
   for (const t of TABLES) {
@@ -97,7 +108,6 @@ export async function openDatasetWriter(outDir: string): Promise<DatasetWriter> 
         appender.flushSync();
         appender.closeSync();
       }
-      mkdirSync(outDir, { recursive: true });
       const rows: Record<string, number> = {};
       const parquet: Manifest['parquet'] = {};
       for (const t of TABLES) {
@@ -129,10 +139,13 @@ export async function openDatasetWriter(outDir: string): Promise<DatasetWriter> 
       for (const t of TABLES) {
         await conn.run(`CREATE TABLE atlas.${t.name} AS SELECT * FROM ${t.name}`);
       }
+      await conn.run('CHECKPOINT atlas');
       await conn.run('DETACH atlas');
       renameSync(tmp, join(outDir, dbFile));
       conn.closeSync();
       instance.closeSync();
+      rmSync(scratch, { force: true });
+      rmSync(`${scratch}.wal`, { force: true });
 
       const manifest: Manifest = {
         manifestVersion: 1,
