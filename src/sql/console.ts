@@ -1,7 +1,7 @@
 /**
- * The SQL console runs what the user typed, as typed: it is the one place where SQL comes from a
- * person rather than a builder. It never splices anything into other queries; results are capped
- * by wrapping nothing — the engine returns what it returns and the view shows the first rows.
+ * The SQL console runs what the user typed, as typed: the one place where SQL comes from a person
+ * rather than a builder. Nothing typed here is ever spliced into another query; the dataset is
+ * attached read-only, so the worst a statement can do is fail with a message.
  */
 import type { SqlQuery } from './types';
 
