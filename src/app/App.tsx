@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toReadableError, type ReadableError } from '../db/errors';
 import { initI18n } from '../i18n';
+import { restrictToDomain } from '../state/domain';
 import { useViewState, type ViewStateStore } from '../state/store';
 import { applyTheme } from '../theme/tokens';
 import { AtlasContext } from './AtlasContext';
@@ -43,10 +44,19 @@ export function App({ store }: { store: ViewStateStore }) {
   useEffect(() => {
     let alive = true;
     boot(
-      dataset,
+      store.get(),
       (stage, progress) => alive && setPhase({ kind: 'booting', stage, progress }),
     ).then(
-      (atlas) => alive && setPhase({ kind: 'ready', atlas }),
+      (atlas) => {
+        if (!alive) return;
+        // Values the dataset does not hold (an unknown country code…) leave the state, with a notice.
+        const checked = restrictToDomain(store.get(), atlas.domain);
+        if (checked.dropped.length) {
+          store.set(checked.state, 'replace');
+          store.reportDropped(checked.dropped);
+        }
+        setPhase({ kind: 'ready', atlas });
+      },
       (e: unknown) => {
         console.error(e);
         if (alive) setPhase({ kind: 'failed', error: toReadableError(e) });
@@ -55,7 +65,7 @@ export function App({ store }: { store: ViewStateStore }) {
     return () => {
       alive = false;
     };
-  }, [dataset, attempt]);
+  }, [store, dataset, attempt]);
 
   if (phase.kind === 'failed') {
     return <FatalError error={phase.error} onRetry={() => setAttempt((a) => a + 1)} />;

@@ -1,36 +1,55 @@
-/** The headline figures, computed in DuckDB at start-up. */
+/**
+ * The headline figures under the current filters, computed in DuckDB. The first time they are on
+ * screen the strip sets the `atlas:figures-ready` mark.
+ */
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useQuery } from '../db/useQuery';
 import { formatNumber, formatPercent } from '../i18n';
-import { answeredShare } from '../sql/headline';
+import { answeredShare, headlineQuery, type HeadlineRow } from '../sql/headline';
 import { useViewState } from '../state/store';
 import { useAtlas } from './AtlasContext';
 
 /** A row of labelled figures; each carries `data-figure` for tests. */
 export function FigureStrip() {
-  const { headline, store } = useAtlas();
-  const { lang } = useViewState(store);
+  const { coordinator, store } = useAtlas();
+  const state = useViewState(store);
+  const { lang } = state;
   const { t } = useTranslation();
-  const share = answeredShare(headline);
+  const { rows, loading, error } = useQuery<HeadlineRow>(
+    coordinator,
+    headlineQuery(state),
+    'headline',
+  );
+  const h = rows?.[0];
+  useEffect(() => {
+    if (h && performance.getEntriesByName('atlas:figures-ready').length === 0) {
+      performance.mark('atlas:figures-ready');
+    }
+  }, [h]);
+  const num = (v: number | undefined) => (v === undefined ? '–' : formatNumber(v, lang));
+  const share = h ? answeredShare(h) : null;
   const figures: { id: string; label: string; value: string; hint?: string }[] = [
-    { id: 'seizures', label: t('figures.seizures'), value: formatNumber(headline.seizures, lang) },
-    { id: 'firearms', label: t('figures.firearms'), value: formatNumber(headline.firearms, lang) },
-    { id: 'rounds', label: t('figures.rounds'), value: formatNumber(headline.rounds, lang) },
-    { id: 'arrests', label: t('figures.arrests'), value: formatNumber(headline.arrests, lang) },
-    { id: 'traces', label: t('figures.traces'), value: formatNumber(headline.traces, lang) },
+    { id: 'seizures', label: t('figures.seizures'), value: num(h?.seizures) },
+    { id: 'firearms', label: t('figures.firearms'), value: num(h?.firearms) },
+    { id: 'rounds', label: t('figures.rounds'), value: num(h?.rounds) },
+    { id: 'arrests', label: t('figures.arrests'), value: num(h?.arrests) },
+    { id: 'traces', label: t('figures.traces'), value: num(h?.traces) },
     {
       id: 'answered',
       label: t('figures.answered'),
       value: share === null ? '–' : formatPercent(share, lang),
       hint: t('figures.answeredHint'),
     },
-    {
-      id: 'countries',
-      label: t('figures.countries'),
-      value: formatNumber(headline.countries, lang),
-    },
+    { id: 'countries', label: t('figures.countries'), value: num(h?.countries) },
   ];
   return (
-    <dl className="figures" aria-label={t('header.figuresLabel')}>
+    <dl
+      className="figures"
+      aria-label={t('header.figuresLabel')}
+      aria-busy={loading}
+      data-state={error ? 'error' : loading ? 'loading' : 'ready'}
+    >
       {figures.map((f) => (
         <div className="figure" key={f.id} data-figure={f.id} title={f.hint}>
           <dt className="figure__label">{f.label}</dt>

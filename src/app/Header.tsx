@@ -8,11 +8,10 @@ import { FigureStrip } from './FigureStrip';
 
 /** The page header. */
 export function Header() {
-  const { manifest, headline, store } = useAtlas();
+  const { manifest, store } = useAtlas();
   const state = useViewState(store);
   const { t } = useTranslation();
-  const from = headline.firstDate ?? manifest.dateRange.from;
-  const to = headline.lastDate ?? manifest.dateRange.to;
+  const { from, to } = manifest.dateRange;
   return (
     <header className="header">
       <div className="header__top">

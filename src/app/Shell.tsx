@@ -1,12 +1,13 @@
 /** The frame around every view: header with headline figures, navigation, notices, the view. */
-import { Suspense, lazy, useState } from 'react';
+import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PlannedView } from '../features/placeholder/PlannedView';
-import { useViewState } from '../state/store';
+import { useDropped, useViewState } from '../state/store';
 import type { ViewId } from '../state/viewState';
 import { useAtlas } from './AtlasContext';
 import { Header } from './Header';
 import { Nav } from './Nav';
+import { FilterBar } from '../features/filters/FilterBar';
 
 // Views load on demand, so the first screen does not wait for every chart library.
 const OverviewView = lazy(() => import('../features/overview/OverviewView'));
@@ -32,7 +33,7 @@ export function Shell() {
   const { store } = useAtlas();
   const state = useViewState(store);
   const { t } = useTranslation();
-  const [dropped, setDropped] = useState(() => store.dropped());
+  const dropped = useDropped(store);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -40,10 +41,11 @@ export function Shell() {
       </a>
       <Header />
       <Nav />
+      <FilterBar />
       {dropped.length > 0 && (
         <div className="notice" role="status">
           <span>{t('notice.linkDropped', { parts: dropped.join(', ') })}</span>
-          <button type="button" className="button" onClick={() => setDropped([])}>
+          <button type="button" className="button" onClick={() => store.dismissDropped()}>
             {t('notice.dismiss')}
           </button>
         </div>

@@ -1,6 +1,6 @@
 /**
- * A ranked list drawn as a table with proportional bars: readable by screen readers, clickable,
- * and legible on a projector. Used where a chart would be a sorted bar chart.
+ * A ranked list drawn as a table with proportional bars: readable by screen readers, legible on
+ * a projector, and — when `onToggle` is given — each row is a toggle button that cross-filters.
  */
 import { formatNumber } from '../i18n';
 
@@ -18,13 +18,24 @@ export interface RankedBarsProps {
   valueHeader: string;
   lang: string;
   caption: string;
+  selected?: readonly string[];
+  onToggle?: (key: string) => void;
 }
 
 /** Renders the ranked table. */
-export function RankedBars({ items, labelHeader, valueHeader, lang, caption }: RankedBarsProps) {
+export function RankedBars({
+  items,
+  labelHeader,
+  valueHeader,
+  lang,
+  caption,
+  selected = [],
+  onToggle,
+}: RankedBarsProps) {
   const max = Math.max(1, ...items.map((i) => i.value));
+  const anySelected = selected.length > 0;
   return (
-    <table className="ranked">
+    <table className={`ranked ${anySelected ? 'ranked--has-selection' : ''}`}>
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
@@ -35,19 +46,36 @@ export function RankedBars({ items, labelHeader, valueHeader, lang, caption }: R
         </tr>
       </thead>
       <tbody>
-        {items.map((item) => (
-          <tr key={item.key} data-key={item.key}>
-            <th scope="row" className="ranked__label">
-              <span
-                className="ranked__bar"
-                style={{ width: `${(item.value / max) * 100}%` }}
-                aria-hidden="true"
-              />
-              <span className="ranked__text">{item.label}</span>
-            </th>
-            <td className="ranked__value">{formatNumber(item.value, lang)}</td>
-          </tr>
-        ))}
+        {items.map((item) => {
+          const isSelected = selected.includes(item.key);
+          const bar = (
+            <span
+              className="ranked__bar"
+              style={{ width: `${(item.value / max) * 100}%` }}
+              aria-hidden="true"
+            />
+          );
+          return (
+            <tr key={item.key} data-key={item.key} data-selected={isSelected || undefined}>
+              <th scope="row" className="ranked__label">
+                {bar}
+                {onToggle ? (
+                  <button
+                    type="button"
+                    className="ranked__toggle"
+                    aria-pressed={isSelected}
+                    onClick={() => onToggle(item.key)}
+                  >
+                    {item.label}
+                  </button>
+                ) : (
+                  <span className="ranked__text">{item.label}</span>
+                )}
+              </th>
+              <td className="ranked__value">{formatNumber(item.value, lang)}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

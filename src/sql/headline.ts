@@ -1,7 +1,8 @@
 /**
- * Headline figures of the dataset: what the header and the Overview show first.
+ * Headline figures under the current filters: what the header shows.
  */
 import type { SqlQuery } from './types';
+import { filtersFirearms, whereClause, type FilterState } from './where';
 
 /** One row of the headline query. */
 export interface HeadlineRow {
@@ -16,32 +17,64 @@ export interface HeadlineRow {
   lastDate: string | null;
 }
 
+/** Firearms counted at their own grain when a firearm filter applies, else from the seizure totals. */
+export function firearmsCountQuery(state: FilterState, exclude?: string): SqlQuery {
+  if (filtersFirearms(state, exclude)) {
+    const w = whereClause(state, { grain: 'firearm', exclude });
+    return {
+      sql: `SELECT count(*)::BIGINT AS n FROM firearms f JOIN seizures s USING (seizure_id) WHERE ${w.sql}`,
+      params: w.params,
+    };
+  }
+  const w = whereClause(state, { grain: 'seizure', exclude });
+  return {
+    sql: `SELECT coalesce(sum(firearms_count), 0)::BIGINT AS n FROM seizures s WHERE ${w.sql}`,
+    params: w.params,
+  };
+}
+
+/** Trace requests under the filters (joined to their seizure, and firearm when filtered on it). */
+export function tracesFrom(state: FilterState, exclude?: string): SqlQuery {
+  const w = whereClause(state, { grain: 'trace', exclude });
+  const joinFirearms = filtersFirearms(state, exclude)
+    ? ' JOIN firearms f ON f.firearm_id = t.firearm_id'
+    : '';
+  return {
+    sql: `traces t JOIN seizures s ON s.seizure_id = t.seizure_id${joinFirearms} WHERE ${w.sql}`,
+    params: w.params,
+  };
+}
+
 /**
  * Counts seizures, firearms, rounds of ammunition, arrests and seizing countries, trace requests
- * and the share of them answered (traced, not traceable or refused), and the date span.
+ * and how many were answered (traced, not traceable or refused), and the date span.
  * Integer sums are cast to BIGINT so DuckDB-WASM returns plain numbers, not HUGEINT.
  */
-export function headlineQuery(): SqlQuery {
+export function headlineQuery(state: FilterState): SqlQuery {
+  const ws = whereClause(state, { grain: 'seizure' });
+  const fq = firearmsCountQuery(state);
+  const tq = tracesFrom(state);
   return {
     sql: `
 WITH s AS (
   SELECT
     count(*)::BIGINT AS seizures,
-    coalesce(sum(firearms_count), 0)::BIGINT AS firearms,
     coalesce(sum(ammunition_rounds), 0)::BIGINT AS rounds,
     coalesce(sum(arrests), 0)::BIGINT AS arrests,
     count(DISTINCT country_iso3)::BIGINT AS countries,
     strftime(min(seizure_date), '%Y-%m-%d') AS "firstDate",
     strftime(max(seizure_date), '%Y-%m-%d') AS "lastDate"
-  FROM seizures
-), t AS (
+  FROM seizures s
+  WHERE ${ws.sql}
+), f AS (${fq.sql}), t AS (
   SELECT
     count(*)::BIGINT AS traces,
-    count(*) FILTER (WHERE outcome <> 'pending')::BIGINT AS "tracesAnswered"
-  FROM traces
+    count(*) FILTER (WHERE t.outcome <> 'pending')::BIGINT AS "tracesAnswered"
+  FROM ${tq.sql}
 )
-SELECT * FROM s, t`,
-    params: [],
+SELECT s.seizures, f.n AS firearms, s.rounds, s.arrests, s.countries, t.traces, t."tracesAnswered", s."firstDate", s."lastDate"
+FROM s, f, t`,
+    params: [...ws.params, ...fq.params, ...tq.params],
   };
 }
 

@@ -1,7 +1,10 @@
 /**
- * Queries behind the Overview: a monthly series and the leading routes and countries.
+ * Queries behind the Overview: a monthly series and the leading routes and countries, under the
+ * current filters. Each takes the id of the view asking (`client`) so that view's own
+ * cross-filter is left out of its query.
  */
 import type { SqlQuery } from './types';
+import { filtersFirearms, whereClause, type FilterState } from './where';
 
 /** One month of the overview series. */
 export interface MonthlyRow {
@@ -11,17 +14,29 @@ export interface MonthlyRow {
 }
 
 /** Seizures and firearms per calendar month (month as `YYYY-MM`), oldest first. */
-export function monthlySeriesQuery(): SqlQuery {
-  return {
-    sql: `
-SELECT
-  strftime(date_trunc('month', seizure_date), '%Y-%m') AS month,
-  count(*)::BIGINT AS seizures,
-  coalesce(sum(firearms_count), 0)::BIGINT AS firearms
-FROM seizures
+export function monthlySeriesQuery(state: FilterState, client?: string): SqlQuery {
+  const ws = whereClause(state, { grain: 'seizure', exclude: client });
+  const month = "strftime(date_trunc('month', s.seizure_date), '%Y-%m')";
+  if (!filtersFirearms(state, client)) {
+    return {
+      sql: `
+SELECT ${month} AS month, count(*)::BIGINT AS seizures, coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms
+FROM seizures s
+WHERE ${ws.sql}
 GROUP BY 1
 ORDER BY 1`,
-    params: [],
+      params: ws.params,
+    };
+  }
+  // With a firearm filter, firearms are counted one by one (only the matching ones).
+  const wf = whereClause(state, { grain: 'firearm', exclude: client });
+  return {
+    sql: `
+WITH a AS (SELECT ${month} AS month, count(*)::BIGINT AS seizures FROM seizures s WHERE ${ws.sql} GROUP BY 1),
+b AS (SELECT ${month} AS month, count(*)::BIGINT AS firearms FROM firearms f JOIN seizures s USING (seizure_id) WHERE ${wf.sql} GROUP BY 1)
+SELECT a.month, a.seizures, coalesce(b.firearms, 0)::BIGINT AS firearms FROM a LEFT JOIN b USING (month)
+ORDER BY 1`,
+    params: [...ws.params, ...wf.params],
   };
 }
 
@@ -39,15 +54,21 @@ export interface RouteRow {
  * The top `limit` suspected origin → intended destination pairs by firearms, excluding seizures
  * whose origin is unknown or domestic. Country names come from `places` in the given language.
  */
-export function topRoutesQuery(limit: number, lang: string): SqlQuery {
+export function topRoutesQuery(
+  state: FilterState,
+  limit: number,
+  lang: string,
+  client?: string,
+): SqlQuery {
   const nameCol = placeNameColumn(lang);
+  const w = whereClause(state, { grain: 'seizure', exclude: client });
   return {
     sql: `
 SELECT
   s.origin_iso3 AS origin,
   s.destination_iso3 AS destination,
-  coalesce(po.${nameCol}, s.origin_iso3) AS "originName",
-  coalesce(pd.${nameCol}, s.destination_iso3) AS "destinationName",
+  coalesce(any_value(po.${nameCol}), s.origin_iso3) AS "originName",
+  coalesce(any_value(pd.${nameCol}), s.destination_iso3) AS "destinationName",
   count(*)::BIGINT AS seizures,
   coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms
 FROM seizures s
@@ -56,10 +77,11 @@ LEFT JOIN places pd ON pd.iso3 = s.destination_iso3
 WHERE s.origin_iso3 IS NOT NULL
   AND s.destination_iso3 IS NOT NULL
   AND s.origin_iso3 <> s.destination_iso3
-GROUP BY ALL
+  AND ${w.sql}
+GROUP BY s.origin_iso3, s.destination_iso3
 ORDER BY firearms DESC, origin, destination
 LIMIT ?`,
-    params: [Math.max(1, Math.floor(limit))],
+    params: [...w.params, Math.max(1, Math.floor(limit))],
   };
 }
 
@@ -72,21 +94,28 @@ export interface CountryRow {
 }
 
 /** The top `limit` seizing countries by firearms. */
-export function topCountriesQuery(limit: number, lang: string): SqlQuery {
+export function topCountriesQuery(
+  state: FilterState,
+  limit: number,
+  lang: string,
+  client?: string,
+): SqlQuery {
   const nameCol = placeNameColumn(lang);
+  const w = whereClause(state, { grain: 'seizure', exclude: client });
   return {
     sql: `
 SELECT
   s.country_iso3 AS iso3,
-  coalesce(p.${nameCol}, s.country_iso3) AS name,
+  coalesce(any_value(p.${nameCol}), s.country_iso3) AS name,
   count(*)::BIGINT AS seizures,
   coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms
 FROM seizures s
 LEFT JOIN places p ON p.iso3 = s.country_iso3
-GROUP BY ALL
+WHERE ${w.sql}
+GROUP BY s.country_iso3
 ORDER BY firearms DESC, iso3
 LIMIT ?`,
-    params: [Math.max(1, Math.floor(limit))],
+    params: [...w.params, Math.max(1, Math.floor(limit))],
   };
 }
 

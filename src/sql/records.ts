@@ -2,11 +2,13 @@
  * Paged, sorted seizure records for the Records view. Sorting happens in DuckDB; the sort column
  * must be one of `RECORD_SORT_COLUMNS` (an allow-list, so no name from a URL reaches the SQL).
  */
+import type { RecordColumn } from '../state/viewState';
 import { placeNameColumn } from './overview';
 import type { SqlQuery } from './types';
+import { whereClause, type FilterState } from './where';
 
 /** Columns the records can be sorted by, mapped to their SQL expression. */
-export const RECORD_SORT_COLUMNS = {
+export const RECORD_SORT_COLUMNS: Partial<Record<RecordColumn, string>> = {
   seizure_id: 's.seizure_id',
   seizure_date: 's.seizure_date',
   country: 'country',
@@ -16,13 +18,10 @@ export const RECORD_SORT_COLUMNS = {
   firearms_count: 's.firearms_count',
   ammunition_rounds: 's.ammunition_rounds',
   arrests: 's.arrests',
-} as const;
-
-/** A sortable column id. */
-export type RecordSortColumn = keyof typeof RECORD_SORT_COLUMNS;
+};
 
 /** Type guard for sortable column ids. */
-export function isRecordSortColumn(id: string): id is RecordSortColumn {
+export function isRecordSortColumn(id: string): id is RecordColumn {
   return Object.hasOwn(RECORD_SORT_COLUMNS, id);
 }
 
@@ -45,7 +44,7 @@ export interface RecordRow {
 
 /** Options of a records page. */
 export interface RecordsPage {
-  sort: RecordSortColumn;
+  sort: RecordColumn;
   desc: boolean;
   page: number;
   pageSize: number;
@@ -53,9 +52,10 @@ export interface RecordsPage {
 }
 
 /** One page of records, sorted, with the seizure id as a stable tie-breaker. */
-export function recordsPageQuery(p: RecordsPage): SqlQuery {
+export function recordsPageQuery(state: FilterState, p: RecordsPage): SqlQuery {
   const nameCol = placeNameColumn(p.lang);
-  const sortExpr = RECORD_SORT_COLUMNS[p.sort];
+  const sortExpr = RECORD_SORT_COLUMNS[p.sort] ?? 's.seizure_date';
+  const w = whereClause(state, { grain: 'seizure' });
   const dir = p.desc ? 'DESC' : 'ASC';
   const pageSize = Math.min(500, Math.max(1, Math.floor(p.pageSize)));
   const offset = Math.max(0, Math.floor(p.page)) * pageSize;
@@ -78,13 +78,15 @@ SELECT
 FROM seizures s
 LEFT JOIN places pc ON pc.iso3 = s.country_iso3
 LEFT JOIN operations o ON o.operation_id = s.operation_id
+WHERE ${w.sql}
 ORDER BY ${sortExpr} ${dir} NULLS LAST, s.seizure_id ${dir}
 LIMIT ? OFFSET ?`,
-    params: [pageSize, offset],
+    params: [...w.params, pageSize, offset],
   };
 }
 
-/** Number of records. */
-export function recordsCountQuery(): SqlQuery {
-  return { sql: 'SELECT count(*)::BIGINT AS n FROM seizures', params: [] };
+/** Number of records under the filters. */
+export function recordsCountQuery(state: FilterState): SqlQuery {
+  const w = whereClause(state, { grain: 'seizure' });
+  return { sql: `SELECT count(*)::BIGINT AS n FROM seizures s WHERE ${w.sql}`, params: w.params };
 }

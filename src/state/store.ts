@@ -1,6 +1,7 @@
 /**
  * The view-state store: holds the state, writes it to the URL and follows the browser's back and
- * forward buttons. Deliberate actions push a history entry; continuous ones replace it.
+ * forward buttons. Deliberate actions push a history entry; continuous ones (dragging a brush,
+ * panning) replace it. It also keeps the notice of link parts that were not understood.
  */
 import { useSyncExternalStore } from 'react';
 import { hashToState, stateToHash } from './urlCodec';
@@ -12,39 +13,41 @@ export type HistoryMode = 'push' | 'replace';
 /** A store of the view state bound to `window.location`. */
 export interface ViewStateStore {
   get(): ViewState;
-  /** Parts of the URL the last parse could not understand. */
-  dropped(): readonly string[];
   set(update: Partial<ViewState> | ((s: ViewState) => ViewState), mode?: HistoryMode): void;
   subscribe(listener: () => void): () => void;
+  /** Parts of links (or of the dataset check) that were not understood, for the notice. */
+  dropped(): readonly string[];
+  /** Adds parts to the notice. */
+  reportDropped(parts: readonly string[]): void;
+  /** Empties the notice. */
+  dismissDropped(): void;
 }
 
 /** Creates the store from the current URL and keeps it in step with history navigation. */
 export function createViewStateStore(win: Window = window): ViewStateStore {
   let parsed = hashToState(win.location.hash);
   let state = parsed.state;
-  let dropped = parsed.dropped;
+  let dropped: readonly string[] = parsed.dropped;
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((l) => l());
 
   // Normalise the address once, so the URL always shows the canonical form.
   win.history.replaceState(win.history.state, '', stateToHash(state));
 
-  const onPop = () => {
+  win.addEventListener('popstate', () => {
     parsed = hashToState(win.location.hash);
     state = parsed.state;
-    dropped = parsed.dropped;
+    if (parsed.dropped.length) dropped = parsed.dropped;
     notify();
-  };
-  win.addEventListener('popstate', onPop);
+  });
 
   return {
     get: () => state,
-    dropped: () => dropped,
     set(update, mode = 'push') {
       const next = typeof update === 'function' ? update(state) : { ...state, ...update };
+      if (next === state) return;
       const hash = stateToHash(next);
       state = next;
-      dropped = [];
       if (hash !== win.location.hash) {
         if (mode === 'push') win.history.pushState(null, '', hash);
         else win.history.replaceState(null, '', hash);
@@ -55,10 +58,25 @@ export function createViewStateStore(win: Window = window): ViewStateStore {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    dropped: () => dropped,
+    reportDropped(parts) {
+      if (parts.length === 0) return;
+      dropped = [...dropped, ...parts];
+      notify();
+    },
+    dismissDropped() {
+      dropped = [];
+      notify();
+    },
   };
 }
 
 /** React binding: the current state of a store. */
 export function useViewState(store: ViewStateStore): ViewState {
   return useSyncExternalStore(store.subscribe, store.get, store.get);
+}
+
+/** React binding: the link parts the notice lists. */
+export function useDropped(store: ViewStateStore): readonly string[] {
+  return useSyncExternalStore(store.subscribe, store.dropped, store.dropped);
 }

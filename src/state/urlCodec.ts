@@ -1,37 +1,111 @@
 /**
- * The URL is a serialisation of the view state: `#/<view>?v=<version>&<field>=<value>…`, with
- * defaults left out. Parsing validates field by field: an invalid or unknown part is dropped
- * and reported, and the rest applies. The hash keeps links working on any static host.
+ * The URL is a serialisation of the view state: `#/<view>?v=2&<key>=<value>…` with short keys,
+ * defaults left out and list values comma-separated (each value percent-encoded, commas and
+ * tildes included). Parsing validates field by field: an invalid or unknown part is dropped and
+ * reported, the rest applies; it never throws. Links from older versions are migrated. The hash
+ * keeps links working on any static host, and nothing in it ever reaches SQL unvalidated.
+ *
+ * Keys: ds dataset · th theme · l language · g granularity · t time range (from,to) · one key per
+ * filter field (see `fields.ts`: c r o tr d ft cal mk op pt ag tm lc to) · x cross-filter (repeated:
+ * `source~p~field~v1,v2`, `source~i~from~to`, `source~r~origin~destination`) · m map (lon,lat,zoom)
+ * · sel selection (kind~id) · ts table sort (column~a|d) · tc table columns.
  */
 import { isDatasetName } from '../db/manifest';
-import { DEFAULT_STATE, isLanguage, isTheme, isView, type ViewState } from './viewState';
+import { FIELDS, FIELD_IDS, isFieldId, normaliseFieldValue, type FieldId } from './fields';
+import {
+  DEFAULT_STATE,
+  isGranularity,
+  isLanguage,
+  isRecordColumn,
+  isTheme,
+  isView,
+  type CrossFilter,
+  type RecordColumn,
+  type ViewState,
+} from './viewState';
 
 /** Current version of the URL format. */
-export const URL_VERSION = 1;
+export const URL_VERSION = 2;
 
 /** A parsed URL: the state, and what in the URL was not understood. */
 export interface ParsedUrl {
   state: ViewState;
-  /** Human-readable descriptions of the parts that were dropped, e.g. `theme=purple`. */
+  /** Human-readable descriptions of the parts that were dropped, e.g. `th=purple`. */
   dropped: string[];
 }
 
 const MAX_HASH_LENGTH = 8192;
+const MAX_VALUES = 200;
+const MAX_CROSS_FILTERS = 12;
+
+/** Percent-encodes a value so that `,` `~` `&` `=` can only appear as separators. */
+const enc = (s: string) => encodeURIComponent(s).replace(/~/g, '%7E');
+const dec = (s: string): string | null => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+};
+
+const round = (x: number, d: number) => Number(x.toFixed(d));
 
 /** Serialises a state into a URL hash (with the leading `#`). */
 export function stateToHash(state: ViewState): string {
-  const params = new URLSearchParams();
-  params.set('v', String(URL_VERSION));
-  if (state.dataset !== DEFAULT_STATE.dataset) params.set('ds', state.dataset);
-  if (state.theme !== DEFAULT_STATE.theme) params.set('theme', state.theme);
-  if (state.lang !== DEFAULT_STATE.lang) params.set('lang', state.lang);
-  return `#/${state.view}?${params.toString()}`;
+  const parts: [string, string][] = [['v', String(URL_VERSION)]];
+  const d = DEFAULT_STATE;
+  if (state.dataset !== d.dataset) parts.push(['ds', enc(state.dataset)]);
+  if (state.time.from !== null || state.time.to !== null) {
+    parts.push(['t', `${state.time.from ?? ''},${state.time.to ?? ''}`]);
+  }
+  if (state.granularity !== d.granularity) parts.push(['g', state.granularity]);
+  for (const f of FIELD_IDS) {
+    const values = state.filters[f];
+    if (values.length > 0) parts.push([FIELDS[f].url, values.map(enc).join(',')]);
+  }
+  for (const c of state.crossFilters) parts.push(['x', encodeCrossFilter(c)]);
+  const m = state.map;
+  if (m.lon !== d.map.lon || m.lat !== d.map.lat || m.zoom !== d.map.zoom) {
+    parts.push(['m', `${round(m.lon, 3)},${round(m.lat, 3)},${round(m.zoom, 2)}`]);
+  }
+  if (state.selected) parts.push(['sel', `${state.selected.kind}~${enc(state.selected.id)}`]);
+  if (state.table.sort !== d.table.sort || state.table.desc !== d.table.desc) {
+    parts.push(['ts', `${state.table.sort}~${state.table.desc ? 'd' : 'a'}`]);
+  }
+  if (state.table.columns) parts.push(['tc', state.table.columns.join(',')]);
+  if (state.theme !== d.theme) parts.push(['th', state.theme]);
+  if (state.lang !== d.lang) parts.push(['l', state.lang]);
+  return `#/${state.view}?${parts.map(([k, v]) => `${k}=${v}`).join('&')}`;
 }
+
+function encodeCrossFilter(c: CrossFilter): string {
+  switch (c.kind) {
+    case 'point':
+      return [c.source, 'p', c.field, c.values.map(enc).join(',')].join('~');
+    case 'interval':
+      return [c.source, 'i', c.from, c.to].join('~');
+    case 'route':
+      return [c.source, 'r', c.origin, c.destination].join('~');
+  }
+}
+
+/** Migrations of query parameters from older URL versions to the current one. */
+const MIGRATIONS: Record<number, (key: string) => string> = {
+  // Version 1 spelled theme and language out.
+  1: (key) => (key === 'theme' ? 'th' : key === 'lang' ? 'l' : key),
+};
+
+const isIsoDate = (s: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === s;
+};
+const isSource = (s: string) => /^[a-z][a-z0-9.-]{0,40}$/.test(s);
 
 /** Parses a URL hash into a valid state, never throwing. */
 export function hashToState(hash: string): ParsedUrl {
   const dropped: string[] = [];
-  const state: ViewState = { ...DEFAULT_STATE };
+  const state: ViewState = structuredClone(DEFAULT_STATE) as ViewState;
   let text = typeof hash === 'string' ? hash : '';
   if (text.length > MAX_HASH_LENGTH) {
     dropped.push(`(${text.length} characters: too long)`);
@@ -41,39 +115,163 @@ export function hashToState(hash: string): ParsedUrl {
   const q = text.indexOf('?');
   const path = (q < 0 ? text : text.slice(0, q)).replace(/^\/+|\/+$/g, '');
   const query = q < 0 ? '' : text.slice(q + 1);
-
   if (path !== '') {
     if (isView(path)) state.view = path;
-    else dropped.push(`view "${truncate(path)}"`);
+    else dropped.push(`view "${truncate(dec(path) ?? path)}"`);
   }
-  let params: URLSearchParams;
-  try {
-    params = new URLSearchParams(query);
-  } catch {
-    params = new URLSearchParams();
+
+  const pairs = query
+    .split('&')
+    .filter((p) => p.length > 0)
+    .map((p) => {
+      const i = p.indexOf('=');
+      return i < 0 ? [p, ''] : [p.slice(0, i), p.slice(i + 1)];
+    }) as [string, string][];
+  const versionRaw = pairs.find(([k]) => k === 'v')?.[1];
+  let version = versionRaw === undefined ? URL_VERSION : Number(versionRaw);
+  if (!Number.isInteger(version) || version < 1 || version > URL_VERSION) {
+    dropped.push(`v=${truncate(versionRaw ?? '')}`);
+    version = URL_VERSION;
   }
-  for (const [key, value] of params) {
+
+  const fieldByUrl = new Map(FIELD_IDS.map((f) => [FIELDS[f].url as string, f]));
+  const filters: Partial<Record<FieldId, string[]>> = {};
+  const crossFilters: CrossFilter[] = [];
+  for (const [rawKey, raw] of pairs) {
+    let key = dec(rawKey) ?? rawKey;
+    for (let v = version; v < URL_VERSION; v++) key = MIGRATIONS[v]?.(key) ?? key;
+    if (key === 'v') continue;
+    const value = dec(raw);
+    const drop = () => dropped.push(`${truncate(key)}=${truncate(value ?? raw)}`);
+    if (value === null) {
+      drop();
+      continue;
+    }
+    const field = fieldByUrl.get(key);
+    if (field) {
+      const { kept, rejected } = parseList(field, raw);
+      if (rejected.length > 0) dropped.push(`${key}=${truncate(rejected.join(','))}`);
+      if (kept.length > 0) filters[field] = [...new Set([...(filters[field] ?? []), ...kept])];
+      continue;
+    }
     switch (key) {
-      case 'v':
-        if (value !== String(URL_VERSION)) dropped.push(`v=${truncate(value)}`);
-        break;
       case 'ds':
         if (isDatasetName(value)) state.dataset = value;
-        else dropped.push(`ds=${truncate(value)}`);
+        else drop();
         break;
-      case 'theme':
+      case 'th':
         if (isTheme(value)) state.theme = value;
-        else dropped.push(`theme=${truncate(value)}`);
+        else drop();
         break;
-      case 'lang':
+      case 'l':
         if (isLanguage(value)) state.lang = value;
-        else dropped.push(`lang=${truncate(value)}`);
+        else drop();
         break;
+      case 'g':
+        if (isGranularity(value)) state.granularity = value;
+        else drop();
+        break;
+      case 't': {
+        const [from = '', to = '', ...extra] = value.split(',');
+        const ok =
+          extra.length === 0 &&
+          (from === '' || isIsoDate(from)) &&
+          (to === '' || isIsoDate(to)) &&
+          (from || to);
+        if (ok) {
+          const [a, b] = from && to && from > to ? [to, from] : [from, to];
+          state.time = { from: a || null, to: b || null };
+        } else drop();
+        break;
+      }
+      case 'x': {
+        const c = parseCrossFilter(raw);
+        if (c && crossFilters.length < MAX_CROSS_FILTERS) {
+          const i = crossFilters.findIndex((x) => x.source === c.source);
+          if (i >= 0) crossFilters.splice(i, 1);
+          crossFilters.push(c);
+        } else drop();
+        break;
+      }
+      case 'm': {
+        const [lon, lat, zoom, ...extra] = value.split(',').map(Number);
+        if (
+          extra.length === 0 &&
+          [lon, lat, zoom].every((n) => typeof n === 'number' && Number.isFinite(n)) &&
+          Math.abs(lon!) <= 180 &&
+          Math.abs(lat!) <= 85 &&
+          zoom! >= 0 &&
+          zoom! <= 20
+        ) {
+          state.map = { lon: lon!, lat: lat!, zoom: zoom! };
+        } else drop();
+        break;
+      }
+      case 'sel': {
+        const [kind, idRaw = '', ...extra] = raw.split('~');
+        const id = dec(idRaw);
+        if (
+          extra.length === 0 &&
+          (kind === 'seizure' || kind === 'country' || kind === 'route') &&
+          id &&
+          id.length <= 40 &&
+          /^[A-Za-z0-9>_-]+$/.test(id)
+        ) {
+          state.selected = { kind, id };
+        } else drop();
+        break;
+      }
+      case 'ts': {
+        const [col, dir, ...extra] = value.split('~');
+        if (extra.length === 0 && isRecordColumn(col) && (dir === 'a' || dir === 'd')) {
+          state.table = { ...state.table, sort: col, desc: dir === 'd' };
+        } else drop();
+        break;
+      }
+      case 'tc': {
+        const cols = value.split(',');
+        if (cols.length > 0 && cols.every(isRecordColumn) && new Set(cols).size === cols.length) {
+          state.table = { ...state.table, columns: cols as RecordColumn[] };
+        } else drop();
+        break;
+      }
       default:
         dropped.push(truncate(key));
     }
   }
+  for (const f of FIELD_IDS) if (filters[f]) state.filters = { ...state.filters, [f]: filters[f]! };
+  state.crossFilters = crossFilters;
   return { state, dropped };
+}
+
+/** Splits a raw (still encoded) list value into accepted and rejected values of a field. */
+function parseList(field: FieldId, raw: string): { kept: string[]; rejected: string[] } {
+  const kept: string[] = [];
+  const rejected: string[] = [];
+  for (const part of raw.split(',').slice(0, MAX_VALUES)) {
+    const value = dec(part);
+    const ok = value === null ? null : normaliseFieldValue(field, value);
+    if (ok === null) rejected.push(value ?? part);
+    else if (!kept.includes(ok)) kept.push(ok);
+  }
+  return { kept, rejected };
+}
+
+function parseCrossFilter(raw: string): CrossFilter | null {
+  const [source = '', kind, a = '', b = '', ...extra] = raw.split('~');
+  if (extra.length > 0 || !isSource(source)) return null;
+  if (kind === 'p' && isFieldId(a)) {
+    const { kept, rejected } = parseList(a, b);
+    return kept.length > 0 && rejected.length === 0
+      ? { source, kind: 'point', field: a, values: kept }
+      : null;
+  }
+  if (kind === 'i' && isIsoDate(a) && isIsoDate(b) && a <= b)
+    return { source, kind: 'interval', from: a, to: b };
+  if (kind === 'r' && /^[A-Z]{3}$/.test(a) && /^[A-Z]{3}$/.test(b)) {
+    return { source, kind: 'route', origin: a, destination: b };
+  }
+  return null;
 }
 
 function truncate(s: string): string {

@@ -1,7 +1,13 @@
 /**
  * The view state: the one source of truth for what the app shows. Components are controlled by
- * it, and the URL is a serialisation of it (see `urlCodec.ts`).
+ * it, and the URL is a serialisation of it (see `urlCodec.ts`). Filters are the user's explicit
+ * choices; cross-filter clauses are selections made by clicking or brushing in a view, each owned
+ * by the view that made it so that view can leave its own clause out of its own query.
  */
+import { FIELD_IDS, type FieldId } from './fields';
+
+const includes = <T extends string>(list: readonly T[], v: unknown): v is T =>
+  typeof v === 'string' && (list as readonly string[]).includes(v);
 
 /** The app's views, in navigation order. Each has its own address (`#/<view>`). */
 export const VIEWS = ['overview', 'map', 'flows', 'trends', 'traces', 'records', 'sql'] as const;
@@ -15,33 +21,140 @@ export type ThemeName = (typeof THEMES)[number];
 export const LANGUAGES = ['en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** Time buckets of time series. */
+export const GRANULARITIES = ['week', 'month', 'quarter', 'year'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+/** Explicit filters: for each field, the values kept (empty = no filter). */
+export type Filters = Record<FieldId, readonly string[]>;
+
+/** A selection made inside a view. `source` names the view (client) that owns it. */
+export type CrossFilter =
+  | { source: string; kind: 'point'; field: FieldId; values: readonly string[] }
+  | { source: string; kind: 'interval'; from: string; to: string }
+  | { source: string; kind: 'route'; origin: string; destination: string };
+
+/** The map's camera. */
+export interface MapViewport {
+  lon: number;
+  lat: number;
+  zoom: number;
+}
+
+/** What is selected for details (a seizure, a country or a route). */
+export interface Selection {
+  kind: 'seizure' | 'country' | 'route';
+  id: string;
+}
+
+/** Columns of the records table, in default order; the URL may only name these. */
+export const RECORD_COLUMNS = [
+  'seizure_id',
+  'seizure_date',
+  'country',
+  'admin1',
+  'place_type',
+  'agency',
+  'firearms_count',
+  'ammunition_rounds',
+  'arrests',
+  'route',
+  'operation',
+] as const;
+export type RecordColumn = (typeof RECORD_COLUMNS)[number];
+/** Type guard for record columns. */
+export const isRecordColumn = (v: unknown): v is RecordColumn => includes(RECORD_COLUMNS, v);
+
+/** Sorting and visible columns of the records table. */
+export interface TableState {
+  sort: RecordColumn;
+  desc: boolean;
+  /** Visible columns in order, or null for the default set. */
+  columns: readonly RecordColumn[] | null;
+}
+
 /** Everything that decides what is on screen. */
 export interface ViewState {
   dataset: string;
   view: ViewId;
+  /** Inclusive date range (ISO dates); null ends are open. */
+  time: { from: string | null; to: string | null };
+  granularity: Granularity;
+  filters: Filters;
+  crossFilters: readonly CrossFilter[];
+  map: MapViewport;
+  selected: Selection | null;
+  table: TableState;
   theme: ThemeName;
   lang: Language;
 }
+
+/** Filters with nothing selected. */
+export const EMPTY_FILTERS: Filters = Object.fromEntries(
+  FIELD_IDS.map((f) => [f, []]),
+) as unknown as Filters;
 
 /** The state of a fresh visit; fields equal to these are left out of the URL. */
 export const DEFAULT_STATE: ViewState = {
   dataset: 'default',
   view: 'overview',
+  time: { from: null, to: null },
+  granularity: 'month',
+  filters: EMPTY_FILTERS,
+  crossFilters: [],
+  map: { lon: -30, lat: 8, zoom: 1.6 },
+  selected: null,
+  table: { sort: 'seizure_date', desc: true, columns: null },
   theme: 'light',
   lang: 'en',
 };
 
 /** Type guard for a view id. */
-export function isView(v: unknown): v is ViewId {
-  return typeof v === 'string' && (VIEWS as readonly string[]).includes(v);
-}
-
+export const isView = (v: unknown): v is ViewId => includes(VIEWS, v);
 /** Type guard for a theme name. */
-export function isTheme(v: unknown): v is ThemeName {
-  return typeof v === 'string' && (THEMES as readonly string[]).includes(v);
+export const isTheme = (v: unknown): v is ThemeName => includes(THEMES, v);
+/** Type guard for a language code. */
+export const isLanguage = (v: unknown): v is Language => includes(LANGUAGES, v);
+/** Type guard for a granularity. */
+export const isGranularity = (v: unknown): v is Granularity => includes(GRANULARITIES, v);
+
+/** True when any filter, cross-filter or time bound is set. */
+export function hasActiveFilters(s: ViewState): boolean {
+  return (
+    s.time.from !== null ||
+    s.time.to !== null ||
+    s.crossFilters.length > 0 ||
+    FIELD_IDS.some((f) => s.filters[f].length > 0)
+  );
 }
 
-/** Type guard for a language code. */
-export function isLanguage(v: unknown): v is Language {
-  return typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
+/** The state with every filter, cross-filter and time bound removed. */
+export function clearFilters(s: ViewState): ViewState {
+  return {
+    ...s,
+    time: { from: null, to: null },
+    filters: EMPTY_FILTERS,
+    crossFilters: [],
+    selected: null,
+  };
+}
+
+/** Sets one field's filter values. */
+export function withFilter(s: ViewState, field: FieldId, values: readonly string[]): ViewState {
+  return { ...s, filters: { ...s.filters, [field]: values } };
+}
+
+/** Replaces the cross-filter owned by `source` (or removes it when `clause` is null). */
+export function withCrossFilter(
+  s: ViewState,
+  source: string,
+  clause: CrossFilter | null,
+): ViewState {
+  const rest = s.crossFilters.filter((c) => c.source !== source);
+  return { ...s, crossFilters: clause ? [...rest, clause] : rest };
+}
+
+/** The cross-filter owned by `source`, if any. */
+export function crossFilterOf(s: ViewState, source: string): CrossFilter | undefined {
+  return s.crossFilters.find((c) => c.source === source);
 }

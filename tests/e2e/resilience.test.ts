@@ -15,17 +15,20 @@ afterEach(async () => {
 describe('bad input', () => {
   it('opens a link with garbage parts, applies the valid ones and says what it ignored', async () => {
     b = await launchBrowser(baseUrl);
-    await b.page.goto(`${baseUrl}#/records?v=1&theme=dark&lang=klingon&%3Cscript%3E=1&zz=%27%3B--`);
+    await b.page.goto(
+      `${baseUrl}#/records?v=2&th=dark&l=klingon&%3Cscript%3E=1&zz=%27%3B--&c=MEX,ZZZ`,
+    );
     await waitForShell(b.page);
     const notice = await b.page
       .getByRole('status')
       .filter({ hasText: 'not understood' })
       .innerText();
-    expect(notice).toContain('lang=klingon');
+    expect(notice).toContain('l=klingon');
+    expect(notice).toContain('c=ZZZ'); // a well-formed but unknown country code
     expect(notice).toContain('<script>');
     expect(await b.page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     expect(await b.page.locator('[aria-current="page"]').innerText()).toBe('Records');
-    expect(b.page.url()).toMatch(/#\/records\?v=1&theme=dark$/); // the address is cleaned
+    expect(b.page.url()).toMatch(/#\/records\?v=2&c=MEX&th=dark$/); // the address is cleaned
     expect(await b.page.evaluate(() => document.querySelectorAll('script:not([src])').length)).toBe(
       0,
     );
@@ -34,7 +37,7 @@ describe('bad input', () => {
 
   it('explains a missing dataset on a full page and offers a retry', async () => {
     b = await launchBrowser(baseUrl);
-    await b.page.goto(`${baseUrl}#/overview?v=1&ds=does-not-exist`);
+    await b.page.goto(`${baseUrl}#/overview?v=2&ds=does-not-exist`);
     const alert = b.page.getByRole('alert');
     await alert.waitFor({ timeout: 60_000 });
     const text = await alert.innerText();

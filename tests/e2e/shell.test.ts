@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatNumber, formatPercent } from '../../src/i18n';
 import { headlineQuery, answeredShare, type HeadlineRow } from '../../src/sql/headline';
+import { DEFAULT_STATE } from '../../src/state/viewState';
 import { launchBrowser, waitForShell, type RecordedBrowser } from '../helpers/browser';
 import { openTestDb } from '../helpers/wasmDb';
 
@@ -33,7 +34,7 @@ describe('the shell', () => {
     await b.page.goto(baseUrl);
     await waitForShell(b.page);
     const db = await openTestDb('dist/data/default');
-    const [h] = await db.rows<HeadlineRow>(headlineQuery());
+    const [h] = await db.rows<HeadlineRow>(headlineQuery(DEFAULT_STATE));
     db.close();
     expect(h!.seizures).toBeGreaterThan(10_000);
     expect(await figure('seizures')).toBe(formatNumber(h!.seizures, 'en'));
@@ -48,7 +49,7 @@ describe('the shell', () => {
     };
     expect(await b.page.getByTestId('dataset-title').innerText()).toBe(manifest.title);
     expect(await b.page.getByTestId('date-span').innerText()).toBe('Jan 2015 – Dec 2025');
-    expect(b.page.url()).toMatch(/#\/overview\?v=1$/);
+    expect(b.page.url()).toMatch(/#\/overview\?v=2$/);
 
     const marks = await b.page.evaluate(() =>
       Object.fromEntries(
@@ -85,17 +86,17 @@ describe('the shell', () => {
 
   it('gives each view its own address, and back and forward walk through them', async () => {
     await b.page.getByRole('link', { name: 'Records' }).click();
-    await expect.poll(() => b.page.url()).toMatch(/#\/records\?v=1$/);
+    await expect.poll(() => b.page.url()).toMatch(/#\/records\?v=2$/);
     await b.page.getByTestId('records-table').waitFor();
     await b.page.getByRole('link', { name: 'SQL' }).click();
-    await expect.poll(() => b.page.url()).toMatch(/#\/sql\?v=1$/);
+    await expect.poll(() => b.page.url()).toMatch(/#\/sql\?v=2$/);
     await b.page.goBack();
-    await expect.poll(() => b.page.url()).toMatch(/#\/records\?v=1$/);
+    await expect.poll(() => b.page.url()).toMatch(/#\/records\?v=2$/);
     await expect(b.page.locator('[aria-current="page"]').innerText()).resolves.toBe('Records');
     await b.page.goBack();
-    await expect.poll(() => b.page.url()).toMatch(/#\/overview\?v=1$/);
+    await expect.poll(() => b.page.url()).toMatch(/#\/overview\?v=2$/);
     await b.page.goForward();
-    await expect.poll(() => b.page.url()).toMatch(/#\/records\?v=1$/);
+    await expect.poll(() => b.page.url()).toMatch(/#\/records\?v=2$/);
   });
 
   it('sorts and pages records in DuckDB', async () => {
@@ -132,7 +133,7 @@ describe('the shell', () => {
     const bg = () => b.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const light = await bg();
     await b.page.getByLabel('Theme').selectOption('dark');
-    await expect.poll(() => b.page.url()).toMatch(/theme=dark/);
+    await expect.poll(() => b.page.url()).toMatch(/th=dark/);
     expect(await b.page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     expect(await bg()).not.toBe(light);
     await b.page.getByLabel('Theme').selectOption('projector');

@@ -48,6 +48,7 @@ export async function launchBrowser(
     deviceScaleFactor: 1,
     timezoneId: 'UTC',
     locale: 'en-GB',
+    permissions: ['clipboard-read', 'clipboard-write'],
   });
   const requests: string[] = [];
   const consoleErrors: string[] = [];
@@ -76,7 +77,14 @@ export async function launchBrowser(
   };
 }
 
+/** Waits until no panel or figure strip is loading (call after an action has started one). */
+export async function waitForIdle(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, {
+    timeout,
+  });
+}
+
 /** Waits until the app has booted and the header figures are shown. */
 export async function waitForShell(page: Page, timeout = 60_000): Promise<void> {
-  await page.waitForSelector('[data-figure="seizures"] .figure__value', { timeout });
+  await page.waitForSelector('.figures[data-state="ready"]', { timeout });
 }

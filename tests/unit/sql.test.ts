@@ -13,6 +13,7 @@ import {
   type RouteRow,
 } from '../../src/sql/overview';
 import { recordsCountQuery, recordsPageQuery, type RecordRow } from '../../src/sql/records';
+import { DEFAULT_STATE } from '../../src/state/viewState';
 import { FIXTURE_DIR } from '../helpers/fixture';
 import { openTestDb, type TestDb } from '../helpers/wasmDb';
 
@@ -24,7 +25,7 @@ afterAll(() => db.close());
 
 describe('headline figures', () => {
   it('match totals computed from the raw rows', async () => {
-    const [h] = await db.rows<HeadlineRow>(headlineQuery());
+    const [h] = await db.rows<HeadlineRow>(headlineQuery(DEFAULT_STATE));
     const seizures = await db.rows<{
       firearms_count: number;
       ammunition_rounds: number;
@@ -61,8 +62,8 @@ describe('headline figures', () => {
 
 describe('overview queries', () => {
   it('monthly series covers every seizure once, in month order', async () => {
-    const rows = await db.rows<MonthlyRow>(monthlySeriesQuery());
-    const [h] = await db.rows<HeadlineRow>(headlineQuery());
+    const rows = await db.rows<MonthlyRow>(monthlySeriesQuery(DEFAULT_STATE));
+    const [h] = await db.rows<HeadlineRow>(headlineQuery(DEFAULT_STATE));
     expect(rows.reduce((a, r) => a + r.seizures, 0)).toBe(h!.seizures);
     expect(rows.reduce((a, r) => a + r.firearms, 0)).toBe(h!.firearms);
     expect(rows.map((r) => r.month)).toEqual([...rows.map((r) => r.month)].sort());
@@ -70,7 +71,7 @@ describe('overview queries', () => {
   });
 
   it('top routes are ranked by firearms, skip unknown and domestic routes, and respect the limit', async () => {
-    const routes = await db.rows<RouteRow>(topRoutesQuery(5, 'en'));
+    const routes = await db.rows<RouteRow>(topRoutesQuery(DEFAULT_STATE, 5, 'en'));
     expect(routes).toHaveLength(5);
     for (let i = 1; i < routes.length; i++)
       expect(routes[i - 1]!.firearms).toBeGreaterThanOrEqual(routes[i]!.firearms);
@@ -84,8 +85,12 @@ describe('overview queries', () => {
   });
 
   it('names countries in the requested language and falls back to English', async () => {
-    const es = await db.rows<{ iso3: string; name: string }>(topCountriesQuery(50, 'es'));
-    const en = await db.rows<{ iso3: string; name: string }>(topCountriesQuery(50, 'xx'));
+    const es = await db.rows<{ iso3: string; name: string }>(
+      topCountriesQuery(DEFAULT_STATE, 50, 'es'),
+    );
+    const en = await db.rows<{ iso3: string; name: string }>(
+      topCountriesQuery(DEFAULT_STATE, 50, 'xx'),
+    );
     expect(es.find((c) => c.iso3 === 'MEX')?.name).toBe('México');
     expect(en.find((c) => c.iso3 === 'MEX')?.name).toBe('Mexico');
   });
@@ -93,12 +98,20 @@ describe('overview queries', () => {
 
 describe('records', () => {
   it('pages through every record once in the chosen order', async () => {
-    const [{ n }] = (await db.rows<{ n: number }>(recordsCountQuery())) as [{ n: number }];
+    const [{ n }] = (await db.rows<{ n: number }>(recordsCountQuery(DEFAULT_STATE))) as [
+      { n: number },
+    ];
     const seen = new Set<number>();
     let previous = '';
     for (let page = 0; page * 500 < n; page++) {
       const rows = await db.rows<RecordRow>(
-        recordsPageQuery({ sort: 'seizure_date', desc: false, page, pageSize: 500, lang: 'en' }),
+        recordsPageQuery(DEFAULT_STATE, {
+          sort: 'seizure_date',
+          desc: false,
+          page,
+          pageSize: 500,
+          lang: 'en',
+        }),
       );
       for (const r of rows) {
         expect(r.seizure_date >= previous).toBe(true);
@@ -111,7 +124,13 @@ describe('records', () => {
 
   it('clamps page size and page number instead of failing', async () => {
     const rows = await db.rows<RecordRow>(
-      recordsPageQuery({ sort: 'firearms_count', desc: true, page: -3, pageSize: 1e9, lang: 'fr' }),
+      recordsPageQuery(DEFAULT_STATE, {
+        sort: 'firearms_count',
+        desc: true,
+        page: -3,
+        pageSize: 1e9,
+        lang: 'fr',
+      }),
     );
     expect(rows).toHaveLength(500);
     expect(rows[0]!.firearms_count).toBeGreaterThanOrEqual(rows[499]!.firearms_count);

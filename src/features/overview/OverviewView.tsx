@@ -1,4 +1,8 @@
-/** Overview: the monthly series and the leading routes and countries. */
+/**
+ * Overview: the monthly series (brush it to filter every view to a period) and the leading
+ * routes and seizing countries (click rows to filter every other view). Each panel leaves its own
+ * selection out of its own query, so its full list or axis stays visible.
+ */
 import { useTranslation } from 'react-i18next';
 import { useAtlas } from '../../app/AtlasContext';
 import { Panel } from '../../components/Panel';
@@ -13,23 +17,65 @@ import {
   type RouteRow,
 } from '../../sql/overview';
 import { useViewState } from '../../state/store';
+import { crossFilterOf, withCrossFilter } from '../../state/viewState';
 import { MonthlyChart } from './MonthlyChart';
 import { summariseMonthly } from './overview.utils';
+
+const MONTHLY = 'overview.monthly';
+const ROUTES = 'overview.routes';
+const COUNTRIES = 'overview.countries';
 
 /** The Overview view. */
 export function OverviewView() {
   const { coordinator, manifest, store } = useAtlas();
-  const { lang } = useViewState(store);
+  const state = useViewState(store);
+  const { lang } = state;
   const { t } = useTranslation();
-  const monthly = useQuery<MonthlyRow>(coordinator, monthlySeriesQuery(), 'overview.monthly');
-  const routes = useQuery<RouteRow>(coordinator, topRoutesQuery(10, lang), 'overview.routes');
+  const monthly = useQuery<MonthlyRow>(coordinator, monthlySeriesQuery(state, MONTHLY), MONTHLY);
+  const routes = useQuery<RouteRow>(coordinator, topRoutesQuery(state, 10, lang, ROUTES), ROUTES);
   const countries = useQuery<CountryRow>(
     coordinator,
-    topCountriesQuery(10, lang),
-    'overview.countries',
+    topCountriesQuery(state, 10, lang, COUNTRIES),
+    COUNTRIES,
   );
   const source = t('overview.source', { title: manifest.title });
   const summary = monthly.rows ? summariseMonthly(monthly.rows, lang, t) : undefined;
+  const empty = t('overview.emptyFiltered');
+
+  const routeClause = crossFilterOf(state, ROUTES);
+  const selectedRoute =
+    routeClause?.kind === 'route' ? [`${routeClause.origin}-${routeClause.destination}`] : [];
+  const countryClause = crossFilterOf(state, COUNTRIES);
+  const selectedCountries = countryClause?.kind === 'point' ? countryClause.values : [];
+  const interval = crossFilterOf(state, MONTHLY);
+
+  const toggleRoute = (key: string) => {
+    const [origin = '', destination = ''] = key.split('-');
+    const same = selectedRoute[0] === key;
+    store.set(
+      (s) =>
+        withCrossFilter(
+          s,
+          ROUTES,
+          same ? null : { source: ROUTES, kind: 'route', origin, destination },
+        ),
+      'push',
+    );
+  };
+  const toggleCountry = (iso3: string) => {
+    const values = selectedCountries.includes(iso3)
+      ? selectedCountries.filter((v) => v !== iso3)
+      : [...selectedCountries, iso3];
+    store.set(
+      (s) =>
+        withCrossFilter(
+          s,
+          COUNTRIES,
+          values.length ? { source: COUNTRIES, kind: 'point', field: 'country', values } : null,
+        ),
+      'push',
+    );
+  };
 
   return (
     <div className="view view--overview">
@@ -39,22 +85,41 @@ export function OverviewView() {
         className="panel--wide"
         title={t('overview.monthlyTitle')}
         units={t('overview.monthlyUnits')}
-        caption={source}
+        caption={`${t('overview.brushHint')} ${source}`}
         summary={summary}
         loading={monthly.loading}
         error={monthly.error}
         empty={monthly.rows?.length === 0}
+        emptyMessage={empty}
       >
-        {monthly.rows && <MonthlyChart rows={monthly.rows} lang={lang} />}
+        {monthly.rows && (
+          <MonthlyChart
+            rows={monthly.rows}
+            lang={lang}
+            interval={interval?.kind === 'interval' ? interval : null}
+            onBrush={(range, mode) =>
+              store.set(
+                (s) =>
+                  withCrossFilter(
+                    s,
+                    MONTHLY,
+                    range ? { source: MONTHLY, kind: 'interval', ...range } : null,
+                  ),
+                mode,
+              )
+            }
+          />
+        )}
       </Panel>
       <Panel
         id="top-routes"
         title={t('overview.topRoutesTitle')}
         units={t('overview.topRoutesUnits')}
-        caption={source}
+        caption={`${t('overview.selectHint')} ${source}`}
         loading={routes.loading}
         error={routes.error}
         empty={routes.rows?.length === 0}
+        emptyMessage={empty}
       >
         {routes.rows && (
           <RankedBars
@@ -67,6 +132,8 @@ export function OverviewView() {
             valueHeader={t('figures.firearms')}
             lang={lang}
             caption={t('overview.topRoutesTitle')}
+            selected={selectedRoute}
+            onToggle={toggleRoute}
           />
         )}
       </Panel>
@@ -74,10 +141,11 @@ export function OverviewView() {
         id="top-countries"
         title={t('overview.topCountriesTitle')}
         units={t('overview.topCountriesUnits')}
-        caption={source}
+        caption={`${t('overview.selectHint')} ${source}`}
         loading={countries.loading}
         error={countries.error}
         empty={countries.rows?.length === 0}
+        emptyMessage={empty}
       >
         {countries.rows && (
           <RankedBars
@@ -86,6 +154,8 @@ export function OverviewView() {
             valueHeader={t('figures.firearms')}
             lang={lang}
             caption={t('overview.topCountriesTitle')}
+            selected={selectedCountries}
+            onToggle={toggleCountry}
           />
         )}
       </Panel>

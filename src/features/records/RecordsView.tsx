@@ -22,6 +22,7 @@ import {
   type RecordRow,
 } from '../../sql/records';
 import { useViewState } from '../../state/store';
+import type { RecordColumn } from '../../state/viewState';
 
 const features = tableFeatures({ rowSortingFeature });
 const PAGE_SIZE = 50;
@@ -29,30 +30,37 @@ const PAGE_SIZE = 50;
 /** The Records view. */
 export function RecordsView() {
   const { coordinator, store } = useAtlas();
-  const { lang } = useViewState(store);
+  const state = useViewState(store);
+  const { lang } = state;
   const { t } = useTranslation();
-  const [sorting, setSorting] = useState<SortingState>([{ id: 'seizure_date', desc: true }]);
-  const [page, setPage] = useState(0);
+  const sorting: SortingState = [{ id: state.table.sort, desc: state.table.desc }];
+  // The page belongs to one set of filters and one order: it resets when either changes.
+  const pageKey = JSON.stringify([
+    state.time,
+    state.filters,
+    state.crossFilters,
+    state.table.sort,
+    state.table.desc,
+  ]);
+  const [paging, setPaging] = useState({ key: pageKey, page: 0 });
+  const page = paging.key === pageKey ? paging.page : 0;
+  const setPage = (p: number) => setPaging({ key: pageKey, page: p });
 
-  const sort =
-    sorting[0] && isRecordSortColumn(sorting[0].id)
-      ? sorting[0]
-      : { id: 'seizure_date' as const, desc: true };
-  const query = useMemo(
-    () =>
-      recordsPageQuery({
-        sort: isRecordSortColumn(sort.id) ? sort.id : 'seizure_date',
-        desc: sort.desc,
-        page,
-        pageSize: PAGE_SIZE,
-        lang,
-      }),
-    [sort.id, sort.desc, page, lang],
+  const rows = useQuery<RecordRow>(
+    coordinator,
+    recordsPageQuery(state, {
+      sort: state.table.sort,
+      desc: state.table.desc,
+      page,
+      pageSize: PAGE_SIZE,
+      lang,
+    }),
+    'records.page',
   );
-  const rows = useQuery<RecordRow>(coordinator, query, 'records.page');
-  const count = useQuery<{ n: number }>(coordinator, recordsCountQuery(), 'records.count');
+  const count = useQuery<{ n: number }>(coordinator, recordsCountQuery(state), 'records.count');
   const total = count.rows?.[0]?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const sort = { id: state.table.sort, desc: state.table.desc };
 
   const columns = useMemo<ColumnDef<typeof features, RecordRow>[]>(() => {
     const num = (v: unknown) => formatNumber(Number(v), lang);
@@ -116,8 +124,22 @@ export function RecordsView() {
     data,
     state: { sorting },
     onSortingChange: (updater) => {
-      setSorting((old) => (typeof updater === 'function' ? updater(old) : updater));
-      setPage(0);
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      const first = next[0];
+      // Clearing the sort (a third click) goes back to the default order.
+      if (!first || !isRecordSortColumn(first.id))
+        store.set(
+          (s) => ({ ...s, table: { ...s.table, sort: 'seizure_date', desc: true } }),
+          'push',
+        );
+      else
+        store.set(
+          (s) => ({
+            ...s,
+            table: { ...s.table, sort: first.id as RecordColumn, desc: first.desc },
+          }),
+          'push',
+        );
     },
     manualSorting: true,
     enableMultiSort: false,
@@ -211,7 +233,7 @@ export function RecordsView() {
             type="button"
             className="button"
             disabled={page === 0}
-            onClick={() => setPage((p) => Math.max(0, p - 1))}
+            onClick={() => setPage(Math.max(0, page - 1))}
           >
             {t('records.previous')}
           </button>
@@ -225,7 +247,7 @@ export function RecordsView() {
             type="button"
             className="button"
             disabled={page + 1 >= pages}
-            onClick={() => setPage((p) => Math.min(pages - 1, p + 1))}
+            onClick={() => setPage(Math.min(pages - 1, page + 1))}
           >
             {t('records.next')}
           </button>

@@ -1,0 +1,167 @@
+/**
+ * From view state to a WHERE clause with bound parameters. Every value goes through a `?`
+ * placeholder; the only names that reach the SQL text come from the field registry
+ * (`src/state/fields.ts`), never from the URL. A view's query leaves out the cross-filter it owns
+ * (`exclude`), so a brushed chart still shows its whole axis.
+ *
+ * Table aliases: `s` seizures, `f` firearms, `t` traces.
+ */
+import { FIELDS, FIELD_IDS, type FieldGrain, type FieldId } from '../state/fields';
+import type { CrossFilter, ViewState } from '../state/viewState';
+import { quoteIdent } from './literal';
+import type { SqlQuery, SqlValue } from './types';
+
+/** The part of the view state that filters rows. */
+export type FilterState = Pick<ViewState, 'time' | 'filters' | 'crossFilters'>;
+
+/** Options of `whereClause`. */
+export interface WhereOptions {
+  /** The row the query counts: decides whether firearm and trace tests are direct or EXISTS. */
+  grain: FieldGrain;
+  /** The client whose own cross-filter is left out. */
+  exclude?: string;
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+interface Predicate {
+  grain: FieldGrain;
+  sql: string;
+  params: SqlValue[];
+}
+
+/** The test of one field against a set of values, on its own table alias. */
+function fieldPredicate(field: FieldId, values: readonly string[]): Predicate {
+  const spec = FIELDS[field];
+  const alias = spec.grain === 'seizure' ? 's' : spec.grain === 'firearm' ? 'f' : 't';
+  const params: SqlValue[] = field === 'operation' ? values.map(Number) : [...values];
+  const test = spec.test;
+  switch (test.kind) {
+    case 'in':
+      return {
+        grain: spec.grain,
+        sql: `${alias}.${quoteIdent(test.column)} IN (${placeholders(values.length)})`,
+        params,
+      };
+    case 'list_any':
+      return {
+        grain: spec.grain,
+        sql: `list_has_any(${alias}.${quoteIdent(test.column)}, [${placeholders(values.length)}])`,
+        params,
+      };
+    case 'region':
+      return {
+        grain: 'seizure',
+        sql: `s.country_iso3 IN (SELECT iso3 FROM places WHERE atlas_region IN (${placeholders(values.length)}))`,
+        params,
+      };
+    case 'flags':
+      // Column names come from the vocabulary the value was validated against.
+      return {
+        grain: 'seizure',
+        sql: `(${values.map((v) => `s.${quoteIdent(test.prefix + v)}`).join(' OR ')})`,
+        params: [],
+      };
+  }
+}
+
+function crossFilterPredicates(c: CrossFilter): Predicate[] {
+  switch (c.kind) {
+    case 'point':
+      return [fieldPredicate(c.field, c.values)];
+    case 'interval':
+      return [
+        {
+          grain: 'seizure',
+          sql: 's.seizure_date BETWEEN ?::DATE AND ?::DATE',
+          params: [c.from, c.to],
+        },
+      ];
+    case 'route':
+      return [
+        {
+          grain: 'seizure',
+          sql: '(s.origin_iso3 = ? AND s.destination_iso3 = ?)',
+          params: [c.origin, c.destination],
+        },
+      ];
+  }
+}
+
+/** Wraps firearm- or trace-level tests so they apply at the query's grain. */
+function atGrain(grain: FieldGrain, preds: Predicate[]): SqlQuery[] {
+  const out: SqlQuery[] = [];
+  const join = (ps: Predicate[]) => ({
+    sql: ps.map((p) => p.sql).join(' AND '),
+    params: ps.flatMap((p) => p.params),
+  });
+  const by = (g: FieldGrain) => preds.filter((p) => p.grain === g);
+  const seizure = by('seizure');
+  const firearm = by('firearm');
+  const trace = by('trace');
+  if (seizure.length) out.push(join(seizure));
+  if (firearm.length) {
+    const inner = join(firearm);
+    out.push(
+      grain === 'seizure'
+        ? {
+            sql: `EXISTS (SELECT 1 FROM firearms f WHERE f.seizure_id = s.seizure_id AND ${inner.sql})`,
+            params: inner.params,
+          }
+        : inner, // firearm and trace grains join firearms as f
+    );
+  }
+  if (trace.length) {
+    const inner = join(trace);
+    out.push(
+      grain === 'trace'
+        ? inner
+        : grain === 'firearm'
+          ? {
+              sql: `EXISTS (SELECT 1 FROM traces t WHERE t.firearm_id = f.firearm_id AND ${inner.sql})`,
+              params: inner.params,
+            }
+          : {
+              sql: `EXISTS (SELECT 1 FROM traces t WHERE t.seizure_id = s.seizure_id AND ${inner.sql})`,
+              params: inner.params,
+            },
+    );
+  }
+  return out;
+}
+
+/**
+ * The WHERE condition (without the keyword) for a state: `TRUE` when nothing filters.
+ * Explicit filters on several firearm fields must hold for the same firearm.
+ */
+export function whereClause(state: FilterState, options: WhereOptions): SqlQuery {
+  const preds: Predicate[] = [];
+  if (state.time.from)
+    preds.push({ grain: 'seizure', sql: 's.seizure_date >= ?::DATE', params: [state.time.from] });
+  if (state.time.to)
+    preds.push({ grain: 'seizure', sql: 's.seizure_date <= ?::DATE', params: [state.time.to] });
+  for (const f of FIELD_IDS) {
+    const values = state.filters[f];
+    if (values.length > 0) preds.push(fieldPredicate(f, values));
+  }
+  const parts = atGrain(options.grain, preds);
+  for (const c of state.crossFilters) {
+    if (c.source !== options.exclude)
+      parts.push(...atGrain(options.grain, crossFilterPredicates(c)));
+  }
+  if (parts.length === 0) return { sql: 'TRUE', params: [] };
+  return {
+    sql: parts.map((p) => `(${p.sql})`).join(' AND '),
+    params: parts.flatMap((p) => p.params),
+  };
+}
+
+/** True when some active filter or cross-filter (other than `exclude`'s) tests firearm fields. */
+export function filtersFirearms(state: FilterState, exclude?: string): boolean {
+  return (
+    FIELD_IDS.some((f) => FIELDS[f].grain === 'firearm' && state.filters[f].length > 0) ||
+    state.crossFilters.some(
+      (c) => c.source !== exclude && c.kind === 'point' && FIELDS[c.field].grain === 'firearm',
+    )
+  );
+}

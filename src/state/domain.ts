@@ -1,0 +1,54 @@
+/**
+ * Checks a state's filter values against what the loaded dataset holds, after boot: unknown
+ * country codes, operations, makes or calibres are dropped and reported.
+ */
+import { FIELDS, FIELD_IDS, type FieldId } from './fields';
+import type { CrossFilter, ViewState } from './viewState';
+
+/** Known values per kind of field. */
+export interface DataDomain {
+  iso3: ReadonlySet<string>;
+  operation: ReadonlySet<string>;
+  make: ReadonlySet<string>;
+  calibre: ReadonlySet<string>;
+}
+
+function known(domain: DataDomain, field: FieldId): ReadonlySet<string> | null {
+  if (field === 'operation') return domain.operation;
+  if (field === 'make') return domain.make;
+  if (field === 'calibre') return domain.calibre;
+  return FIELDS[field].values.kind === 'iso3' ? domain.iso3 : null;
+}
+
+/** The state with unknown values removed, and a description of each removed value. */
+export function restrictToDomain(
+  state: ViewState,
+  domain: DataDomain,
+): { state: ViewState; dropped: string[] } {
+  const dropped: string[] = [];
+  const filters = { ...state.filters };
+  for (const f of FIELD_IDS) {
+    const set = known(domain, f);
+    if (!set) continue;
+    const keep = state.filters[f].filter((v) => set.has(v));
+    for (const v of state.filters[f]) if (!set.has(v)) dropped.push(`${FIELDS[f].url}=${v}`);
+    filters[f] = keep;
+  }
+  const crossFilters = state.crossFilters.filter((c: CrossFilter) => {
+    if (c.kind === 'route') {
+      const ok = domain.iso3.has(c.origin) && domain.iso3.has(c.destination);
+      if (!ok) dropped.push(`x=${c.source}`);
+      return ok;
+    }
+    if (c.kind === 'point') {
+      const set = known(domain, c.field);
+      const ok = !set || c.values.every((v) => set.has(v));
+      if (!ok) dropped.push(`x=${c.source}`);
+      return ok;
+    }
+    return true;
+  });
+  return dropped.length
+    ? { state: { ...state, filters, crossFilters }, dropped }
+    : { state, dropped };
+}

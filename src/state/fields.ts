@@ -1,0 +1,162 @@
+/**
+ * The filterable fields: one registry that the view state, the URL codec, the SQL builder and the
+ * filter bar all read, so a field is added in one place. Each field says how its values are
+ * validated and which table column it tests; SQL never receives a name that is not listed here.
+ */
+import {
+  AGENCIES,
+  ATLAS_REGIONS,
+  FIREARM_TYPES,
+  LINKED_CRIMES,
+  PLACE_TYPES,
+  TRACE_OUTCOMES,
+  TRANSPORT_MODES,
+} from '../domain/vocabulary';
+
+/** Which row a field's column lives on. */
+export type FieldGrain = 'seizure' | 'firearm' | 'trace';
+
+/** How a field's values are checked before they enter the state. */
+export type FieldValues =
+  | { kind: 'iso3' }
+  | { kind: 'vocabulary'; values: readonly string[] }
+  | { kind: 'integer' }
+  | { kind: 'text' };
+
+/** A filterable field. */
+export interface FieldSpec {
+  /** Key in the URL (short). */
+  url: string;
+  grain: FieldGrain;
+  /** How the value is tested, see `src/sql/where.ts`. */
+  test:
+    | { kind: 'in'; column: string }
+    | { kind: 'list_any'; column: string }
+    | { kind: 'region' }
+    | { kind: 'flags'; prefix: string };
+  values: FieldValues;
+}
+
+/** Every filterable field, keyed by its id in the view state. */
+export const FIELDS = {
+  country: {
+    url: 'c',
+    grain: 'seizure',
+    test: { kind: 'in', column: 'country_iso3' },
+    values: { kind: 'iso3' },
+  },
+  region: {
+    url: 'r',
+    grain: 'seizure',
+    test: { kind: 'region' },
+    values: { kind: 'vocabulary', values: ATLAS_REGIONS },
+  },
+  origin: {
+    url: 'o',
+    grain: 'seizure',
+    test: { kind: 'in', column: 'origin_iso3' },
+    values: { kind: 'iso3' },
+  },
+  transit: {
+    url: 'tr',
+    grain: 'seizure',
+    test: { kind: 'list_any', column: 'transit_iso3' },
+    values: { kind: 'iso3' },
+  },
+  destination: {
+    url: 'd',
+    grain: 'seizure',
+    test: { kind: 'in', column: 'destination_iso3' },
+    values: { kind: 'iso3' },
+  },
+  firearmType: {
+    url: 'ft',
+    grain: 'firearm',
+    test: { kind: 'in', column: 'firearm_type' },
+    values: { kind: 'vocabulary', values: FIREARM_TYPES },
+  },
+  calibre: {
+    url: 'cal',
+    grain: 'firearm',
+    test: { kind: 'in', column: 'calibre' },
+    values: { kind: 'text' },
+  },
+  make: {
+    url: 'mk',
+    grain: 'firearm',
+    test: { kind: 'in', column: 'make' },
+    values: { kind: 'text' },
+  },
+  operation: {
+    url: 'op',
+    grain: 'seizure',
+    test: { kind: 'in', column: 'operation_id' },
+    values: { kind: 'integer' },
+  },
+  placeType: {
+    url: 'pt',
+    grain: 'seizure',
+    test: { kind: 'in', column: 'place_type' },
+    values: { kind: 'vocabulary', values: PLACE_TYPES },
+  },
+  agency: {
+    url: 'ag',
+    grain: 'seizure',
+    test: { kind: 'in', column: 'agency' },
+    values: { kind: 'vocabulary', values: AGENCIES },
+  },
+  transport: {
+    url: 'tm',
+    grain: 'seizure',
+    test: { kind: 'in', column: 'transport_mode' },
+    values: { kind: 'vocabulary', values: TRANSPORT_MODES },
+  },
+  crime: {
+    url: 'lc',
+    grain: 'seizure',
+    test: { kind: 'flags', prefix: 'crime_' },
+    values: { kind: 'vocabulary', values: LINKED_CRIMES },
+  },
+  traceOutcome: {
+    url: 'to',
+    grain: 'trace',
+    test: { kind: 'in', column: 'outcome' },
+    values: { kind: 'vocabulary', values: TRACE_OUTCOMES },
+  },
+} as const satisfies Record<string, FieldSpec>;
+
+/** Id of a filterable field. */
+export type FieldId = keyof typeof FIELDS;
+
+/** All field ids, in filter-bar order. */
+export const FIELD_IDS = Object.keys(FIELDS) as FieldId[];
+
+/** Type guard for field ids. */
+export function isFieldId(v: unknown): v is FieldId {
+  return typeof v === 'string' && Object.hasOwn(FIELDS, v);
+}
+
+const MAX_TEXT = 80;
+
+/**
+ * Checks one value of a field; returns the normalised value or null when it is not acceptable.
+ * Values stay strings (operation ids included) so every field has one shape.
+ */
+export function normaliseFieldValue(field: FieldId, raw: string): string | null {
+  const spec: FieldSpec = FIELDS[field];
+  switch (spec.values.kind) {
+    case 'iso3': {
+      const v = raw.trim().toUpperCase();
+      return /^[A-Z]{3}$/.test(v) ? v : null;
+    }
+    case 'vocabulary':
+      return spec.values.values.includes(raw) ? raw : null;
+    case 'integer':
+      return /^[1-9][0-9]{0,8}$/.test(raw) ? raw : null;
+    case 'text': {
+      // Free text (makes, calibres) is bounded and printable; it is only ever bound as a parameter.
+      const v = raw.normalize('NFC');
+      return v.length > 0 && v.length <= MAX_TEXT && !/\p{Cc}/u.test(v) ? v : null;
+    }
+  }
+}
