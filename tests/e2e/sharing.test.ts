@@ -129,6 +129,32 @@ describe('sharing a filtered view', () => {
     expect((await snapshot(b)).chips).toEqual([]);
   });
 
+  it('brushes a period on the monthly chart: other views filter, the chart keeps its axis', async () => {
+    await waitForIdle(b.page);
+    const before = await snapshot(b);
+    const plot = await b.page
+      .locator('[data-chart="monthly"] .recharts-cartesian-grid')
+      .boundingBox();
+    expect(plot).not.toBeNull();
+    const y = plot!.y + plot!.height / 2;
+    await b.page.mouse.move(plot!.x + plot!.width * 0.5, y);
+    await b.page.mouse.down();
+    await b.page.mouse.move(plot!.x + plot!.width * 0.6, y, { steps: 5 });
+    await b.page.mouse.move(plot!.x + plot!.width * 0.7, y, { steps: 5 });
+    await b.page.mouse.up();
+    await expect
+      .poll(() => b.page.url())
+      .toMatch(/x=overview\.monthly~i~20\d\d-\d\d-01~20\d\d-\d\d-\d\d/);
+    const after = await snapshot(b);
+    expect(after.figures).not.toEqual(before.figures);
+    expect(after.countries).not.toEqual(before.countries);
+    expect(after.line).toEqual(before.line); // its own selection does not filter it
+    expect(await b.page.locator('[data-chart="monthly"] .recharts-reference-area').count()).toBe(1);
+    // The drag made one history entry: back returns to the state before it.
+    await b.page.goBack();
+    await expect.poll(() => b.page.url()).not.toContain('overview.monthly');
+  });
+
   it('keeps the map viewport of a link', async () => {
     const fresh = await launchBrowser(baseUrl);
     try {

@@ -62,34 +62,26 @@ const filtersArb: fc.Arbitrary<Filters> = fc
   .map((r) => ({ ...EMPTY_FILTERS, ...r }));
 
 const crossFilterArb: fc.Arbitrary<CrossFilter> = fc.oneof(
-  fc
-    .constantFrom(...FIELD_IDS)
-    .chain((field) =>
-      fc
-        .uniqueArray(valueArb(field), { minLength: 1, maxLength: 3 })
-        .map((values): CrossFilter => ({
-          source: 'overview.countries',
-          kind: 'point',
-          field,
-          values,
-        })),
-    ),
-  fc
-    .tuple(dateArb, dateArb)
-    .map(([a, b]): CrossFilter => ({
-      source: 'overview.monthly',
-      kind: 'interval',
-      from: a < b ? a : b,
-      to: a < b ? b : a,
+  fc.constantFrom(...FIELD_IDS).chain((field) =>
+    fc.uniqueArray(valueArb(field), { minLength: 1, maxLength: 3 }).map((values): CrossFilter => ({
+      source: 'overview.countries',
+      kind: 'point',
+      field,
+      values,
     })),
-  fc
-    .tuple(fc.constantFrom(...ISO3), fc.constantFrom(...ISO3))
-    .map(([o, d]): CrossFilter => ({
-      source: 'overview.routes',
-      kind: 'route',
-      origin: o,
-      destination: d,
-    })),
+  ),
+  fc.tuple(dateArb, dateArb).map(([a, b]): CrossFilter => ({
+    source: 'overview.monthly',
+    kind: 'interval',
+    from: a < b ? a : b,
+    to: a < b ? b : a,
+  })),
+  fc.tuple(fc.constantFrom(...ISO3), fc.constantFrom(...ISO3)).map(([o, d]): CrossFilter => ({
+    source: 'overview.routes',
+    kind: 'route',
+    origin: o,
+    destination: d,
+  })),
 );
 
 const stateArb: fc.Arbitrary<ViewState> = fc.record({

@@ -1,16 +1,16 @@
 /**
- * Monthly seizures and firearms as two lines (recharts), coloured from the theme tokens, with a
- * brush under the axis: dragging it selects a period (continuous, so history entries are
- * replaced while dragging and one is pushed when the drag starts).
+ * Monthly seizures and firearms as two lines (recharts), coloured from the theme tokens. Dragging
+ * across the chart selects a period, drawn as a band over the full axis: the drag's first update
+ * pushes a history entry, later ones while dragging replace it. A click selects one month.
  */
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  Brush,
   CartesianGrid,
   Legend,
   Line,
   LineChart,
+  ReferenceArea,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -22,7 +22,7 @@ import type { MonthlyRow } from '../../sql/overview';
 import type { HistoryMode } from '../../state/store';
 import { useViewState } from '../../state/store';
 import { THEME_TOKENS } from '../../theme/tokens';
-import { brushIndices, brushRange } from './overview.utils';
+import { monthsToRange } from './overview.utils';
 
 /** Props of the monthly chart. */
 export interface MonthlyChartProps {
@@ -39,16 +39,49 @@ export function MonthlyChart({ rows, lang, interval, onBrush }: MonthlyChartProp
   const { theme } = useViewState(store);
   const tokens = THEME_TOKENS[theme];
   const { t } = useTranslation();
-  const dragging = useRef(false);
+  const [drag, setDrag] = useState<{ start: string; end: string } | null>(null);
+  const pushed = useRef(false);
   const tick = { fill: tokens.textMuted, fontSize: Math.round(tokens.fontSize * 0.8) };
   const stroke = theme === 'projector' ? 3 : 2;
-  const { startIndex, endIndex } = brushIndices(rows, interval);
   const monthLabel = (m: string) =>
     formatDate(`${m}-01`, lang, { year: 'numeric', month: 'short' });
+  const band = drag
+    ? {
+        x1: drag.start < drag.end ? drag.start : drag.end,
+        x2: drag.start < drag.end ? drag.end : drag.start,
+      }
+    : interval
+      ? { x1: interval.from.slice(0, 7), x2: interval.to.slice(0, 7) }
+      : null;
+  const label = (e: { activeLabel?: string | number } | null) =>
+    e?.activeLabel === undefined ? null : String(e.activeLabel);
+
   return (
-    <div className="chart" data-chart="monthly" data-points={rows.length}>
-      <ResponsiveContainer width="100%" height={tokens.fontSize * 20}>
-        <LineChart data={rows as MonthlyRow[]} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+    <div className="chart chart--brushable" data-chart="monthly" data-points={rows.length}>
+      <ResponsiveContainer width="100%" height={tokens.fontSize * 18}>
+        <LineChart
+          data={rows as MonthlyRow[]}
+          margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+          onMouseDown={(e) => {
+            const m = label(e);
+            if (m) {
+              pushed.current = false;
+              setDrag({ start: m, end: m });
+            }
+          }}
+          onMouseMove={(e) => {
+            const m = label(e);
+            if (!drag || !m || m === drag.end) return;
+            setDrag({ ...drag, end: m });
+            onBrush(monthsToRange(drag.start, m), pushed.current ? 'replace' : 'push');
+            pushed.current = true;
+          }}
+          onMouseUp={() => {
+            if (!drag) return;
+            onBrush(monthsToRange(drag.start, drag.end), pushed.current ? 'replace' : 'push');
+            setDrag(null);
+          }}
+        >
           <CartesianGrid stroke={tokens.border} strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="month"
@@ -74,6 +107,17 @@ export function MonthlyChart({ rows, lang, interval, onBrush }: MonthlyChartProp
             formatter={(v) => formatNumber(Number(v), lang)}
           />
           <Legend wrapperStyle={{ color: tokens.text }} />
+          {band && (
+            <ReferenceArea
+              x1={band.x1}
+              x2={band.x2}
+              fill={tokens.accent}
+              fillOpacity={0.18}
+              stroke={tokens.accent}
+              strokeOpacity={0.6}
+              ifOverflow="extendDomain"
+            />
+          )}
           <Line
             type="monotone"
             dataKey="firearms"
@@ -91,26 +135,6 @@ export function MonthlyChart({ rows, lang, interval, onBrush }: MonthlyChartProp
             strokeWidth={stroke}
             dot={false}
             isAnimationActive={false}
-          />
-          <Brush
-            // Remount when the axis changes: recharts' brush keeps stale positions otherwise.
-            key={`${rows.length}-${rows[0]?.month ?? ''}`}
-            dataKey="month"
-            height={tokens.fontSize * 2}
-            stroke={tokens.accent}
-            fill={tokens.surfaceAlt}
-            travellerWidth={10}
-            tickFormatter={monthLabel}
-            startIndex={startIndex}
-            endIndex={endIndex}
-            onChange={(r) => {
-              const range = brushRange(rows, r.startIndex, r.endIndex);
-              onBrush(range, dragging.current ? 'replace' : 'push');
-              dragging.current = true;
-            }}
-            onDragEnd={() => {
-              dragging.current = false;
-            }}
           />
         </LineChart>
       </ResponsiveContainer>

@@ -30,34 +30,8 @@ const lastDayOfMonth = (month: string) => {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 };
 
-/**
- * The date range of brush indices over monthly rows, or null when the brush spans every row
- * (no selection).
- */
-export function brushRange(
-  rows: readonly MonthlyRow[],
-  start: number | undefined,
-  end: number | undefined,
-): { from: string; to: string } | null {
-  if (rows.length === 0 || start === undefined || end === undefined) return null;
-  const a = Math.max(0, Math.min(start, end));
-  const b = Math.min(rows.length - 1, Math.max(start, end));
-  if (a === 0 && b === rows.length - 1) return null;
-  return { from: `${rows[a]!.month}-01`, to: lastDayOfMonth(rows[b]!.month) };
-}
-
-/** Brush indices showing an interval over monthly rows (the whole axis when none). */
-export function brushIndices(
-  rows: readonly MonthlyRow[],
-  interval: { from: string; to: string } | null,
-): { startIndex: number; endIndex: number } {
-  const last = Math.max(0, rows.length - 1);
-  if (!interval) return { startIndex: 0, endIndex: last };
-  const from = interval.from.slice(0, 7);
-  const to = interval.to.slice(0, 7);
-  let startIndex = rows.findIndex((r) => r.month >= from);
-  let endIndex = rows.length - 1 - [...rows].reverse().findIndex((r) => r.month <= to);
-  if (startIndex < 0) startIndex = 0;
-  if (endIndex > last || endIndex < startIndex) endIndex = last;
-  return { startIndex, endIndex };
+/** The date range covering two months (`YYYY-MM`, in either order), first to last day. */
+export function monthsToRange(a: string, b: string): { from: string; to: string } {
+  const [lo, hi] = a <= b ? [a, b] : [b, a];
+  return { from: `${lo}-01`, to: lastDayOfMonth(hi) };
 }
