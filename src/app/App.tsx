@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toReadableError, type ReadableError } from '../db/errors';
 import { initI18n } from '../i18n';
-import { restrictToDomain } from '../state/domain';
+import { needsDomainCheck, restrictToDomain } from '../state/domain';
 import { useViewState, type ViewStateStore } from '../state/store';
 import { applyTheme } from '../theme/tokens';
 import { AtlasContext } from './AtlasContext';
@@ -50,7 +50,9 @@ export function App({ store }: { store: ViewStateStore }) {
       (atlas) => {
         if (!alive) return;
         // Values the dataset does not hold (an unknown country code…) leave the state, with a notice.
-        const checked = restrictToDomain(store.get(), atlas.domain);
+        const checked = needsDomainCheck(store.get())
+          ? restrictToDomain(store.get(), atlas.domain)
+          : { state: store.get(), dropped: [] };
         if (checked.dropped.length) {
           store.set(checked.state, 'replace');
           store.reportDropped(checked.dropped);

@@ -1,16 +1,16 @@
 /**
- * Start-up: DuckDB and the dataset download in parallel, then the attach, the dataset's value
- * domain and the headline figures. Steps report progress and set `performance.mark`s
- * (`atlas:duckdb-ready`, `atlas:data-ready`; the header sets `atlas:figures-ready` when its
- * figures are on screen) that tests and the benchmark read.
+ * Start-up: DuckDB and the dataset download in parallel, then the attach and, when the opening
+ * link names countries, operations, makes or calibres, the dataset's known values to check them.
+ * Steps report progress and set `performance.mark`s (`atlas:duckdb-ready`, `atlas:data-ready`,
+ * `atlas:domain-ready`; the header sets `atlas:figures-ready` when its figures are on screen)
+ * that tests and the benchmark read.
  */
 import { startDuckDB, type BrowserDuckDB } from '../db/browserEngine';
 import { Coordinator } from '../db/coordinator';
 import { attachDataset, fetchDataset } from '../db/loadDataset';
 import type { DatasetManifest } from '../db/manifest';
 import { domainQuery, type DomainRow } from '../sql/domain';
-import { headlineQuery } from '../sql/headline';
-import type { DataDomain } from '../state/domain';
+import { needsDomainCheck, type DataDomain } from '../state/domain';
 import type { ViewState } from '../state/viewState';
 
 /** Steps of the boot sequence, in order. */
@@ -21,6 +21,7 @@ export interface Atlas {
   duck: BrowserDuckDB;
   coordinator: Coordinator;
   manifest: DatasetManifest;
+  /** Known values of the dataset; empty when the opening state needed no check. */
   domain: DataDomain;
 }
 
@@ -82,15 +83,17 @@ export async function boot(
 
   const coordinator = new Coordinator(duck.engine);
   onStage('computing', 0);
-  const rows = await coordinator.rows<DomainRow>(domainQuery());
+  // The dataset's values are only needed to check a link's filters: skip the query otherwise.
   const domain: DataDomain = {
     iso3: new Set(),
     operation: new Set(),
     make: new Set(),
     calibre: new Set(),
   };
-  for (const r of rows) (domain[r.field] as Set<string>).add(r.value);
-  // Warm the cache: the header's figures for the state the page opened with.
-  await coordinator.rows(headlineQuery(initial), { client: 'headline' });
+  if (needsDomainCheck(initial)) {
+    const rows = await coordinator.rows<DomainRow>(domainQuery());
+    for (const r of rows) (domain[r.field] as Set<string>).add(r.value);
+  }
+  performance.mark('atlas:domain-ready');
   return { duck, coordinator, manifest, domain };
 }

@@ -20,6 +20,16 @@ function known(domain: DataDomain, field: FieldId): ReadonlySet<string> | null {
   return FIELDS[field].values.kind === 'iso3' ? domain.iso3 : null;
 }
 
+/** True when a state names values that only the dataset can confirm. */
+export function needsDomainCheck(state: ViewState): boolean {
+  const checked = (f: FieldId) =>
+    f === 'operation' || f === 'make' || f === 'calibre' || FIELDS[f].values.kind === 'iso3';
+  return (
+    FIELD_IDS.some((f) => checked(f) && state.filters[f].length > 0) ||
+    state.crossFilters.some((c) => c.kind === 'route' || (c.kind === 'point' && checked(c.field)))
+  );
+}
+
 /** The state with unknown values removed, and a description of each removed value. */
 export function restrictToDomain(
   state: ViewState,
