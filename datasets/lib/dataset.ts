@@ -35,6 +35,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<Manifest> 
     writer.append('places', [
       p.iso3,
       p.iso2,
+      p.numeric || null,
       p.name_en,
       p.name_es,
       p.name_fr,

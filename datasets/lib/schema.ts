@@ -124,6 +124,7 @@ export const PLACES: TableSpec = {
   columns: [
     col('iso3', 'VARCHAR'),
     col('iso2', 'VARCHAR'),
+    col('iso_numeric', 'VARCHAR', true),
     col('name_en', 'VARCHAR'),
     col('name_es', 'VARCHAR'),
     col('name_fr', 'VARCHAR'),

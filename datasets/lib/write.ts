@@ -18,7 +18,7 @@ import {
 import { TABLES, createTableSql, type TableSpec } from './schema';
 
 /** Bump when the generator's output changes, so `npm start` regenerates stale data. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** What the app reads first: which files make the dataset and what they hold. */
 export interface Manifest {

@@ -12,6 +12,7 @@ import { FilterBar } from '../features/filters/FilterBar';
 // Views load on demand, so the first screen does not wait for every chart library.
 const OverviewView = lazy(() => import('../features/overview/OverviewView'));
 const RecordsView = lazy(() => import('../features/records/RecordsView'));
+const MapView = lazy(() => import('../features/map/MapView'));
 const SqlConsoleView = lazy(() => import('../features/sql-console/SqlConsoleView'));
 
 /** Renders the active view. */
@@ -21,6 +22,8 @@ function ActiveView({ view }: { view: ViewId }) {
       return <OverviewView />;
     case 'records':
       return <RecordsView />;
+    case 'map':
+      return <MapView />;
     case 'sql':
       return <SqlConsoleView />;
     default:

@@ -9,6 +9,9 @@ import { AtlasError } from './errors';
 import { quoteLiteral } from '../sql/literal';
 import { ManifestSchema, isDatasetName, type DatasetManifest } from './manifest';
 
+/** Oldest dataset generator whose schema this app reads (version 2 added places.iso_numeric). */
+export const MIN_GENERATOR_VERSION = 2;
+
 /** Above this size the file is read by range requests instead of downloaded whole. */
 export const RANGE_READ_THRESHOLD = 96 * 1024 * 1024;
 
@@ -43,6 +46,12 @@ export async function fetchManifest(name: string): Promise<DatasetManifest> {
     throw new AtlasError(
       'invalid_data',
       `The manifest of "${name}" is malformed at "${issue?.path.join('.') ?? ''}": ${issue?.message ?? ''}`,
+    );
+  }
+  if (parsed.data.generatorVersion < MIN_GENERATOR_VERSION) {
+    throw new AtlasError(
+      'invalid_data',
+      `Dataset "${name}" was written by generator version ${parsed.data.generatorVersion}; this app needs version ${MIN_GENERATOR_VERSION} or later. Regenerate it with "npm run datasets".`,
     );
   }
   return parsed.data;

@@ -18,9 +18,16 @@ export type FilterState = Pick<ViewState, 'time' | 'filters' | 'crossFilters'>;
 export interface WhereOptions {
   /** The row the query counts: decides whether firearm and trace tests are direct or EXISTS. */
   grain: FieldGrain;
-  /** The client whose own cross-filter is left out. */
-  exclude?: string;
+  /** The client (or clients, for a view that owns several) whose cross-filters are left out. */
+  exclude?: string | readonly string[];
 }
+
+/** The suspected route of a seizure `s` as a list, unknown ends left out. */
+export const PATH_EXPR =
+  'list_filter(list_concat([s.origin_iso3], s.transit_iso3, [s.destination_iso3]), x -> x IS NOT NULL)';
+
+/** The legs of a seizure's route as `'A>B'` strings. */
+export const LEGS_EXPR = `list_transform(range(1, len(${PATH_EXPR})), i -> ${PATH_EXPR}[i] || '>' || ${PATH_EXPR}[i + 1])`;
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
@@ -85,6 +92,14 @@ function crossFilterPredicates(c: CrossFilter): Predicate[] {
           params: [c.origin, c.destination],
         },
       ];
+    case 'leg':
+      return [
+        {
+          grain: 'seizure',
+          sql: `list_contains(${LEGS_EXPR}, ? || '>' || ?)`,
+          params: [c.origin, c.destination],
+        },
+      ];
   }
 }
 
@@ -146,7 +161,7 @@ export function whereClause(state: FilterState, options: WhereOptions): SqlQuery
   }
   const parts = atGrain(options.grain, preds);
   for (const c of state.crossFilters) {
-    if (c.source !== options.exclude)
+    if (!isExcluded(c.source, options.exclude))
       parts.push(...atGrain(options.grain, crossFilterPredicates(c)));
   }
   if (parts.length === 0) return { sql: 'TRUE', params: [] };
@@ -156,12 +171,17 @@ export function whereClause(state: FilterState, options: WhereOptions): SqlQuery
   };
 }
 
+function isExcluded(source: string, exclude: WhereOptions['exclude']): boolean {
+  return typeof exclude === 'string' ? source === exclude : (exclude?.includes(source) ?? false);
+}
+
 /** True when some active filter or cross-filter (other than `exclude`'s) tests firearm fields. */
-export function filtersFirearms(state: FilterState, exclude?: string): boolean {
+export function filtersFirearms(state: FilterState, exclude?: WhereOptions['exclude']): boolean {
   return (
     FIELD_IDS.some((f) => FIELDS[f].grain === 'firearm' && state.filters[f].length > 0) ||
     state.crossFilters.some(
-      (c) => c.source !== exclude && c.kind === 'point' && FIELDS[c.field].grain === 'firearm',
+      (c) =>
+        !isExcluded(c.source, exclude) && c.kind === 'point' && FIELDS[c.field].grain === 'firearm',
     )
   );
 }

@@ -26,7 +26,9 @@ export function needsDomainCheck(state: ViewState): boolean {
     f === 'operation' || f === 'make' || f === 'calibre' || FIELDS[f].values.kind === 'iso3';
   return (
     FIELD_IDS.some((f) => checked(f) && state.filters[f].length > 0) ||
-    state.crossFilters.some((c) => c.kind === 'route' || (c.kind === 'point' && checked(c.field)))
+    state.crossFilters.some(
+      (c) => c.kind === 'route' || c.kind === 'leg' || (c.kind === 'point' && checked(c.field)),
+    )
   );
 }
 
@@ -45,7 +47,7 @@ export function restrictToDomain(
     filters[f] = keep;
   }
   const crossFilters = state.crossFilters.filter((c: CrossFilter) => {
-    if (c.kind === 'route') {
+    if (c.kind === 'route' || c.kind === 'leg') {
       const ok = domain.iso3.has(c.origin) && domain.iso3.has(c.destination);
       if (!ok) dropped.push(`x=${c.source}`);
       return ok;

@@ -7,13 +7,16 @@
  *
  * Keys: ds dataset · th theme · l language · g granularity · t time range (from,to) · one key per
  * filter field (see `fields.ts`: c r o tr d ft cal mk op pt ag tm lc to) · x cross-filter (repeated:
- * `source~p~field~v1,v2`, `source~i~from~to`, `source~r~origin~destination`) · m map (lon,lat,zoom)
- * · sel selection (kind~id) · ts table sort (column~a|d) · tc table columns.
+ * `source~p~field~v1,v2`, `source~i~from~to`, `source~r~origin~destination`, `source~l~from~to` for
+ * a leg) · m map (lon,lat,zoom) · ml map layers (mode~weight~top~colour~hotspots~period~speed)
+ * · mp playback position · sel selection (kind~id) · ts table sort (column~a|d) · tc table columns.
  */
 import { isDatasetName } from '../db/manifest';
 import { FIELDS, FIELD_IDS, isFieldId, normaliseFieldValue, type FieldId } from './fields';
 import {
   DEFAULT_STATE,
+  MAP_SPEEDS,
+  MAP_TOP_RANGE,
   isGranularity,
   isLanguage,
   isRecordColumn,
@@ -68,6 +71,25 @@ export function stateToHash(state: ViewState): string {
   if (m.lon !== d.map.lon || m.lat !== d.map.lat || m.zoom !== d.map.zoom) {
     parts.push(['m', `${round(m.lon, 3)},${round(m.lat, 3)},${round(m.zoom, 2)}`]);
   }
+  const ml = state.mapLayers;
+  const dl = d.mapLayers;
+  if (
+    ml.mode !== dl.mode ||
+    ml.weight !== dl.weight ||
+    ml.top !== dl.top ||
+    ml.color !== dl.color ||
+    ml.hotspots !== dl.hotspots ||
+    ml.period !== dl.period ||
+    ml.speed !== dl.speed
+  ) {
+    parts.push([
+      'ml',
+      [ml.mode, ml.weight, ml.top, ml.color, ml.hotspots ? 'h' : 'n', ml.period, ml.speed].join(
+        '~',
+      ),
+    ]);
+  }
+  if (ml.position) parts.push(['mp', ml.position]);
   if (state.selected) parts.push(['sel', `${state.selected.kind}~${enc(state.selected.id)}`]);
   if (state.table.sort !== d.table.sort || state.table.desc !== d.table.desc) {
     parts.push(['ts', `${state.table.sort}~${state.table.desc ? 'd' : 'a'}`]);
@@ -86,6 +108,8 @@ function encodeCrossFilter(c: CrossFilter): string {
       return [c.source, 'i', c.from, c.to].join('~');
     case 'route':
       return [c.source, 'r', c.origin, c.destination].join('~');
+    case 'leg':
+      return [c.source, 'l', c.origin, c.destination].join('~');
   }
 }
 
@@ -207,6 +231,40 @@ export function hashToState(hash: string): ParsedUrl {
         } else drop();
         break;
       }
+      case 'ml': {
+        const [mode, weight, top, color, hot, period, speed, ...extra] = value.split('~');
+        const n = Number(top);
+        const v = Number(speed);
+        if (
+          extra.length === 0 &&
+          (mode === 'legs' || mode === 'routes') &&
+          (weight === 'firearms' || weight === 'seizures') &&
+          Number.isInteger(n) &&
+          n >= MAP_TOP_RANGE[0] &&
+          n <= MAP_TOP_RANGE[1] &&
+          (color === 'direction' || color === 'region') &&
+          (hot === 'h' || hot === 'n') &&
+          (period === 'month' || period === 'quarter') &&
+          (MAP_SPEEDS as readonly number[]).includes(v)
+        ) {
+          state.mapLayers = {
+            ...state.mapLayers,
+            mode,
+            weight,
+            top: n,
+            color,
+            hotspots: hot === 'h',
+            period,
+            speed: v,
+          };
+        } else drop();
+        break;
+      }
+      case 'mp':
+        if (isIsoDate(value) && value.endsWith('-01'))
+          state.mapLayers = { ...state.mapLayers, position: value };
+        else drop();
+        break;
       case 'sel': {
         const [kind, idRaw = '', ...extra] = raw.split('~');
         const id = dec(idRaw);
@@ -268,8 +326,8 @@ function parseCrossFilter(raw: string): CrossFilter | null {
   }
   if (kind === 'i' && isIsoDate(a) && isIsoDate(b) && a <= b)
     return { source, kind: 'interval', from: a, to: b };
-  if (kind === 'r' && /^[A-Z]{3}$/.test(a) && /^[A-Z]{3}$/.test(b)) {
-    return { source, kind: 'route', origin: a, destination: b };
+  if ((kind === 'r' || kind === 'l') && /^[A-Z]{3}$/.test(a) && /^[A-Z]{3}$/.test(b) && a !== b) {
+    return { source, kind: kind === 'r' ? 'route' : 'leg', origin: a, destination: b };
   }
   return null;
 }

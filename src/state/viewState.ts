@@ -28,11 +28,16 @@ export type Granularity = (typeof GRANULARITIES)[number];
 /** Explicit filters: for each field, the values kept (empty = no filter). */
 export type Filters = Record<FieldId, readonly string[]>;
 
-/** A selection made inside a view. `source` names the view (client) that owns it. */
+/**
+ * A selection made inside a view. `source` names the view (client) that owns it. A `route` is a
+ * whole suspected route (origin → intended destination); a `leg` is one hop of it (A → B, where
+ * both are consecutive on origin → transit… → destination).
+ */
 export type CrossFilter =
   | { source: string; kind: 'point'; field: FieldId; values: readonly string[] }
   | { source: string; kind: 'interval'; from: string; to: string }
-  | { source: string; kind: 'route'; origin: string; destination: string };
+  | { source: string; kind: 'route'; origin: string; destination: string }
+  | { source: string; kind: 'leg'; origin: string; destination: string };
 
 /** The map's camera. */
 export interface MapViewport {
@@ -40,6 +45,29 @@ export interface MapViewport {
   lat: number;
   zoom: number;
 }
+
+/** How the route map draws flows and hotspots, and where its time playback stands. */
+export interface MapLayers {
+  /** Draw each hop (A→B, B→C…) or whole routes (origin → destination). */
+  mode: 'legs' | 'routes';
+  /** Arc width in proportion to firearms or to seizures. */
+  weight: 'firearms' | 'seizures';
+  /** How many arcs to draw (the rest is summarised in the legend). */
+  top: number;
+  /** Arc colours: a gradient showing direction, or the region of each end. */
+  color: 'direction' | 'region';
+  hotspots: boolean;
+  /** Playback step. */
+  period: 'month' | 'quarter';
+  /** First day (ISO) of the period shown by playback, or null for all time. */
+  position: string | null;
+  /** Playback speed: steps per second. */
+  speed: number;
+}
+
+/** Limits of `MapLayers.top` and `MapLayers.speed`. */
+export const MAP_TOP_RANGE = [5, 200] as const;
+export const MAP_SPEEDS = [0.5, 1, 2, 4] as const;
 
 /** What is selected for details (a seizure, a country or a route). */
 export interface Selection {
@@ -83,6 +111,7 @@ export interface ViewState {
   filters: Filters;
   crossFilters: readonly CrossFilter[];
   map: MapViewport;
+  mapLayers: MapLayers;
   selected: Selection | null;
   table: TableState;
   theme: ThemeName;
@@ -103,6 +132,16 @@ export const DEFAULT_STATE: ViewState = {
   filters: EMPTY_FILTERS,
   crossFilters: [],
   map: { lon: -30, lat: 8, zoom: 1.6 },
+  mapLayers: {
+    mode: 'legs',
+    weight: 'firearms',
+    top: 40,
+    color: 'direction',
+    hotspots: true,
+    period: 'month',
+    position: null,
+    speed: 1,
+  },
   selected: null,
   table: { sort: 'seizure_date', desc: true, columns: null },
   theme: 'light',

@@ -19,6 +19,13 @@ export interface ThemeTokens {
   focus: string;
   /** Categorical palette (Okabe–Ito, colour-blind safe) for series. */
   series: readonly string[];
+  /** Map: sea, land, land in a selected or filtered country, borders. */
+  mapWater: string;
+  mapLand: string;
+  mapLandActive: string;
+  mapBorder: string;
+  /** Sequential ramp (light → dark in light themes) for hotspot density. */
+  ramp: readonly string[];
   /** Base font size in px; the projector theme is larger. */
   fontSize: number;
   /** Size of headline figures in px. */
@@ -51,6 +58,11 @@ export const THEME_TOKENS: Record<ThemeName, ThemeTokens> = {
     warning: '#8a5a00',
     focus: '#e69f00',
     series: OKABE_ITO,
+    mapWater: '#dbe6ef',
+    mapLand: '#f7f7f4',
+    mapLandActive: '#fde9c2',
+    mapBorder: '#9aa5b1',
+    ramp: ['#fcd4b4', '#f9b88d', '#f59b6c', '#ee7d53', '#e35d43', '#cf3f3a', '#b02434'],
     fontSize: 15,
     figureSize: 28,
   },
@@ -76,6 +88,11 @@ export const THEME_TOKENS: Record<ThemeName, ThemeTokens> = {
       '#F0E442',
       '#ffffff',
     ],
+    mapWater: '#0c1a26',
+    mapLand: '#26303c',
+    mapLandActive: '#4a4028',
+    mapBorder: '#5d6b7c',
+    ramp: ['#3b2d5a', '#5a2f6e', '#7e317a', '#a3357c', '#c74274', '#e65a66', '#fa7f5e'],
     fontSize: 15,
     figureSize: 28,
   },
@@ -101,6 +118,11 @@ export const THEME_TOKENS: Record<ThemeName, ThemeTokens> = {
       '#B0B0B0',
       '#00E5FF',
     ],
+    mapWater: '#000000',
+    mapLand: '#2b2b2b',
+    mapLandActive: '#5c4b00',
+    mapBorder: '#bdbdbd',
+    ramp: ['#3d1f00', '#6b3500', '#9a4d00', '#c96800', '#ee8a00', '#ffb000', '#ffd400'],
     fontSize: 21,
     figureSize: 44,
   },
@@ -113,7 +135,7 @@ export function applyTheme(theme: ThemeName, root: HTMLElement = document.docume
   const tokens = THEME_TOKENS[theme];
   for (const [key, value] of Object.entries(tokens)) {
     if (Array.isArray(value)) {
-      value.forEach((c, i) => root.style.setProperty(`--atlas-series-${i}`, c));
+      value.forEach((c, i) => root.style.setProperty(`--atlas-${kebab(key)}-${i}`, c));
     } else {
       root.style.setProperty(
         `--atlas-${kebab(key)}`,

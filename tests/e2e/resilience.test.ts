@@ -63,4 +63,17 @@ describe('bad input', () => {
       /damaged or not in the expected format[\s\S]*malformed/,
     );
   });
+
+  it('explains a dataset written by an older generator', async () => {
+    b = await launchBrowser(baseUrl);
+    await b.context.route('**/data/default/manifest.json', async (route) => {
+      const res = await route.fetch();
+      const manifest = (await res.json()) as Record<string, unknown>;
+      await route.fulfill({ response: res, json: { ...manifest, generatorVersion: 1 } });
+    });
+    await b.page.goto(baseUrl);
+    const alert = b.page.getByRole('alert');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.innerText()).toMatch(/generator version 1[\s\S]*npm run datasets/);
+  });
 });

@@ -8,6 +8,8 @@ import {
   EMPTY_FILTERS,
   GRANULARITIES,
   LANGUAGES,
+  MAP_SPEEDS,
+  MAP_TOP_RANGE,
   RECORD_COLUMNS,
   THEMES,
   VIEWS,
@@ -97,6 +99,19 @@ const stateArb: fc.Arbitrary<ViewState> = fc.record({
     lon: fc.integer({ min: -180000, max: 180000 }).map((n) => n / 1000),
     lat: fc.integer({ min: -85000, max: 85000 }).map((n) => n / 1000),
     zoom: fc.integer({ min: 0, max: 2000 }).map((n) => n / 100),
+  }),
+  mapLayers: fc.record({
+    mode: fc.constantFrom('legs' as const, 'routes' as const),
+    weight: fc.constantFrom('firearms' as const, 'seizures' as const),
+    top: fc.integer({ min: MAP_TOP_RANGE[0], max: MAP_TOP_RANGE[1] }),
+    color: fc.constantFrom('direction' as const, 'region' as const),
+    hotspots: fc.boolean(),
+    period: fc.constantFrom('month' as const, 'quarter' as const),
+    position: fc.option(
+      dateArb.map((d) => `${d.slice(0, 7)}-01`),
+      { nil: null },
+    ),
+    speed: fc.constantFrom(...MAP_SPEEDS),
   }),
   selected: fc.option(
     fc.record({

@@ -104,7 +104,8 @@ export function crossFilterText(c: CrossFilter, names: Names, t: TFunction, lang
     case 'interval':
       return t('filters.interval', { from: formatDate(c.from, lang), to: formatDate(c.to, lang) });
     case 'route':
-      return t('filters.route', {
+    case 'leg':
+      return t(c.kind === 'route' ? 'filters.route' : 'filters.leg', {
         origin: names.iso3.get(c.origin) ?? c.origin,
         destination: names.iso3.get(c.destination) ?? c.destination,
       });

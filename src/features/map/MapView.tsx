@@ -1,0 +1,395 @@
+/**
+ * The route map: the bundled basemap, flows of firearms aggregated in DuckDB (legs or whole
+ * routes) as arcs, seizure hotspots, time playback, and beside it ranked lists of the top flows
+ * and countries (an accessible alternative to the canvas). Clicking an arc or a list row selects
+ * that flow; clicking a country selects it; both filter every other view.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAtlas } from '../../app/AtlasContext';
+import { RankedBars } from '../../components/RankedBars';
+import { useQuery, useTableQuery } from '../../db/useQuery';
+import { formatNumber, formatPercent } from '../../i18n';
+import {
+  flowTypesQuery,
+  flowsQuery,
+  hotspotsQuery,
+  mapCountriesQuery,
+  periodEnd,
+  periodsQuery,
+  placeCodesQuery,
+  type FlowRow,
+  type FlowTypeRow,
+  type MapCountryRow,
+} from '../../sql/routes';
+import { useViewState } from '../../state/store';
+import { crossFilterOf, withCrossFilter, type MapLayers } from '../../state/viewState';
+import { THEME_TOKENS } from '../../theme/tokens';
+import { loadTopology, toCountries, type Countries } from './basemap';
+import { arcData, buildLayers, hotspotData } from './layers';
+import { MapControls } from './MapControls';
+import { MapLegend } from './MapLegend';
+import { PlaybackControls, periodLabel } from './PlaybackControls';
+import { useMapLibre } from './useMapLibre';
+
+/** Cross-filters the map owns: a flow, and countries. */
+export const MAP_FLOWS = 'map.routes';
+export const MAP_COUNTRIES = 'map.countries';
+const OWN = [MAP_FLOWS, MAP_COUNTRIES];
+
+/**
+ * Countries to label at a zoom level: the ends of the leading flows first, then seizing countries
+ * by firearms, fewer when zoomed out so names do not pile up.
+ */
+export function labelPlaces(
+  places: readonly MapCountryRow[],
+  flows: readonly FlowRow[],
+  zoom: number,
+): MapCountryRow[] {
+  const limit = zoom < 2 ? 14 : zoom < 3 ? 26 : zoom < 4.5 ? 45 : Infinity;
+  const ends = new Set(flows.slice(0, 8).flatMap((f) => [f.src, f.dst]));
+  const ranked = [
+    ...places.filter((p) => ends.has(p.iso3)),
+    ...places.filter((p) => !ends.has(p.iso3) && p.firearms > 0),
+  ];
+  return ranked.slice(0, limit);
+}
+
+/** The Map view. */
+export function MapView() {
+  const { coordinator, store, manifest } = useAtlas();
+  const state = useViewState(store);
+  const { lang } = state;
+  const { t } = useTranslation();
+  const tokens = THEME_TOKENS[state.theme];
+  const projector = state.theme === 'projector';
+  const ml = state.mapLayers;
+  const window = ml.position ? { from: ml.position, to: periodEnd(ml.position, ml.period) } : null;
+
+  // Basemap shapes joined to ISO3 codes (fetched once, same origin).
+  const codes = useQuery<{ iso3: string; numeric: string }>(
+    coordinator,
+    placeCodesQuery(),
+    'map.codes',
+  );
+  const [countries, setCountries] = useState<Countries>();
+  const [basemapError, setBasemapError] = useState<string>();
+  useEffect(() => {
+    if (!codes.rows) return;
+    const byNumeric = new Map(codes.rows.map((r) => [r.numeric, r.iso3]));
+    let alive = true;
+    loadTopology().then(
+      (topo) => alive && setCountries(toCountries(topo, byNumeric)),
+      (e: Error) => alive && setBasemapError(e.message),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [codes.rows]);
+
+  const flows = useQuery<FlowRow>(
+    coordinator,
+    flowsQuery(state, OWN, { mode: ml.mode, weight: ml.weight, top: ml.top, lang, window }),
+    'map.flows',
+  );
+  const hot = useTableQuery(
+    coordinator,
+    ml.hotspots ? hotspotsQuery(state, OWN, window) : null,
+    'map.hotspots',
+  );
+  const places = useQuery<MapCountryRow>(
+    coordinator,
+    mapCountriesQuery(state, OWN, lang, window),
+    'map.countries',
+  );
+  const periods = useQuery<{ period: string }>(
+    coordinator,
+    periodsQuery(state, OWN, ml.period),
+    'map.periods',
+  );
+
+  const drawn = useMemo(() => (flows.rows ?? []).filter((f) => f.drawn === 1), [flows.rows]);
+  const rest = flows.rows?.find((f) => f.drawn === 0);
+  const total =
+    drawn.reduce((a, f) => a + (ml.weight === 'firearms' ? f.firearms : f.seizures), 0) +
+    (rest ? (ml.weight === 'firearms' ? rest.firearms : rest.seizures) : 0);
+
+  const flowClause = crossFilterOf(state, MAP_FLOWS);
+  const selectedFlow =
+    flowClause && (flowClause.kind === 'leg' || flowClause.kind === 'route')
+      ? `${flowClause.origin}>${flowClause.destination}`
+      : null;
+  const countryClause = crossFilterOf(state, MAP_COUNTRIES);
+  const selectedCountries = useMemo(
+    () => (countryClause?.kind === 'point' ? countryClause.values : []),
+    [countryClause],
+  );
+
+  const setLayers = useCallback(
+    (update: Partial<MapLayers>, mode: 'push' | 'replace') =>
+      store.set((s) => ({ ...s, mapLayers: { ...s.mapLayers, ...update } }), mode),
+    [store],
+  );
+  const toggleFlow = useCallback(
+    (f: Pick<FlowRow, 'src' | 'dst'>) => {
+      const same = selectedFlow === `${f.src}>${f.dst}`;
+      const kind = ml.mode === 'legs' ? 'leg' : 'route';
+      store.set(
+        (s) =>
+          withCrossFilter(
+            s,
+            MAP_FLOWS,
+            same ? null : { source: MAP_FLOWS, kind, origin: f.src, destination: f.dst },
+          ),
+        'push',
+      );
+    },
+    [store, selectedFlow, ml.mode],
+  );
+  const toggleCountry = useCallback(
+    (iso3: string) => {
+      const values = selectedCountries.includes(iso3)
+        ? selectedCountries.filter((v) => v !== iso3)
+        : [...selectedCountries, iso3];
+      store.set(
+        (s) =>
+          withCrossFilter(
+            s,
+            MAP_COUNTRIES,
+            values.length
+              ? { source: MAP_COUNTRIES, kind: 'point', field: 'country', values }
+              : null,
+          ),
+        'push',
+      );
+    },
+    [store, selectedCountries],
+  );
+
+  const { container, handle, zoom } = useMapLibre({
+    countries,
+    viewport: state.map,
+    tokens,
+    projector,
+    onViewport: (map) => store.set((s) => ({ ...s, map }), 'replace'),
+    onCountryClick: toggleCountry,
+  });
+
+  // Selected and filtered countries are highlighted on the basemap.
+  const activeCountries = useMemo(
+    () => new Set([...selectedCountries, ...state.filters.country]),
+    [selectedCountries, state.filters.country],
+  );
+  useEffect(() => {
+    if (!handle || !countries) return;
+    for (const f of countries.features) {
+      handle.map.setFeatureState(
+        { source: 'countries', id: f.properties.numeric },
+        { active: f.properties.iso3 !== null && activeCountries.has(f.properties.iso3) },
+      );
+    }
+  }, [handle, countries, activeCountries]);
+
+  const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
+  const hovered = hover ? drawn[hover.index] : undefined;
+  const types = useQuery<FlowTypeRow>(
+    coordinator,
+    hovered
+      ? flowTypesQuery(state, OWN, { mode: ml.mode, window }, hovered.src, hovered.dst)
+      : null,
+    'map.tooltip',
+  );
+
+  const arcs = useMemo(
+    () => arcData(drawn, ml, tokens, projector, selectedFlow),
+    [drawn, ml, tokens, projector, selectedFlow],
+  );
+  const hotData = useMemo(() => (hot.table ? hotspotData(hot.table) : null), [hot.table]);
+  const labels = useMemo(
+    () => labelPlaces(places.rows ?? [], drawn, zoom),
+    [places.rows, drawn, zoom],
+  );
+
+  useEffect(() => {
+    if (!handle) return;
+    handle.overlay.setProps({
+      layers: buildLayers(
+        {
+          tokens,
+          projector,
+          zoom,
+          onHoverFlow: (index, x, y) => setHover(index === null ? null : { index, x, y }),
+          onClickFlow: (index) => {
+            const f = drawn[index];
+            if (f) toggleFlow(f);
+          },
+        },
+        arcs,
+        hotData,
+        labels,
+        ml.hotspots,
+      ),
+    });
+  }, [handle, arcs, hotData, labels, ml.hotspots, tokens, projector, zoom, drawn, toggleFlow]);
+
+  // Tell tests and the benchmark when a complete update is on screen.
+  const settled = !!handle && !flows.loading && !places.loading && !(ml.hotspots && hot.loading);
+  useEffect(() => {
+    if (!settled) return;
+    const frame = requestAnimationFrame(() => performance.mark('atlas:map-drawn'));
+    return () => cancelAnimationFrame(frame);
+  }, [settled, arcs, hotData]);
+
+  const [playing, setPlaying] = useState(false);
+  const loading = flows.loading || places.loading || (ml.hotspots && hot.loading);
+  const empty = !loading && drawn.length === 0 && (hotData?.length ?? 0) === 0;
+  const error = flows.error ?? places.error ?? hot.error ?? codes.error;
+  const value = (f: FlowRow) => (ml.weight === 'firearms' ? f.firearms : f.seizures);
+  const dateText = ml.position
+    ? periodLabel(ml.position, ml.period, lang)
+    : t('map.allTime', {
+        from: manifest.dateRange.from.slice(0, 4),
+        to: manifest.dateRange.to.slice(0, 4),
+      });
+
+  return (
+    <div className="view view--map">
+      <section
+        className="panel panel--wide map-panel"
+        aria-labelledby="map-title"
+        aria-busy={loading}
+        data-panel="map"
+        data-state={error ? 'error' : loading ? 'loading' : empty ? 'empty' : 'ready'}
+      >
+        <header className="panel__header">
+          <h2 className="panel__title" id="map-title">
+            {t('map.title')}
+          </h2>
+          <p className="panel__units">
+            {t(ml.mode === 'legs' ? 'map.unitsLegs' : 'map.unitsRoutes', {
+              weight: t(`map.weight.${ml.weight}`).toLowerCase(),
+            })}
+          </p>
+          {loading && (
+            <span className="panel__status" role="status">
+              {t('state.updating')}
+            </span>
+          )}
+        </header>
+        <MapControls layers={ml} onChange={setLayers} />
+        <div className="map-frame">
+          <div
+            ref={container}
+            className="map-canvas"
+            data-testid="map"
+            role="img"
+            aria-label={t('map.canvasLabel', { count: drawn.length })}
+          />
+          <div className="map-date" data-testid="map-date" aria-live="polite">
+            {dateText}
+          </div>
+          {hovered && hover && (
+            <div
+              className="map-tooltip"
+              style={{ left: hover.x + 14, top: hover.y + 14 }}
+              role="tooltip"
+              data-testid="map-tooltip"
+            >
+              <strong>
+                {hovered.srcName} → {hovered.dstName}
+              </strong>
+              <div>
+                {t('map.tooltip.firearms', { n: formatNumber(hovered.firearms, lang) })} ·{' '}
+                {t('map.tooltip.seizures', { n: formatNumber(hovered.seizures, lang) })}
+              </div>
+              <div>
+                {t('map.tooltip.share', {
+                  share: formatPercent(total > 0 ? value(hovered) / total : 0, lang, 1),
+                  weight: t(`map.weight.${ml.weight}`).toLowerCase(),
+                })}
+              </div>
+              <div>
+                {t('map.tooltip.seen', { first: hovered.firstSeen, last: hovered.lastSeen })}
+              </div>
+              {types.rows && types.rows.length > 0 && (
+                <div>
+                  {t('map.tooltip.types', {
+                    types: types.rows
+                      .map(
+                        (r) =>
+                          `${t(`vocab.firearm_type.${r.firearm_type}`)} (${formatNumber(r.firearms, lang)})`,
+                      )
+                      .join(', '),
+                  })}
+                </div>
+              )}
+            </div>
+          )}
+          {(empty || error || basemapError) && (
+            <div className="map-message" role="status">
+              {error ? t(`errors.${error.kind}`) : basemapError ? basemapError : t('map.empty')}
+            </div>
+          )}
+          <MapLegend
+            drawn={drawn}
+            rest={rest}
+            layers={ml}
+            tokens={tokens}
+            projector={projector}
+            lang={lang}
+            hotspotMax={ml.hotspots && hotData ? hotData.maxFirearms : null}
+          />
+        </div>
+        <PlaybackControls
+          periods={(periods.rows ?? []).map((p) => p.period)}
+          layers={ml}
+          playing={playing}
+          lang={lang}
+          onPlaying={setPlaying}
+          onChange={setLayers}
+        />
+        <p className="panel__caption">{t('map.caption', { title: manifest.title })}</p>
+      </section>
+      <section className="panel" aria-labelledby="map-flows-title" data-panel="map-flows">
+        <h2 className="panel__title" id="map-flows-title">
+          {t(ml.mode === 'legs' ? 'map.topLegs' : 'map.topRoutes')}
+        </h2>
+        <RankedBars
+          items={drawn.slice(0, 10).map((f) => ({
+            key: `${f.src}>${f.dst}`,
+            label: `${f.srcName} → ${f.dstName}`,
+            value: value(f),
+          }))}
+          labelHeader={`${t('overview.origin')} → ${t('overview.destination')}`}
+          valueHeader={t(`map.weight.${ml.weight}`)}
+          lang={lang}
+          caption={t('map.topLegs')}
+          selected={selectedFlow ? [selectedFlow] : []}
+          onToggle={(key) => {
+            const [src = '', dst = ''] = key.split('>');
+            toggleFlow({ src, dst });
+          }}
+        />
+      </section>
+      <section className="panel" aria-labelledby="map-countries-title" data-panel="map-countries">
+        <h2 className="panel__title" id="map-countries-title">
+          {t('map.topCountries')}
+        </h2>
+        <RankedBars
+          items={(places.rows ?? [])
+            .filter((p) => p.firearms > 0)
+            .slice(0, 10)
+            .map((p) => ({ key: p.iso3, label: p.name, value: p.firearms }))}
+          labelHeader={t('overview.country')}
+          valueHeader={t('figures.firearms')}
+          lang={lang}
+          caption={t('map.topCountries')}
+          selected={selectedCountries}
+          onToggle={toggleCountry}
+        />
+      </section>
+    </div>
+  );
+}
+
+export default MapView;

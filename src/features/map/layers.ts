@@ -1,0 +1,225 @@
+/**
+ * deck.gl layers of the route map, built from query results. Flows become flat arcs (tilted into
+ * the map plane) whose width is proportional to the chosen weight and whose colour runs from
+ * source to destination; hotspots are hexagons weighted by firearms, or points when zoomed in.
+ * Data is handed to deck.gl as typed arrays built once per query result.
+ */
+import { HexagonLayer } from '@deck.gl/aggregation-layers';
+import type { Layer } from '@deck.gl/core';
+import { ArcLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import type { Table } from 'apache-arrow';
+import type { FlowRow, MapCountryRow } from '../../sql/routes';
+import type { MapLayers } from '../../state/viewState';
+import type { ThemeTokens } from '../../theme/tokens';
+
+/** An RGBA colour. */
+export type Rgba = [number, number, number, number];
+
+/** Parses `#rrggbb` into RGBA. */
+export function hexToRgba(hex: string, alpha = 255): Rgba {
+  const n = Number.parseInt(hex.replace('#', ''), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255, alpha];
+}
+
+/** Region colours for "colour by region" (categorical, colour-blind safe). */
+const REGION_ORDER = [
+  'central_america_mexico',
+  'caribbean',
+  'south_america',
+  'west_africa',
+  'central_africa',
+  'north_america',
+  'europe',
+  'north_africa_middle_east',
+  'other',
+];
+
+/** The colour of a region in a theme. */
+export function regionColour(region: string, tokens: ThemeTokens): string {
+  const i = Math.max(0, REGION_ORDER.indexOf(region));
+  return tokens.series[i % tokens.series.length]!;
+}
+
+/** Arc width in pixels for a weight, given the largest weight drawn. */
+export function arcWidth(value: number, max: number, projector: boolean): number {
+  const top = projector ? 22 : 16;
+  return Math.max(projector ? 2 : 1.2, (top * value) / Math.max(1, max));
+}
+
+/** Binary attributes of the arcs for the drawn flows (typed arrays, one entry per flow). */
+export interface ArcData {
+  length: number;
+  attributes: {
+    getSourcePosition: { value: Float32Array; size: 2 };
+    getTargetPosition: { value: Float32Array; size: 2 };
+    getSourceColor: { value: Uint8Array; size: 4; normalized: true };
+    getTargetColor: { value: Uint8Array; size: 4; normalized: true };
+    getWidth: { value: Float32Array; size: 1 };
+  };
+}
+
+/** Builds arc attributes from the drawn flows. */
+export function arcData(
+  flows: readonly FlowRow[],
+  options: Pick<MapLayers, 'weight' | 'color'>,
+  tokens: ThemeTokens,
+  projector: boolean,
+  selected: string | null,
+): ArcData {
+  const n = flows.length;
+  const src = new Float32Array(n * 2);
+  const dst = new Float32Array(n * 2);
+  const sc = new Uint8Array(n * 4);
+  const tc = new Uint8Array(n * 4);
+  const width = new Float32Array(n);
+  const value = (f: FlowRow) => (options.weight === 'firearms' ? f.firearms : f.seizures);
+  const max = Math.max(1, ...flows.map(value));
+  flows.forEach((f, i) => {
+    src.set([f.srcLon, f.srcLat], i * 2);
+    dst.set([f.dstLon, f.dstLat], i * 2);
+    const dim = selected !== null && selected !== `${f.src}>${f.dst}`;
+    const alpha = dim ? 70 : 235;
+    const a = options.color === 'direction' ? tokens.series[1]! : regionColour(f.srcRegion, tokens);
+    const b = options.color === 'direction' ? tokens.series[0]! : regionColour(f.dstRegion, tokens);
+    sc.set(hexToRgba(a, alpha), i * 4);
+    tc.set(hexToRgba(b, alpha), i * 4);
+    width[i] = arcWidth(value(f), max, projector);
+  });
+  return {
+    length: n,
+    attributes: {
+      getSourcePosition: { value: src, size: 2 },
+      getTargetPosition: { value: dst, size: 2 },
+      getSourceColor: { value: sc, size: 4, normalized: true },
+      getTargetColor: { value: tc, size: 4, normalized: true },
+      getWidth: { value: width, size: 1 },
+    },
+  };
+}
+
+/** Hotspot columns as typed arrays. */
+export interface HotspotData {
+  length: number;
+  lon: Float64Array;
+  lat: Float64Array;
+  firearms: Float64Array;
+  index: Uint32Array;
+  maxFirearms: number;
+}
+
+/** Reads the hotspot table's columns without copying row objects. */
+export function hotspotData(table: Table): HotspotData {
+  const col = (name: string) =>
+    Float64Array.from(table.getChild(name)?.toArray() as ArrayLike<number>);
+  const firearms = col('firearms');
+  let max = 0;
+  for (const v of firearms) max = Math.max(max, v);
+  return {
+    length: table.numRows,
+    lon: col('lon'),
+    lat: col('lat'),
+    firearms,
+    index: Uint32Array.from({ length: table.numRows }, (_, i) => i),
+    maxFirearms: max,
+  };
+}
+
+/** Options shared by the layer builders. */
+export interface LayerContext {
+  tokens: ThemeTokens;
+  projector: boolean;
+  zoom: number;
+  onHoverFlow: (index: number | null, x: number, y: number) => void;
+  onClickFlow: (index: number) => void;
+}
+
+/** Zoom from which hotspots are drawn as points rather than hexagons. */
+export const POINTS_FROM_ZOOM = 5.5;
+
+/** Every layer of the map, bottom to top. */
+export function buildLayers(
+  ctx: LayerContext,
+  arcs: ArcData | null,
+  hot: HotspotData | null,
+  labels: readonly MapCountryRow[],
+  showHotspots: boolean,
+): Layer[] {
+  const layers: Layer[] = [];
+  const ramp = ctx.tokens.ramp.map((c) => hexToRgba(c).slice(0, 3) as [number, number, number]);
+  if (hot && showHotspots && hot.length > 0) {
+    if (ctx.zoom < POINTS_FROM_ZOOM) {
+      layers.push(
+        new HexagonLayer<number>({
+          id: 'hotspots',
+          data: hot.index,
+          getPosition: (i: number) => [hot.lon[i]!, hot.lat[i]!],
+          getColorWeight: (i: number) => hot.firearms[i]!,
+          colorAggregation: 'SUM',
+          getElevationWeight: (i: number) => hot.firearms[i]!,
+          elevationAggregation: 'SUM',
+          radius: 60_000,
+          coverage: 0.9,
+          extruded: false,
+          opacity: 0.85,
+          colorRange: ramp,
+          gpuAggregation: false,
+          pickable: false,
+        }),
+      );
+    } else {
+      layers.push(
+        new ScatterplotLayer<number>({
+          id: 'hotspot-points',
+          data: hot.index,
+          getPosition: (i: number) => [hot.lon[i]!, hot.lat[i]!],
+          getRadius: (i: number) =>
+            3 + 14 * Math.sqrt(hot.firearms[i]! / Math.max(1, hot.maxFirearms)),
+          radiusUnits: 'pixels',
+          getFillColor: hexToRgba(ctx.tokens.ramp[ctx.tokens.ramp.length - 1]!, 190),
+          stroked: true,
+          getLineColor: hexToRgba(ctx.tokens.surface, 200),
+          lineWidthMinPixels: 0.5,
+        }),
+      );
+    }
+  }
+  if (arcs && arcs.length > 0) {
+    layers.push(
+      new ArcLayer({
+        id: 'flows',
+        data: arcs,
+        greatCircle: false,
+        getHeight: 0.35,
+        getTilt: 90,
+        widthUnits: 'pixels',
+        pickable: true,
+        autoHighlight: true,
+        highlightColor: hexToRgba(ctx.tokens.focus, 255),
+        onHover: (info) => ctx.onHoverFlow(info.index >= 0 ? info.index : null, info.x, info.y),
+        onClick: (info) => {
+          if (info.index >= 0) ctx.onClickFlow(info.index);
+        },
+      }),
+    );
+  }
+  if (labels.length > 0) {
+    layers.push(
+      new TextLayer<MapCountryRow>({
+        id: 'labels',
+        data: labels,
+        getPosition: (d) => [d.lon, d.lat],
+        getText: (d) => d.name,
+        getSize: ctx.projector ? 17 : 12,
+        getColor: hexToRgba(ctx.tokens.text, 235),
+        outlineWidth: 3,
+        outlineColor: hexToRgba(ctx.tokens.bg, 220),
+        fontSettings: { sdf: true },
+        fontFamily: 'system-ui, "DejaVu Sans", sans-serif',
+        characterSet: 'auto',
+        getTextAnchor: 'middle',
+        getAlignmentBaseline: 'center',
+      }),
+    );
+  }
+  return layers;
+}
