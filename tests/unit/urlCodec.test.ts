@@ -78,12 +78,16 @@ const crossFilterArb: fc.Arbitrary<CrossFilter> = fc.oneof(
     from: a < b ? a : b,
     to: a < b ? b : a,
   })),
-  fc.tuple(fc.constantFrom(...ISO3), fc.constantFrom(...ISO3)).map(([o, d]): CrossFilter => ({
-    source: 'overview.routes',
-    kind: 'route',
-    origin: o,
-    destination: d,
-  })),
+  // Routes and legs join two different countries (a domestic "route" is not a flow).
+  fc
+    .tuple(fc.constantFrom(...ISO3), fc.constantFrom(...ISO3), fc.boolean())
+    .filter(([o, d]) => o !== d)
+    .map(([o, d, leg]): CrossFilter => ({
+      source: leg ? 'map.routes' : 'overview.routes',
+      kind: leg ? 'leg' : 'route',
+      origin: o,
+      destination: d,
+    })),
 );
 
 const stateArb: fc.Arbitrary<ViewState> = fc.record({
