@@ -13,6 +13,7 @@ import { FilterBar } from '../features/filters/FilterBar';
 const OverviewView = lazy(() => import('../features/overview/OverviewView'));
 const RecordsView = lazy(() => import('../features/records/RecordsView'));
 const MapView = lazy(() => import('../features/map/MapView'));
+const TrendsView = lazy(() => import('../features/trends/TrendsView'));
 const SqlConsoleView = lazy(() => import('../features/sql-console/SqlConsoleView'));
 
 /** Renders the active view. */
@@ -24,6 +25,8 @@ function ActiveView({ view }: { view: ViewId }) {
       return <RecordsView />;
     case 'map':
       return <MapView />;
+    case 'trends':
+      return <TrendsView />;
     case 'sql':
       return <SqlConsoleView />;
     default:

@@ -90,7 +90,9 @@ GROUP BY 1 ${tail}`,
       };
     case 'firearmType':
     case 'calibre':
-    case 'make': {
+    case 'make':
+    case 'marking':
+    case 'condition': {
       const column = quoteIdent((spec.test as { column: string }).column);
       return {
         sql: `
@@ -103,7 +105,8 @@ GROUP BY 1 ${tail}`,
     }
     case 'placeType':
     case 'agency':
-    case 'transport': {
+    case 'transport':
+    case 'concealment': {
       const column = quoteIdent((spec.test as { column: string }).column);
       return {
         sql: `

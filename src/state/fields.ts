@@ -6,6 +6,9 @@
 import {
   AGENCIES,
   ATLAS_REGIONS,
+  CONCEALMENT,
+  CONDITION,
+  MARKING_STATUS,
   FIREARM_TYPES,
   LINKED_CRIMES,
   PLACE_TYPES,
@@ -116,6 +119,24 @@ export const FIELDS = {
     grain: 'seizure',
     test: { kind: 'flags', prefix: 'crime_' },
     values: { kind: 'vocabulary', values: LINKED_CRIMES },
+  },
+  marking: {
+    url: 'mrk',
+    grain: 'firearm',
+    test: { kind: 'in', column: 'marking_status' },
+    values: { kind: 'vocabulary', values: MARKING_STATUS },
+  },
+  condition: {
+    url: 'cnd',
+    grain: 'firearm',
+    test: { kind: 'in', column: 'condition' },
+    values: { kind: 'vocabulary', values: CONDITION },
+  },
+  concealment: {
+    url: 'cc',
+    grain: 'seizure',
+    test: { kind: 'in', column: 'concealment' },
+    values: { kind: 'vocabulary', values: CONCEALMENT },
   },
   traceOutcome: {
     url: 'to',

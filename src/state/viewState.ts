@@ -10,7 +10,17 @@ const includes = <T extends string>(list: readonly T[], v: unknown): v is T =>
   typeof v === 'string' && (list as readonly string[]).includes(v);
 
 /** The app's views, in navigation order. Each has its own address (`#/<view>`). */
-export const VIEWS = ['overview', 'map', 'flows', 'trends', 'traces', 'records', 'sql'] as const;
+export const VIEWS = [
+  'overview',
+  'map',
+  'flows',
+  'trends',
+  'patterns',
+  'traces',
+  'operations',
+  'records',
+  'sql',
+] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 /** Colour themes: light, dark, and a high-contrast, large-type theme for projectors. */

@@ -32,6 +32,9 @@ const SECONDARY: FieldId[] = [
   'agency',
   'transport',
   'crime',
+  'marking',
+  'condition',
+  'concealment',
   'traceOutcome',
 ];
 

@@ -13,6 +13,9 @@ const VOCAB_NAMESPACE: Partial<Record<FieldId, string>> = {
   transport: 'transport_mode',
   crime: 'crime',
   traceOutcome: 'trace_outcome',
+  marking: 'marking_status',
+  condition: 'condition',
+  concealment: 'concealment',
 };
 
 /** Display names of countries (by ISO3) and operations (by id). */

@@ -3,7 +3,6 @@
  * across the chart selects a period, drawn as a band over the full axis: the drag's first update
  * pushes a history entry, later ones while dragging replace it. A click selects one month.
  */
-import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CartesianGrid,
@@ -17,6 +16,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useAtlas } from '../../app/AtlasContext';
+import { useDragSelect } from '../../components/useDragSelect';
 import { formatDate, formatNumber } from '../../i18n';
 import type { MonthlyRow } from '../../sql/overview';
 import type { HistoryMode } from '../../state/store';
@@ -39,22 +39,14 @@ export function MonthlyChart({ rows, lang, interval, onBrush }: MonthlyChartProp
   const { theme } = useViewState(store);
   const tokens = THEME_TOKENS[theme];
   const { t } = useTranslation();
-  const [drag, setDrag] = useState<{ start: string; end: string } | null>(null);
-  const pushed = useRef(false);
+  const select = useDragSelect((a, b, mode) => onBrush(monthsToRange(a, b), mode));
   const tick = { fill: tokens.textMuted, fontSize: Math.round(tokens.fontSize * 0.8) };
   const stroke = theme === 'projector' ? 3 : 2;
   const monthLabel = (m: string) =>
     formatDate(`${m}-01`, lang, { year: 'numeric', month: 'short' });
-  const band = drag
-    ? {
-        x1: drag.start < drag.end ? drag.start : drag.end,
-        x2: drag.start < drag.end ? drag.end : drag.start,
-      }
-    : interval
-      ? { x1: interval.from.slice(0, 7), x2: interval.to.slice(0, 7) }
-      : null;
-  const label = (e: { activeLabel?: string | number } | null) =>
-    e?.activeLabel === undefined ? null : String(e.activeLabel);
+  const band =
+    select.dragging ??
+    (interval ? { x1: interval.from.slice(0, 7), x2: interval.to.slice(0, 7) } : null);
 
   return (
     <div className="chart chart--brushable" data-chart="monthly" data-points={rows.length}>
@@ -62,25 +54,7 @@ export function MonthlyChart({ rows, lang, interval, onBrush }: MonthlyChartProp
         <LineChart
           data={rows as MonthlyRow[]}
           margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
-          onMouseDown={(e) => {
-            const m = label(e);
-            if (m) {
-              pushed.current = false;
-              setDrag({ start: m, end: m });
-            }
-          }}
-          onMouseMove={(e) => {
-            const m = label(e);
-            if (!drag || !m || m === drag.end) return;
-            setDrag({ ...drag, end: m });
-            onBrush(monthsToRange(drag.start, m), pushed.current ? 'replace' : 'push');
-            pushed.current = true;
-          }}
-          onMouseUp={() => {
-            if (!drag) return;
-            onBrush(monthsToRange(drag.start, drag.end), pushed.current ? 'replace' : 'push');
-            setDrag(null);
-          }}
+          {...select.handlers}
         >
           <CartesianGrid stroke={tokens.border} strokeDasharray="3 3" vertical={false} />
           <XAxis

@@ -1,0 +1,400 @@
+/**
+ * Trends: seizures, firearms, rounds or arrests per week, month, quarter or year, split by firearm
+ * type, region or leading countries, with a moving average, named operation bands and flagged
+ * surges; below, the year-on-year change. Dragging across the chart sets the time cross-filter.
+ */
+import { useTranslation } from 'react-i18next';
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceDot,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { useAtlas } from '../../app/AtlasContext';
+import { Panel } from '../../components/Panel';
+import { useDragSelect } from '../../components/useDragSelect';
+import { useQuery } from '../../db/useQuery';
+import { formatNumber, formatPercent } from '../../i18n';
+import {
+  SURGE_RULE,
+  operationBandsQuery,
+  trendSplitQuery,
+  trendTotalsQuery,
+  type Measure,
+  type OperationBand,
+  type Split,
+  type SplitPoint,
+  type TrendPoint,
+} from '../../sql/trends';
+import { useViewState } from '../../state/store';
+import {
+  GRANULARITIES,
+  crossFilterOf,
+  isGranularity,
+  withCrossFilter,
+} from '../../state/viewState';
+import { THEME_TOKENS } from '../../theme/tokens';
+import { periodLabel, periodOf, periodsToRange, pivotSplit } from './trends.utils';
+import { useState } from 'react';
+
+const CLIENT = 'trends.series';
+const MEASURES: Measure[] = ['seizures', 'firearms', 'rounds', 'arrests'];
+const SPLITS: Split[] = ['none', 'type', 'region', 'country'];
+
+/** The Trends view. */
+export function TrendsView() {
+  const { coordinator, store, manifest } = useAtlas();
+  const state = useViewState(store);
+  const { lang, granularity } = state;
+  const { t } = useTranslation();
+  const tokens = THEME_TOKENS[state.theme];
+  const [measure, setMeasure] = useState<Measure>('firearms');
+  const [split, setSplit] = useState<Split>('none');
+  const effectiveMeasure = split === 'type' ? 'firearms' : measure;
+
+  const totals = useQuery<TrendPoint>(
+    coordinator,
+    trendTotalsQuery(state, CLIENT, granularity, effectiveMeasure),
+    'trends.totals',
+  );
+  const splitRows = useQuery<SplitPoint>(
+    coordinator,
+    split === 'none'
+      ? null
+      : trendSplitQuery(state, CLIENT, granularity, effectiveMeasure, split, 6, lang),
+    'trends.split',
+  );
+  const ops = useQuery<OperationBand>(coordinator, operationBandsQuery(), 'trends.operations');
+
+  const rows = totals.rows ?? [];
+  const periods = rows.map((r) => r.period);
+  const interval = crossFilterOf(state, CLIENT);
+  const select = useDragSelect((a, b, mode) =>
+    store.set(
+      (s) =>
+        withCrossFilter(s, CLIENT, {
+          source: CLIENT,
+          kind: 'interval',
+          ...periodsToRange(a, b, granularity),
+        }),
+      mode,
+    ),
+  );
+  const band =
+    select.dragging ??
+    (interval?.kind === 'interval' && periods.length
+      ? { x1: periodOf(interval.from, periods)!, x2: periodOf(interval.to, periods)! }
+      : null);
+  const pivot = split !== 'none' && splitRows.rows ? pivotSplit(rows, splitRows.rows) : null;
+  const keyLabel = (k: string, label: string | null | undefined) =>
+    k === 'other'
+      ? t('trends.other')
+      : split === 'type'
+        ? t(`vocab.firearm_type.${k}`)
+        : split === 'region'
+          ? t(`vocab.atlas_region.${k}`)
+          : (label ?? k);
+  const surges = rows.filter((r) => r.surge);
+  const first = periods[0];
+  const last = periods[periods.length - 1];
+  const visibleOps = (ops.rows ?? []).filter(
+    (o) => first && last && o.end >= first && o.start <= (last ?? ''),
+  );
+  const tick = { fill: tokens.textMuted, fontSize: Math.round(tokens.fontSize * 0.8) };
+  const label = (p: string) => periodLabel(p, granularity, lang);
+  const unit = t(`trends.measure.${effectiveMeasure}`);
+  const total = rows.reduce((a, r) => a + r.value, 0);
+  const peak = rows.reduce<TrendPoint | undefined>(
+    (a, r) => (!a || r.value > a.value ? r : a),
+    undefined,
+  );
+  const summary = rows.length
+    ? t('trends.summary', {
+        measure: unit.toLowerCase(),
+        total: formatNumber(total, lang),
+        from: label(first!),
+        to: label(last!),
+        peak: peak ? periodLabel(peak.period, granularity, lang, true) : '',
+        peakValue: peak ? formatNumber(peak.value, lang) : '',
+        surges: surges.length,
+      })
+    : undefined;
+  const stroke = state.theme === 'projector' ? 3 : 2;
+
+  return (
+    <div className="view view--trends">
+      <section className="panel panel--wide trends-controls" aria-label={t('trends.controls')}>
+        <label className="field field--inline">
+          <span className="field__label">{t('trends.measureLabel')}</span>
+          <select
+            value={effectiveMeasure}
+            disabled={split === 'type'}
+            onChange={(e) => setMeasure(e.target.value as Measure)}
+          >
+            {MEASURES.map((m) => (
+              <option key={m} value={m}>
+                {t(`trends.measure.${m}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field--inline">
+          <span className="field__label">{t('trends.splitLabel')}</span>
+          <select value={split} onChange={(e) => setSplit(e.target.value as Split)}>
+            {SPLITS.map((s) => (
+              <option key={s} value={s}>
+                {t(`trends.split.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field--inline">
+          <span className="field__label">{t('trends.granularityLabel')}</span>
+          <select
+            value={granularity}
+            onChange={(e) =>
+              isGranularity(e.target.value) && store.set({ granularity: e.target.value }, 'push')
+            }
+          >
+            {GRANULARITIES.map((g) => (
+              <option key={g} value={g}>
+                {t(`trends.granularity.${g}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {split === 'type' && <span className="muted">{t('trends.typeNote')}</span>}
+      </section>
+      <Panel
+        id="trend-series"
+        className="panel--wide"
+        title={t('trends.title', { measure: unit })}
+        units={t('trends.units', {
+          measure: unit.toLowerCase(),
+          granularity: t(`trends.granularity.${granularity}`).toLowerCase(),
+        })}
+        summary={summary}
+        caption={`${t('trends.brushHint')} ${t('trends.surgeRule', SURGE_RULE)} ${t('overview.source', { title: manifest.title })}`}
+        loading={totals.loading || (split !== 'none' && splitRows.loading)}
+        error={totals.error ?? splitRows.error}
+        empty={totals.rows?.length === 0}
+        emptyMessage={t('overview.emptyFiltered')}
+      >
+        {rows.length > 0 && (
+          <div
+            className="chart chart--brushable"
+            data-chart="trends"
+            data-points={rows.length}
+            data-surges={surges.length}
+          >
+            <ResponsiveContainer width="100%" height={tokens.fontSize * 22}>
+              <ComposedChart
+                data={pivot ? pivot.data : (rows as unknown as Record<string, number | string>[])}
+                margin={{ top: 24, right: 16, bottom: 8, left: 8 }}
+                {...select.handlers}
+              >
+                <CartesianGrid stroke={tokens.border} strokeDasharray="3 3" vertical={false} />
+                <XAxis
+                  dataKey="period"
+                  tick={tick}
+                  stroke={tokens.border}
+                  minTickGap={36}
+                  tickFormatter={label}
+                />
+                <YAxis
+                  tick={tick}
+                  stroke={tokens.border}
+                  tickFormatter={(v: number) => formatNumber(v, lang, { notation: 'compact' })}
+                />
+                <Tooltip
+                  contentStyle={{
+                    background: tokens.surface,
+                    border: `1px solid ${tokens.border}`,
+                    color: tokens.text,
+                  }}
+                  labelFormatter={(p) => periodLabel(String(p), granularity, lang, true)}
+                  formatter={(v) => formatNumber(Number(v), lang, { maximumFractionDigits: 0 })}
+                />
+                <Legend wrapperStyle={{ color: tokens.text }} />
+                {visibleOps.map((o) => (
+                  <ReferenceArea
+                    key={o.id}
+                    x1={periodOf(o.start, periods)}
+                    x2={periodOf(o.end, periods)}
+                    fill={tokens.warning}
+                    fillOpacity={0.15}
+                    stroke={tokens.warning}
+                    strokeOpacity={0.5}
+                    label={{
+                      value: o.name,
+                      position: 'insideTop',
+                      fill: tokens.text,
+                      fontSize: Math.round(tokens.fontSize * 0.75),
+                    }}
+                    ifOverflow="extendDomain"
+                  />
+                ))}
+                {band && (
+                  <ReferenceArea
+                    x1={band.x1}
+                    x2={band.x2}
+                    fill={tokens.accent}
+                    fillOpacity={0.15}
+                    stroke={tokens.accent}
+                    strokeOpacity={0.6}
+                  />
+                )}
+                {pivot
+                  ? pivot.keys.map((k, i) => (
+                      <Area
+                        key={k}
+                        type="monotone"
+                        dataKey={k}
+                        name={keyLabel(k, pivot.labels.get(k))}
+                        stackId="split"
+                        stroke={tokens.series[i % tokens.series.length]}
+                        fill={tokens.series[i % tokens.series.length]}
+                        fillOpacity={0.55}
+                        isAnimationActive={false}
+                      />
+                    ))
+                  : [
+                      <Line
+                        key="value"
+                        type="monotone"
+                        dataKey="value"
+                        name={unit}
+                        stroke={tokens.series[0]}
+                        strokeWidth={stroke}
+                        dot={false}
+                        isAnimationActive={false}
+                      />,
+                      <Line
+                        key="ma"
+                        type="monotone"
+                        dataKey="movingAverage"
+                        name={t('trends.movingAverage')}
+                        stroke={tokens.series[1]}
+                        strokeWidth={stroke}
+                        strokeDasharray="6 4"
+                        dot={false}
+                        isAnimationActive={false}
+                      />,
+                    ]}
+                {!pivot &&
+                  surges.map((s) => (
+                    <ReferenceDot
+                      key={s.period}
+                      x={s.period}
+                      y={s.value}
+                      r={tokens.fontSize / 2.5}
+                      fill={tokens.danger}
+                      stroke={tokens.surface}
+                      ifOverflow="extendDomain"
+                    />
+                  ))}
+              </ComposedChart>
+            </ResponsiveContainer>
+          </div>
+        )}
+      </Panel>
+      <Panel
+        id="trend-yoy"
+        title={t('trends.yoyTitle')}
+        units={t('trends.yoyUnits')}
+        loading={totals.loading}
+        error={totals.error}
+        empty={rows.every((r) => r.yoy === null)}
+        emptyMessage={t('trends.yoyEmpty')}
+      >
+        <div className="chart" data-chart="yoy">
+          <ResponsiveContainer width="100%" height={tokens.fontSize * 14}>
+            <LineChart
+              data={rows as TrendPoint[]}
+              margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+            >
+              <CartesianGrid stroke={tokens.border} strokeDasharray="3 3" vertical={false} />
+              <XAxis
+                dataKey="period"
+                tick={tick}
+                stroke={tokens.border}
+                minTickGap={36}
+                tickFormatter={label}
+              />
+              <YAxis
+                tick={tick}
+                stroke={tokens.border}
+                tickFormatter={(v: number) => formatPercent(v, lang)}
+              />
+              <ReferenceLine y={0} stroke={tokens.textMuted} />
+              <Tooltip
+                contentStyle={{
+                  background: tokens.surface,
+                  border: `1px solid ${tokens.border}`,
+                  color: tokens.text,
+                }}
+                labelFormatter={(p) => periodLabel(String(p), granularity, lang, true)}
+                formatter={(v) => formatPercent(Number(v), lang, 1)}
+              />
+              <Line
+                type="monotone"
+                dataKey="yoy"
+                name={t('trends.yoy')}
+                stroke={tokens.series[2]}
+                strokeWidth={stroke}
+                dot={false}
+                connectNulls={false}
+                isAnimationActive={false}
+              />
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      </Panel>
+      <Panel
+        id="trend-surges"
+        title={t('trends.surgesTitle')}
+        units={t('trends.surgeRule', SURGE_RULE)}
+        loading={totals.loading}
+        error={totals.error}
+        empty={surges.length === 0}
+        emptyMessage={t('trends.noSurges')}
+      >
+        <table className="data-table" data-testid="surges">
+          <thead>
+            <tr>
+              <th scope="col">{t('trends.period')}</th>
+              <th scope="col" className="num">
+                {unit}
+              </th>
+              <th scope="col" className="num">
+                {t('trends.baseline')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...surges].reverse().map((s) => (
+              <tr key={s.period}>
+                <td>{periodLabel(s.period, granularity, lang, true)}</td>
+                <td className="num">{formatNumber(s.value, lang)}</td>
+                <td className="num">
+                  {s.baseline === null ? '–' : formatNumber(Math.round(s.baseline), lang)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Panel>
+    </div>
+  );
+}
+
+export default TrendsView;

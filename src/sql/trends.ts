@@ -1,0 +1,219 @@
+/**
+ * Time series for the Trends view and the Overview's surge list: values per week, month, quarter
+ * or year with empty periods filled with zero, a moving average, the change on the same period a
+ * year earlier, and surge flags (a period well above its trailing baseline; see `SURGE_RULE`).
+ */
+import type { Granularity } from '../state/viewState';
+import { placeNameColumn } from './overview';
+import type { SqlQuery, SqlValue } from './types';
+import { filtersFirearms, whereClause, type FilterState, type WhereOptions } from './where';
+
+/** What a series counts. */
+export type Measure = 'seizures' | 'firearms' | 'rounds' | 'arrests';
+/** How a series is split. */
+export type Split = 'none' | 'type' | 'region' | 'country';
+
+/**
+ * The surge rule, stated on screen: a period is a surge when its value exceeds the mean of the
+ * `window` periods before it by `sdFactor` standard deviations and by `ratio` times, and that
+ * mean is at least `minBaseline` (so a jump from 1 to 3 is not a surge).
+ */
+export const SURGE_RULE = { window: 6, sdFactor: 2, ratio: 1.5, minBaseline: 5 } as const;
+
+/** Periods per year, for the year-on-year lag. */
+const PER_YEAR: Record<Granularity, number> = { week: 52, month: 12, quarter: 4, year: 1 };
+
+/** A DuckDB interval of one period. */
+const INTERVAL: Record<Granularity, string> = {
+  week: 'INTERVAL 7 DAY',
+  month: 'INTERVAL 1 MONTH',
+  quarter: 'INTERVAL 3 MONTH',
+  year: 'INTERVAL 1 YEAR',
+};
+
+/** The SQL of a measure at seizure grain. */
+function measureExpr(m: Measure): string {
+  switch (m) {
+    case 'seizures':
+      return 'count(*)';
+    case 'firearms':
+      return 'coalesce(sum(s.firearms_count), 0)';
+    case 'rounds':
+      return 'coalesce(sum(s.ammunition_rounds), 0)';
+    case 'arrests':
+      return 'coalesce(sum(s.arrests), 0)';
+  }
+}
+
+/** `FROM … WHERE …` and the value expression of a measure, at firearm grain when it must be. */
+function source(
+  state: FilterState,
+  exclude: WhereOptions['exclude'],
+  measure: Measure,
+  byType: boolean,
+) {
+  if (byType || (measure === 'firearms' && filtersFirearms(state, exclude))) {
+    const w = whereClause(state, { grain: 'firearm', exclude });
+    return {
+      from: `firearms f JOIN seizures s ON s.seizure_id = f.seizure_id WHERE ${w.sql}`,
+      params: w.params,
+      value: 'count(*)',
+    };
+  }
+  const w = whereClause(state, { grain: 'seizure', exclude });
+  return { from: `seizures s WHERE ${w.sql}`, params: w.params, value: measureExpr(measure) };
+}
+
+const period = (g: Granularity) => `CAST(date_trunc('${g}', s.seizure_date) AS DATE)`;
+
+/** One point of the total series with its derived values. */
+export interface TrendPoint {
+  period: string;
+  value: number;
+  movingAverage: number;
+  lastYear: number | null;
+  yoy: number | null;
+  baseline: number | null;
+  surge: boolean;
+}
+
+/** The total series with moving average (3 periods), year-on-year change and surge flags. */
+export function trendTotalsQuery(
+  state: FilterState,
+  exclude: WhereOptions['exclude'],
+  granularity: Granularity,
+  measure: Measure,
+): SqlQuery {
+  const src = source(state, exclude, measure, false);
+  const r = SURGE_RULE;
+  const params: SqlValue[] = [...src.params, r.minBaseline, r.sdFactor, r.ratio];
+  return {
+    sql: `
+WITH base AS (SELECT ${period(granularity)} AS p, ${src.value}::DOUBLE AS v FROM ${src.from} GROUP BY 1),
+periods AS (
+  SELECT CAST(unnest(generate_series(min(p), max(p), ${INTERVAL[granularity]})) AS DATE) AS p FROM base
+),
+filled AS (SELECT periods.p, coalesce(base.v, 0) AS v FROM periods LEFT JOIN base USING (p)),
+stats AS (
+  SELECT p, v,
+    avg(v) OVER (ORDER BY p ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS ma,
+    lag(v, ${PER_YEAR[granularity]}) OVER (ORDER BY p) AS last_year,
+    avg(v) OVER w6 AS base,
+    stddev_pop(v) OVER w6 AS sd,
+    count(*) OVER w6 AS n
+  FROM filled
+  WINDOW w6 AS (ORDER BY p ROWS BETWEEN ${r.window} PRECEDING AND 1 PRECEDING)
+)
+SELECT strftime(p, '%Y-%m-%d') AS period, v AS value, ma AS "movingAverage", last_year AS "lastYear",
+  CASE WHEN last_year > 0 THEN (v - last_year) / last_year END AS yoy,
+  CASE WHEN n = ${r.window} THEN base END AS baseline,
+  coalesce(n = ${r.window} AND base >= ? AND v > base + ? * coalesce(sd, 0) AND v >= ? * base, false) AS surge
+FROM stats ORDER BY p`,
+    params,
+  };
+}
+
+/** One value of a split series. */
+export interface SplitPoint {
+  period: string;
+  key: string;
+  label: string | null;
+  value: number;
+}
+
+/**
+ * The series split by firearm type (firearms), region, or the `top` countries (others summed as
+ * `other`). Periods without data are left out; the view fills them.
+ */
+export function trendSplitQuery(
+  state: FilterState,
+  exclude: WhereOptions['exclude'],
+  granularity: Granularity,
+  measure: Measure,
+  split: Exclude<Split, 'none'>,
+  top: number,
+  lang: string,
+): SqlQuery {
+  const src = source(state, exclude, measure, split === 'type');
+  if (split === 'type') {
+    return {
+      sql: `SELECT strftime(${period(granularity)}, '%Y-%m-%d') AS period, f.firearm_type AS key, NULL AS label, count(*)::DOUBLE AS value
+FROM ${src.from} GROUP BY 1, 2 ORDER BY 1, 2`,
+      params: src.params,
+    };
+  }
+  if (split === 'region') {
+    return {
+      sql: `SELECT strftime(${period(granularity)}, '%Y-%m-%d') AS period, p.atlas_region AS key, NULL AS label, ${src.value}::DOUBLE AS value
+FROM places p JOIN ${src.from.replace(/^seizures s WHERE/, 'seizures s ON s.country_iso3 = p.iso3 WHERE').replace(/^firearms f JOIN seizures s ON s.seizure_id = f.seizure_id WHERE/, 'seizures s ON s.country_iso3 = p.iso3 JOIN firearms f ON f.seizure_id = s.seizure_id WHERE')}
+GROUP BY 1, 2 ORDER BY 1, 2`,
+      params: src.params,
+    };
+  }
+  return {
+    sql: `
+WITH rows AS (SELECT ${period(granularity)} AS p, s.country_iso3 AS c, ${src.value}::DOUBLE AS v FROM ${src.from} GROUP BY 1, 2),
+leaders AS (SELECT c FROM rows GROUP BY c ORDER BY sum(v) DESC, c LIMIT ?),
+keyed AS (SELECT rows.p, CASE WHEN l.c IS NULL THEN 'other' ELSE rows.c END AS key, rows.v FROM rows LEFT JOIN leaders l ON l.c = rows.c)
+SELECT strftime(p, '%Y-%m-%d') AS period, key, any_value(pl.${placeNameColumn(lang)}) AS label, sum(v) AS value
+FROM keyed LEFT JOIN places pl ON pl.iso3 = keyed.key
+GROUP BY 1, 2 ORDER BY 1, 2`,
+    params: [...src.params, Math.max(1, Math.floor(top))],
+  };
+}
+
+/** One flagged surge of a country. */
+export interface SurgeRow {
+  iso3: string;
+  name: string;
+  period: string;
+  value: number;
+  baseline: number;
+}
+
+/** The latest monthly surges of seizures by seizing country, newest first. */
+export function latestSurgesQuery(
+  state: FilterState,
+  exclude: WhereOptions['exclude'],
+  limit: number,
+  lang: string,
+): SqlQuery {
+  const w = whereClause(state, { grain: 'seizure', exclude });
+  const r = SURGE_RULE;
+  return {
+    sql: `
+WITH base AS (SELECT s.country_iso3 AS c, ${period('month')} AS p, count(*)::DOUBLE AS v FROM seizures s WHERE ${w.sql} GROUP BY 1, 2),
+periods AS (SELECT CAST(unnest(generate_series(min(p), max(p), INTERVAL 1 MONTH)) AS DATE) AS p FROM base),
+filled AS (
+  SELECT cs.c, periods.p, coalesce(base.v, 0) AS v
+  FROM (SELECT DISTINCT c FROM base) cs CROSS JOIN periods LEFT JOIN base ON base.c = cs.c AND base.p = periods.p
+),
+stats AS (
+  SELECT c, p, v, avg(v) OVER w6 AS b, stddev_pop(v) OVER w6 AS sd, count(*) OVER w6 AS n
+  FROM filled WINDOW w6 AS (PARTITION BY c ORDER BY p ROWS BETWEEN ${r.window} PRECEDING AND 1 PRECEDING)
+)
+SELECT c AS iso3, coalesce(pl.${placeNameColumn(lang)}, c) AS name, strftime(p, '%Y-%m-%d') AS period, v AS value, b AS baseline
+FROM stats LEFT JOIN places pl ON pl.iso3 = stats.c
+WHERE n = ${r.window} AND b >= ? AND v > b + ? * coalesce(sd, 0) AND v >= ? * b
+ORDER BY p DESC, v / b DESC, c
+LIMIT ?`,
+    params: [...w.params, r.minBaseline, r.sdFactor, r.ratio, Math.max(1, Math.floor(limit))],
+  };
+}
+
+/** Operations for bands on time charts. */
+export interface OperationBand {
+  id: number;
+  name: string;
+  start: string;
+  end: string;
+  synthetic: boolean;
+}
+
+/** Every operation with its dates. */
+export function operationBandsQuery(): SqlQuery {
+  return {
+    sql: `SELECT operation_id AS id, name, strftime(start_date, '%Y-%m-%d') AS start, strftime(end_date, '%Y-%m-%d') AS "end", is_synthetic AS synthetic FROM operations ORDER BY start_date`,
+    params: [],
+  };
+}
