@@ -14,6 +14,7 @@ const OverviewView = lazy(() => import('../features/overview/OverviewView'));
 const RecordsView = lazy(() => import('../features/records/RecordsView'));
 const MapView = lazy(() => import('../features/map/MapView'));
 const TrendsView = lazy(() => import('../features/trends/TrendsView'));
+const FlowsView = lazy(() => import('../features/flows/FlowsView'));
 const SqlConsoleView = lazy(() => import('../features/sql-console/SqlConsoleView'));
 
 /** Renders the active view. */
@@ -27,6 +28,8 @@ function ActiveView({ view }: { view: ViewId }) {
       return <MapView />;
     case 'trends':
       return <TrendsView />;
+    case 'flows':
+      return <FlowsView />;
     case 'sql':
       return <SqlConsoleView />;
     default:

@@ -1,0 +1,185 @@
+/**
+ * Flows: two Sankey diagrams. Where arms move — suspected origin → transit → intended destination
+ * (firearms) — and where they left the legal market — country of manufacture → diversion point
+ * → country of recovery (traced firearms). Each stage has its own nodes, small flows are grouped,
+ * and a cycle can never blank a chart. Clicking a node or a route link filters every other view.
+ */
+import { useTranslation } from 'react-i18next';
+import { useAtlas } from '../../app/AtlasContext';
+import { Panel } from '../../components/Panel';
+import { useQuery } from '../../db/useQuery';
+import { formatPercent } from '../../i18n';
+import { diversionStagesQuery, routeStagesQuery, type StageLinkRow } from '../../sql/sankey';
+import type { FieldId } from '../../state/fields';
+import { useViewState } from '../../state/store';
+import { crossFilterOf, withCrossFilter } from '../../state/viewState';
+import { THEME_TOKENS } from '../../theme/tokens';
+import { useNames } from '../filters/useNames';
+import { OTHER, buildSankey } from './sankey';
+import { SankeyChart } from './SankeyChart';
+
+const CLIENT = 'flows.sankey';
+const MIN_SHARE = 0.012;
+const STAGE_FIELD: Record<string, FieldId | undefined> = {
+  origin: 'origin',
+  transit: 'transit',
+  destination: 'destination',
+  recovery: 'country',
+};
+
+/** The Flows view. */
+export function FlowsView() {
+  const { coordinator, store, manifest } = useAtlas();
+  const state = useViewState(store);
+  const { lang } = state;
+  const { t } = useTranslation();
+  const tokens = THEME_TOKENS[state.theme];
+  const names = useNames(lang);
+  const routes = useQuery<StageLinkRow>(
+    coordinator,
+    routeStagesQuery(state, CLIENT),
+    'flows.routes',
+  );
+  const diversion = useQuery<StageLinkRow>(
+    coordinator,
+    diversionStagesQuery(state, CLIENT),
+    'flows.diversion',
+  );
+
+  const label = (stage: string, code: string) => {
+    if (code === OTHER) return t('flows.other', { stage: t(`flows.stage.${stage}`).toLowerCase() });
+    if (stage === 'diversion') return t(`vocab.diversion_point.${code}`);
+    return names.iso3.get(code) ?? code;
+  };
+  const routeSankey = routes.rows ? buildSankey(routes.rows, MIN_SHARE, label) : null;
+  const diversionSankey = diversion.rows ? buildSankey(diversion.rows, MIN_SHARE, label) : null;
+
+  const clause = crossFilterOf(state, CLIENT);
+  const selected = (stage: string, code: string) => {
+    if (!clause) return false;
+    if (clause.kind === 'point')
+      return STAGE_FIELD[stage] === clause.field && clause.values.includes(code);
+    if (clause.kind === 'leg') return code === clause.origin || code === clause.destination;
+    return false;
+  };
+  const onNode = (stage: string, code: string) => {
+    const field = STAGE_FIELD[stage];
+    if (!field || code === OTHER) return;
+    const same =
+      clause?.kind === 'point' &&
+      clause.field === field &&
+      clause.values.length === 1 &&
+      clause.values[0] === code;
+    store.set(
+      (s) =>
+        withCrossFilter(
+          s,
+          CLIENT,
+          same ? null : { source: CLIENT, kind: 'point', field, values: [code] },
+        ),
+      'push',
+    );
+  };
+  const onLink = (from: { stage: string; code: string }, to: { stage: string; code: string }) => {
+    if (
+      from.code === OTHER ||
+      to.code === OTHER ||
+      from.code === to.code ||
+      !STAGE_FIELD[from.stage] ||
+      from.stage === 'recovery'
+    )
+      return;
+    const same =
+      clause?.kind === 'leg' && clause.origin === from.code && clause.destination === to.code;
+    store.set(
+      (s) =>
+        withCrossFilter(
+          s,
+          CLIENT,
+          same ? null : { source: CLIENT, kind: 'leg', origin: from.code, destination: to.code },
+        ),
+      'push',
+    );
+  };
+  const colours = {
+    origin: tokens.series[1]!,
+    transit: tokens.series[3]!,
+    destination: tokens.series[0]!,
+    manufacture: tokens.series[5]!,
+    diversion: tokens.series[2]!,
+    recovery: tokens.series[0]!,
+  };
+  const height = tokens.fontSize * 34;
+  const note = (s: ReturnType<typeof buildSankey> | null) =>
+    s
+      ? t('flows.simplified', {
+          share: formatPercent(MIN_SHARE, lang, 1),
+          grouped: s.grouped,
+          cycles: s.droppedForCycles,
+        })
+      : '';
+
+  return (
+    <div className="view view--flows">
+      <Panel
+        id="route-sankey"
+        className="panel--wide"
+        title={t('flows.routesTitle')}
+        units={t('flows.routesUnits')}
+        caption={`${note(routeSankey)} ${t('flows.clickHint')} ${t('overview.source', { title: manifest.title })}`}
+        summary={
+          routeSankey
+            ? t('flows.summary', {
+                nodes: routeSankey.nodes.length,
+                links: routeSankey.links.length,
+              })
+            : undefined
+        }
+        loading={routes.loading}
+        error={routes.error}
+        empty={routeSankey?.links.length === 0}
+        emptyMessage={t('overview.emptyFiltered')}
+      >
+        {routeSankey && routeSankey.links.length > 0 && (
+          <SankeyChart
+            data={routeSankey}
+            tokens={tokens}
+            lang={lang}
+            height={height}
+            stageColours={colours}
+            selected={selected}
+            onNode={onNode}
+            onLink={onLink}
+            testId="route-sankey"
+          />
+        )}
+      </Panel>
+      <Panel
+        id="diversion-sankey"
+        className="panel--wide"
+        title={t('flows.diversionTitle')}
+        units={t('flows.diversionUnits')}
+        caption={`${note(diversionSankey)} ${t('flows.diversionHint')} ${t('overview.source', { title: manifest.title })}`}
+        loading={diversion.loading}
+        error={diversion.error}
+        empty={diversionSankey?.links.length === 0}
+        emptyMessage={t('flows.noTraces')}
+      >
+        {diversionSankey && diversionSankey.links.length > 0 && (
+          <SankeyChart
+            data={diversionSankey}
+            tokens={tokens}
+            lang={lang}
+            height={height}
+            stageColours={colours}
+            selected={selected}
+            onNode={onNode}
+            testId="diversion-sankey"
+          />
+        )}
+      </Panel>
+    </div>
+  );
+}
+
+export default FlowsView;
