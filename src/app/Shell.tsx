@@ -15,6 +15,7 @@ const RecordsView = lazy(() => import('../features/records/RecordsView'));
 const MapView = lazy(() => import('../features/map/MapView'));
 const TrendsView = lazy(() => import('../features/trends/TrendsView'));
 const FlowsView = lazy(() => import('../features/flows/FlowsView'));
+const TracesView = lazy(() => import('../features/traces/TracesView'));
 const SqlConsoleView = lazy(() => import('../features/sql-console/SqlConsoleView'));
 
 /** Renders the active view. */
@@ -30,6 +31,8 @@ function ActiveView({ view }: { view: ViewId }) {
       return <TrendsView />;
     case 'flows':
       return <FlowsView />;
+    case 'traces':
+      return <TracesView />;
     case 'sql':
       return <SqlConsoleView />;
     default:

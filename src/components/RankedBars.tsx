@@ -20,19 +20,17 @@ export interface RankedBarsProps {
   caption: string;
   selected?: readonly string[];
   onToggle?: (key: string) => void;
+  /** Formats values (default: a localised number). */
+  format?: (value: number) => string;
+  /** Scale bars to this maximum instead of the largest value (e.g. 1 for shares). */
+  max?: number;
 }
 
 /** Renders the ranked table. */
-export function RankedBars({
-  items,
-  labelHeader,
-  valueHeader,
-  lang,
-  caption,
-  selected = [],
-  onToggle,
-}: RankedBarsProps) {
-  const max = Math.max(1, ...items.map((i) => i.value));
+export function RankedBars(props: RankedBarsProps) {
+  const { items, labelHeader, valueHeader, lang, caption, selected = [], onToggle } = props;
+  const max = props.max ?? Math.max(1, ...items.map((i) => i.value));
+  const format = props.format ?? ((v: number) => formatNumber(v, lang));
   const anySelected = selected.length > 0;
   return (
     <table className={`ranked ${anySelected ? 'ranked--has-selection' : ''}`}>
@@ -72,7 +70,7 @@ export function RankedBars({
                   <span className="ranked__text">{item.label}</span>
                 )}
               </th>
-              <td className="ranked__value">{formatNumber(item.value, lang)}</td>
+              <td className="ranked__value">{format(item.value)}</td>
             </tr>
           );
         })}
