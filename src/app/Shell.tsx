@@ -16,6 +16,7 @@ const MapView = lazy(() => import('../features/map/MapView'));
 const TrendsView = lazy(() => import('../features/trends/TrendsView'));
 const FlowsView = lazy(() => import('../features/flows/FlowsView'));
 const TracesView = lazy(() => import('../features/traces/TracesView'));
+const PatternsView = lazy(() => import('../features/patterns/PatternsView'));
 const SqlConsoleView = lazy(() => import('../features/sql-console/SqlConsoleView'));
 
 /** Renders the active view. */
@@ -33,6 +34,8 @@ function ActiveView({ view }: { view: ViewId }) {
       return <FlowsView />;
     case 'traces':
       return <TracesView />;
+    case 'patterns':
+      return <PatternsView />;
     case 'sql':
       return <SqlConsoleView />;
     default:

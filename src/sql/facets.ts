@@ -8,7 +8,7 @@ import { FIELDS, type FieldId } from '../state/fields';
 import { quoteIdent, quoteLiteral } from './literal';
 import { placeNameColumn } from './overview';
 import type { SqlQuery } from './types';
-import { whereClause, type FilterState } from './where';
+import { whereClause, type FilterState, type WhereOptions } from './where';
 
 /** One option of a facet. */
 export interface FacetRow {
@@ -21,11 +21,19 @@ export interface FacetRow {
 /** How many options a facet lists at most. */
 export const FACET_LIMIT = 300;
 
-/** The options of `field` with their counts under the other filters. */
-export function facetQuery(state: FilterState, field: FieldId, lang: string): SqlQuery {
+/**
+ * The options of `field` with their counts under the other filters (and cross-filters, except
+ * `exclude`'s). Also the breakdowns of the Patterns view.
+ */
+export function facetQuery(
+  state: FilterState,
+  field: FieldId,
+  lang: string,
+  exclude?: WhereOptions['exclude'],
+): SqlQuery {
   const others: FilterState = { ...state, filters: { ...state.filters, [field]: [] } };
   const spec = FIELDS[field];
-  const w = whereClause(others, { grain: spec.grain });
+  const w = whereClause(others, { grain: spec.grain, exclude });
   const name = placeNameColumn(lang);
   const tail = `ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`;
   const countryFacet = (column: string) => ({

@@ -1,0 +1,187 @@
+/**
+ * Patterns: what is seized and how it moves — breakdowns by firearm type, calibre, make, marking,
+ * condition, place, agency, transport, concealment and linked crimes, and a type × region matrix.
+ * Clicking a bar filters every other view (each breakdown owns its selection).
+ */
+import { useTranslation } from 'react-i18next';
+import { useAtlas } from '../../app/AtlasContext';
+import { FIREARM_TYPES } from '../../domain/vocabulary';
+import { Panel } from '../../components/Panel';
+import { RankedBars } from '../../components/RankedBars';
+import { useQuery } from '../../db/useQuery';
+import { formatNumber, formatPercent } from '../../i18n';
+import { facetQuery, type FacetRow } from '../../sql/facets';
+import { typeRegionQuery, type MatrixCell } from '../../sql/patterns';
+import { FIELDS, type FieldId } from '../../state/fields';
+import { useViewState } from '../../state/store';
+import { crossFilterOf, withCrossFilter } from '../../state/viewState';
+import { THEME_TOKENS } from '../../theme/tokens';
+import { valueLabel } from '../filters/filters.utils';
+import { useNames } from '../filters/useNames';
+
+const BREAKDOWNS: { field: FieldId; top: number }[] = [
+  { field: 'firearmType', top: 10 },
+  { field: 'calibre', top: 15 },
+  { field: 'make', top: 15 },
+  { field: 'condition', top: 10 },
+  { field: 'marking', top: 10 },
+  { field: 'crime', top: 10 },
+  { field: 'placeType', top: 10 },
+  { field: 'agency', top: 10 },
+  { field: 'transport', top: 10 },
+  { field: 'concealment', top: 10 },
+];
+const OWN = BREAKDOWNS.map((b) => `patterns.${b.field}`);
+
+/** One breakdown panel. */
+function Breakdown({ field, top }: { field: FieldId; top: number }) {
+  const { coordinator, store, manifest } = useAtlas();
+  const state = useViewState(store);
+  const { t } = useTranslation();
+  const names = useNames(state.lang);
+  const client = `patterns.${field}`;
+  // A breakdown ignores its own selection, so every bar stays visible while one is selected.
+  const rows = useQuery<FacetRow>(
+    coordinator,
+    facetQuery(state, field, state.lang, client),
+    client,
+  );
+  const clause = crossFilterOf(state, client);
+  const selected = clause?.kind === 'point' ? clause.values : [];
+  const grain = FIELDS[field].grain;
+  const unit = t(grain === 'firearm' ? 'figures.firearms' : 'figures.seizures');
+  const total = field === 'crime' ? null : (rows.rows ?? []).reduce((a, r) => a + r.count, 0);
+  const toggle = (value: string) => {
+    const values = selected.includes(value)
+      ? selected.filter((v) => v !== value)
+      : [...selected, value];
+    store.set(
+      (s) =>
+        withCrossFilter(
+          s,
+          client,
+          values.length ? { source: client, kind: 'point', field, values } : null,
+        ),
+      'push',
+    );
+  };
+  return (
+    <Panel
+      id={`pattern-${field}`}
+      title={t(`patterns.titles.${field}`)}
+      units={t(grain === 'firearm' ? 'patterns.unitsFirearms' : 'patterns.unitsSeizures')}
+      caption={`${t('patterns.clickHint')} ${t('overview.source', { title: manifest.title })}`}
+      loading={rows.loading}
+      error={rows.error}
+      empty={rows.rows?.length === 0}
+      emptyMessage={t('overview.emptyFiltered')}
+    >
+      {rows.rows && (
+        <RankedBars
+          items={rows.rows.slice(0, top).map((r) => ({
+            key: r.value,
+            label: valueLabel(field, r.value, names, t),
+            value: r.count,
+          }))}
+          labelHeader={t(`filters.fields.${field}`)}
+          valueHeader={unit}
+          lang={state.lang}
+          caption={t(`patterns.titles.${field}`)}
+          selected={selected}
+          onToggle={toggle}
+          format={(v) =>
+            total
+              ? `${formatNumber(v, state.lang)} (${formatPercent(v / total, state.lang)})`
+              : formatNumber(v, state.lang)
+          }
+        />
+      )}
+    </Panel>
+  );
+}
+
+/** The type × region matrix as a shaded table. */
+function TypeRegionMatrix() {
+  const { coordinator, store, manifest } = useAtlas();
+  const state = useViewState(store);
+  const { t } = useTranslation();
+  const tokens = THEME_TOKENS[state.theme];
+  const cells = useQuery<MatrixCell>(coordinator, typeRegionQuery(state, OWN), 'patterns.matrix');
+  const regions = [...new Set((cells.rows ?? []).map((c) => c.region))];
+  const types = [...new Set((cells.rows ?? []).map((c) => c.type))].sort(
+    (a, b) => FIREARM_TYPES.indexOf(a as never) - FIREARM_TYPES.indexOf(b as never),
+  );
+  const regionTotals = new Map(
+    regions.map((r) => [
+      r,
+      (cells.rows ?? []).filter((c) => c.region === r).reduce((a, c) => a + c.firearms, 0),
+    ]),
+  );
+  const value = (r: string, ty: string) =>
+    cells.rows?.find((c) => c.region === r && c.type === ty)?.firearms ?? 0;
+  return (
+    <Panel
+      id="type-region"
+      className="panel--wide"
+      title={t('patterns.matrixTitle')}
+      units={t('patterns.matrixUnits')}
+      caption={t('overview.source', { title: manifest.title })}
+      loading={cells.loading}
+      error={cells.error}
+      empty={cells.rows?.length === 0}
+      emptyMessage={t('overview.emptyFiltered')}
+    >
+      <div className="table-scroll">
+        <table className="data-table matrix" data-testid="type-region">
+          <thead>
+            <tr>
+              <th scope="col">{t('filters.fields.region')}</th>
+              {types.map((ty) => (
+                <th key={ty} scope="col" className="num">
+                  {t(`vocab.firearm_type.${ty}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {regions.map((r) => (
+              <tr key={r}>
+                <th scope="row">{t(`vocab.atlas_region.${r}`)}</th>
+                {types.map((ty) => {
+                  const v = value(r, ty);
+                  const share = v / Math.max(1, regionTotals.get(r) ?? 1);
+                  return (
+                    <td
+                      key={ty}
+                      className="num matrix__cell"
+                      style={{
+                        background: `color-mix(in srgb, ${tokens.series[0]} ${Math.round(share * 100)}%, transparent)`,
+                      }}
+                      title={formatPercent(share, state.lang, 1)}
+                    >
+                      {formatNumber(v, state.lang)}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Panel>
+  );
+}
+
+/** The Patterns view. */
+export function PatternsView() {
+  return (
+    <div className="view view--patterns">
+      <TypeRegionMatrix />
+      {BREAKDOWNS.map((b) => (
+        <Breakdown key={b.field} field={b.field} top={b.top} />
+      ))}
+    </div>
+  );
+}
+
+export default PatternsView;
