@@ -17,6 +17,7 @@ const TrendsView = lazy(() => import('../features/trends/TrendsView'));
 const FlowsView = lazy(() => import('../features/flows/FlowsView'));
 const TracesView = lazy(() => import('../features/traces/TracesView'));
 const PatternsView = lazy(() => import('../features/patterns/PatternsView'));
+const OperationsView = lazy(() => import('../features/operations/OperationsView'));
 const SqlConsoleView = lazy(() => import('../features/sql-console/SqlConsoleView'));
 
 /** Renders the active view. */
@@ -36,6 +37,8 @@ function ActiveView({ view }: { view: ViewId }) {
       return <TracesView />;
     case 'patterns':
       return <PatternsView />;
+    case 'operations':
+      return <OperationsView />;
     case 'sql':
       return <SqlConsoleView />;
     default:
