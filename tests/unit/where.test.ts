@@ -79,8 +79,14 @@ describe('whereClause', () => {
       [{ agency: ['customs'] }, "agency = 'customs'"],
       [{ transport: ['postal_courier'] }, "transport_mode = 'postal_courier'"],
       [{ crime: ['terrorism', 'corruption'] }, 'crime_terrorism OR crime_corruption'],
-      [{ marking: ['obliterated'] }, "seizure_id IN (SELECT seizure_id FROM firearms WHERE marking_status = 'obliterated')"],
-      [{ condition: ['craft', 'converted'] }, "seizure_id IN (SELECT seizure_id FROM firearms WHERE condition IN ('craft', 'converted'))"],
+      [
+        { marking: ['obliterated'] },
+        "seizure_id IN (SELECT seizure_id FROM firearms WHERE marking_status = 'obliterated')",
+      ],
+      [
+        { condition: ['craft', 'converted'] },
+        "seizure_id IN (SELECT seizure_id FROM firearms WHERE condition IN ('craft', 'converted'))",
+      ],
       [{ concealment: ['parcel'] }, "concealment = 'parcel'"],
       [
         { traceOutcome: ['refused'] },
