@@ -130,3 +130,101 @@ const NAME_COLUMNS: Record<string, string> = {
 export function placeNameColumn(lang: string): string {
   return NAME_COLUMNS[lang] ?? 'name_en';
 }
+
+/** Totals of one period for the Overview's key figures. */
+export interface PeriodTotalsRow {
+  period: 'current' | 'previous';
+  seizures: number;
+  firearms: number;
+  rounds: number;
+  arrests: number;
+}
+
+/**
+ * Seizures, firearms, rounds and arrests in the current period and in the previous period of
+ * equal length, under every filter except time (the periods are the time).
+ */
+export function periodCompareQuery(
+  state: FilterState,
+  current: { from: string; to: string },
+  previous: { from: string; to: string },
+  client?: string,
+): SqlQuery {
+  const untimed: FilterState = {
+    ...state,
+    time: { from: null, to: null },
+    crossFilters: state.crossFilters.filter((c) => c.kind !== 'interval'),
+  };
+  const w = whereClause(untimed, { grain: 'seizure', exclude: client });
+  return {
+    sql: `
+SELECT CASE WHEN s.seizure_date >= ?::DATE THEN 'current' ELSE 'previous' END AS period,
+  count(*)::BIGINT AS seizures, coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms,
+  coalesce(sum(s.ammunition_rounds), 0)::BIGINT AS rounds, coalesce(sum(s.arrests), 0)::BIGINT AS arrests
+FROM seizures s
+WHERE s.seizure_date BETWEEN ?::DATE AND ?::DATE AND ${w.sql}
+GROUP BY 1`,
+    params: [current.from, previous.from, current.to, ...w.params],
+  };
+}
+
+/** Monthly totals of the four key measures over a period, for sparklines. */
+export interface SparkRow {
+  month: string;
+  seizures: number;
+  firearms: number;
+  rounds: number;
+  arrests: number;
+}
+
+/** The key measures per month between two dates (inclusive), under the filters other than time. */
+export function sparklineQuery(
+  state: FilterState,
+  range: { from: string; to: string },
+  client?: string,
+): SqlQuery {
+  const untimed: FilterState = {
+    ...state,
+    time: { from: null, to: null },
+    crossFilters: state.crossFilters.filter((c) => c.kind !== 'interval'),
+  };
+  const w = whereClause(untimed, { grain: 'seizure', exclude: client });
+  return {
+    sql: `
+SELECT strftime(date_trunc('month', s.seizure_date), '%Y-%m') AS month, count(*)::BIGINT AS seizures,
+  coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms, coalesce(sum(s.ammunition_rounds), 0)::BIGINT AS rounds,
+  coalesce(sum(s.arrests), 0)::BIGINT AS arrests
+FROM seizures s WHERE s.seizure_date BETWEEN ?::DATE AND ?::DATE AND ${w.sql}
+GROUP BY 1 ORDER BY 1`,
+    params: [range.from, range.to, ...w.params],
+  };
+}
+
+/**
+ * The period the key figures describe: the time filter when set (open ends closed by the
+ * dataset's span), else the last twelve months of data; and the previous period of equal length.
+ */
+export function comparisonPeriods(
+  time: { from: string | null; to: string | null },
+  span: { from: string; to: string },
+) {
+  const day = 86_400_000;
+  const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+  if (!time.from && !time.to) {
+    // The last twelve months of data, against the same months a year earlier.
+    const [y, m, d] = span.to.split('-').map(Number) as [number, number, number];
+    const yearBefore = (yy: number) => iso(Date.UTC(yy, m - 1, d));
+    const from = iso(Date.parse(yearBefore(y - 1)) + day);
+    return {
+      current: { from, to: span.to },
+      previous: { from: iso(Date.parse(yearBefore(y - 2)) + day), to: yearBefore(y - 1) },
+    };
+  }
+  const to = Date.parse(time.to ?? span.to);
+  const from = Date.parse(time.from ?? span.from);
+  const length = to - from + day;
+  return {
+    current: { from: iso(from), to: iso(to) },
+    previous: { from: iso(from - length), to: iso(from - day) },
+  };
+}

@@ -29,6 +29,17 @@ async function open(view: string, extra = '') {
 const seizures = () => b.page.locator('[data-figure="seizures"] .figure__value').innerText();
 
 describe('analytic views', () => {
+  it('Overview shows key figures against the previous period, and the latest surges', async () => {
+    await open('overview');
+    expect(await b.page.locator('[data-key-figure]').count()).toBe(4);
+    expect(
+      await b.page.locator('[data-key-figure="firearms"] .key-figure__change').innerText(),
+    ).toMatch(/% on the previous period/);
+    expect(await b.page.getByTestId('latest-surges').locator('tbody tr').count()).toBeGreaterThan(
+      0,
+    );
+  });
+
   it('Trends draws the series with surges and operation bands; a brush filters the others', async () => {
     await open('trends');
     const chart = b.page.locator('[data-chart="trends"]');

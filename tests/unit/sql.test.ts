@@ -177,3 +177,24 @@ describe('quoting', () => {
     expect(() => quoteLiteral(Infinity)).toThrow();
   });
 });
+
+describe('comparison periods', () => {
+  it('compares the last twelve months with the same months a year earlier', async () => {
+    const { comparisonPeriods } = await import('../../src/sql/overview');
+    expect(
+      comparisonPeriods({ from: null, to: null }, { from: '2015-01-01', to: '2025-12-31' }),
+    ).toEqual({
+      current: { from: '2025-01-01', to: '2025-12-31' },
+      previous: { from: '2024-01-01', to: '2024-12-31' },
+    });
+    expect(
+      comparisonPeriods(
+        { from: '2020-03-01', to: '2020-03-31' },
+        { from: '2015-01-01', to: '2025-12-31' },
+      ),
+    ).toEqual({
+      current: { from: '2020-03-01', to: '2020-03-31' },
+      previous: { from: '2020-01-30', to: '2020-02-29' },
+    });
+  });
+});

@@ -18,6 +18,8 @@ import {
 } from '../../sql/overview';
 import { useViewState } from '../../state/store';
 import { crossFilterOf, withCrossFilter } from '../../state/viewState';
+import { KeyFigures } from './KeyFigures';
+import { LatestSurges } from './LatestSurges';
 import { MonthlyChart } from './MonthlyChart';
 import { summariseMonthly } from './overview.utils';
 
@@ -80,6 +82,7 @@ export function OverviewView() {
   return (
     <div className="view view--overview">
       <h2 className="visually-hidden">{t('overview.title')}</h2>
+      <KeyFigures />
       <Panel
         id="monthly"
         className="panel--wide"
@@ -159,6 +162,7 @@ export function OverviewView() {
           />
         )}
       </Panel>
+      <LatestSurges />
     </div>
   );
 }

@@ -1,0 +1,96 @@
+/**
+ * The Overview's key figures: seizures, firearms, rounds and arrests in the current period with
+ * the change against the previous period of equal length, and a monthly sparkline for each.
+ */
+import { useTranslation } from 'react-i18next';
+import { Line, LineChart, ResponsiveContainer } from 'recharts';
+import { useAtlas } from '../../app/AtlasContext';
+import { Panel } from '../../components/Panel';
+import { useQuery } from '../../db/useQuery';
+import { formatDate, formatNumber, formatPercent } from '../../i18n';
+import {
+  comparisonPeriods,
+  periodCompareQuery,
+  sparklineQuery,
+  type PeriodTotalsRow,
+  type SparkRow,
+} from '../../sql/overview';
+import { useViewState } from '../../state/store';
+import { THEME_TOKENS } from '../../theme/tokens';
+
+const KEYS = ['seizures', 'firearms', 'rounds', 'arrests'] as const;
+
+/** The key figures panel. */
+export function KeyFigures() {
+  const { coordinator, store, manifest } = useAtlas();
+  const state = useViewState(store);
+  const { lang } = state;
+  const { t } = useTranslation();
+  const tokens = THEME_TOKENS[state.theme];
+  const periods = comparisonPeriods(state.time, manifest.dateRange);
+  const totals = useQuery<PeriodTotalsRow>(
+    coordinator,
+    periodCompareQuery(state, periods.current, periods.previous),
+    'overview.compare',
+  );
+  const spark = useQuery<SparkRow>(
+    coordinator,
+    sparklineQuery(state, periods.current),
+    'overview.spark',
+  );
+  const cur = totals.rows?.find((r) => r.period === 'current');
+  const prev = totals.rows?.find((r) => r.period === 'previous');
+  const fmt = (d: string) => formatDate(d, lang);
+  return (
+    <Panel
+      id="key-figures"
+      className="panel--wide"
+      title={t('overview.keyTitle')}
+      units={t('overview.keyUnits', {
+        from: fmt(periods.current.from),
+        to: fmt(periods.current.to),
+        pfrom: fmt(periods.previous.from),
+        pto: fmt(periods.previous.to),
+      })}
+      loading={totals.loading || spark.loading}
+      error={totals.error ?? spark.error}
+    >
+      <dl className="key-figures">
+        {KEYS.map((k) => {
+          const v = cur?.[k] ?? 0;
+          const p = prev?.[k] ?? 0;
+          const change = p > 0 ? (v - p) / p : null;
+          return (
+            <div key={k} className="key-figure" data-key-figure={k}>
+              <dt>{t(`trends.measure.${k}`)}</dt>
+              <dd className="key-figure__value">{formatNumber(v, lang)}</dd>
+              <dd
+                className={`key-figure__change ${change === null ? '' : change >= 0 ? 'is-up' : 'is-down'}`}
+              >
+                {change === null
+                  ? t('overview.noPrevious')
+                  : t('overview.change', {
+                      change: `${change >= 0 ? '+' : ''}${formatPercent(change, lang, 1)}`,
+                    })}
+              </dd>
+              <dd className="key-figure__spark" aria-hidden="true">
+                <ResponsiveContainer width="100%" height={tokens.fontSize * 2.6}>
+                  <LineChart data={spark.rows ?? []}>
+                    <Line
+                      type="monotone"
+                      dataKey={k}
+                      stroke={tokens.series[0]}
+                      strokeWidth={1.5}
+                      dot={false}
+                      isAnimationActive={false}
+                    />
+                  </LineChart>
+                </ResponsiveContainer>
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+    </Panel>
+  );
+}

@@ -1,0 +1,67 @@
+/** The Overview's latest surges: months where a country's seizures jumped well above its baseline. */
+import { useTranslation } from 'react-i18next';
+import { useAtlas } from '../../app/AtlasContext';
+import { Panel } from '../../components/Panel';
+import { useQuery } from '../../db/useQuery';
+import { formatDate, formatNumber } from '../../i18n';
+import { SURGE_RULE, latestSurgesQuery, type SurgeRow } from '../../sql/trends';
+import { useViewState } from '../../state/store';
+import { withFilter } from '../../state/viewState';
+
+/** The latest surges panel. */
+export function LatestSurges() {
+  const { coordinator, store, manifest } = useAtlas();
+  const state = useViewState(store);
+  const { lang } = state;
+  const { t } = useTranslation();
+  const surges = useQuery<SurgeRow>(
+    coordinator,
+    latestSurgesQuery(state, undefined, 8, lang),
+    'overview.surges',
+  );
+  return (
+    <Panel
+      id="latest-surges"
+      title={t('overview.surgesTitle')}
+      units={t('overview.surgesUnits')}
+      caption={`${t('trends.surgeRule', SURGE_RULE)} ${t('overview.source', { title: manifest.title })}`}
+      loading={surges.loading}
+      error={surges.error}
+      empty={surges.rows?.length === 0}
+      emptyMessage={t('trends.noSurges')}
+    >
+      <table className="data-table" data-testid="latest-surges">
+        <thead>
+          <tr>
+            <th scope="col">{t('overview.country')}</th>
+            <th scope="col">{t('trends.period')}</th>
+            <th scope="col" className="num">
+              {t('figures.seizures')}
+            </th>
+            <th scope="col" className="num">
+              {t('overview.baselineShort')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {(surges.rows ?? []).map((s) => (
+            <tr key={`${s.iso3}-${s.period}`}>
+              <td>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => store.set((st) => withFilter(st, 'country', [s.iso3]), 'push')}
+                >
+                  {s.name}
+                </button>
+              </td>
+              <td>{formatDate(s.period, lang, { year: 'numeric', month: 'long' })}</td>
+              <td className="num">{formatNumber(s.value, lang)}</td>
+              <td className="num">{formatNumber(Math.round(s.baseline * 10) / 10, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Panel>
+  );
+}
