@@ -10,7 +10,9 @@ import { launchBrowser } from '../tests/helpers/browser';
 import { serveStatic } from './server';
 
 const RUNS = Number(process.env.RUNS ?? 5);
-const VIEWS = (process.env.VIEWS ?? 'overview,map,trends,flows,patterns,traces,operations,records').split(',');
+const VIEWS = (
+  process.env.VIEWS ?? 'overview,map,trends,flows,patterns,traces,operations,records'
+).split(',');
 const REGIONS = [
   'caribbean',
   'south_america',
