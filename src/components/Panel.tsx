@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFilterSummary } from '../app/useFilterSummary';
 import type { ReadableError } from '../db/errors';
 
 /** Props of a panel. */
@@ -26,6 +27,8 @@ export interface PanelProps {
 export function Panel(props: PanelProps) {
   const { t } = useTranslation();
   const { id, title, units, caption, summary, loading, error, empty, children } = props;
+  const filters = useFilterSummary();
+  const filterLine = filters ? t('filters.captionActive', { filters }) : t('filters.captionNone');
   const hasContent = !error && !empty && children;
   return (
     <section
@@ -53,17 +56,19 @@ export function Panel(props: PanelProps) {
             {error.detail && <pre>{error.detail}</pre>}
           </div>
         ) : empty && !loading ? (
-          <p className="panel__empty">{props.emptyMessage ?? t('state.empty')}</p>
+          <div className="panel__empty">
+            <p>{props.emptyMessage ?? t('state.empty')}</p>
+            {filters && <p>{t('filters.emptyRelax', { filters })}</p>}
+          </div>
         ) : (
           children
         )}
       </div>
-      {(summary || caption) && (
-        <footer className="panel__caption">
-          {summary && <p className="panel__summary">{summary}</p>}
-          {caption && <p>{caption}</p>}
-        </footer>
-      )}
+      <footer className="panel__caption">
+        {summary && <p className="panel__summary">{summary}</p>}
+        {caption && <p>{caption}</p>}
+        <p className="panel__filters">{filterLine}</p>
+      </footer>
     </section>
   );
 }

@@ -3,8 +3,9 @@
  * - runs queries one at a time (a DuckDB connection is sequential anyway),
  * - serves repeated queries from a small LRU cache,
  * - shares one execution between identical queries in flight,
- * - drops a client's queued query when that client asks for a newer one, and rejects every
- *   superseded request with `StaleQueryError`, so stale results never overwrite fresh ones.
+ * - drops a client's queued query when that client asks for a different one, and rejects every
+ *   superseded request with `StaleQueryError`, so stale results never overwrite fresh ones
+ *   (several components asking for the same query under one client all get the result).
  */
 import type { Table } from 'apache-arrow';
 import type { SqlQuery } from '../sql/types';
@@ -37,7 +38,7 @@ export interface QueryTiming {
 
 interface Waiter {
   client: string | undefined;
-  seq: number;
+  key: string;
   resolve: (t: Table) => void;
   reject: (e: unknown) => void;
 }
@@ -55,8 +56,8 @@ export class Coordinator {
   private readonly cache = new Map<string, Table>();
   private readonly queue: Pending[] = [];
   private readonly inFlight = new Map<string, Pending>();
-  private readonly latest = new Map<string, number>();
-  private seq = 0;
+  /** The key of the latest query each client asked for. */
+  private readonly latest = new Map<string, string>();
   private running = false;
   private readonly listeners = new Set<(t: QueryTiming) => void>();
 
@@ -68,9 +69,8 @@ export class Coordinator {
   /** Runs a query and resolves with its Arrow table. */
   query(query: SqlQuery, options: QueryOptions = {}): Promise<Table> {
     const { client, cache = true } = options;
-    const seq = ++this.seq;
-    if (client) this.latest.set(client, seq);
     const key = cacheKey(query);
+    if (client) this.latest.set(client, key);
 
     if (cache) {
       const hit = this.cache.get(key);
@@ -81,10 +81,10 @@ export class Coordinator {
         return Promise.resolve(hit);
       }
     }
-    if (client) this.dropQueuedFor(client);
+    if (client) this.dropQueuedFor(client, key);
 
     return new Promise<Table>((resolve, reject) => {
-      const waiter: Waiter = { client, seq, resolve, reject };
+      const waiter: Waiter = { client, key, resolve, reject };
       const shared = cache ? this.inFlight.get(key) : undefined;
       if (shared) {
         shared.waiters.push(waiter);
@@ -117,17 +117,17 @@ export class Coordinator {
     for (const l of this.listeners) l(t);
   }
 
-  private isCurrent(client: string | undefined, seq: number): boolean {
-    return client === undefined || this.latest.get(client) === seq;
+  private isCurrent(w: Waiter): boolean {
+    return w.client === undefined || this.latest.get(w.client) === w.key;
   }
 
   /** Removes queued (not yet running) work whose every waiter belongs to a superseded request. */
-  private dropQueuedFor(client: string) {
+  private dropQueuedFor(client: string, key: string) {
     for (let i = this.queue.length - 1; i >= 0; i--) {
       const p = this.queue[i]!;
-      const stale = p.waiters.filter((w) => w.client === client);
+      const stale = p.waiters.filter((w) => w.client === client && w.key !== key);
       if (stale.length === 0) continue;
-      p.waiters = p.waiters.filter((w) => w.client !== client);
+      p.waiters = p.waiters.filter((w) => !(w.client === client && w.key !== key));
       for (const w of stale) w.reject(new StaleQueryError());
       if (p.waiters.length === 0) {
         this.queue.splice(i, 1);
@@ -155,7 +155,7 @@ export class Coordinator {
         this.emit({ sql: p.query.sql, client, ms: performance.now() - t0, cached: false });
         if (result && p.cacheable) this.remember(p.key, result);
         for (const w of p.waiters) {
-          if (!this.isCurrent(w.client, w.seq)) w.reject(new StaleQueryError());
+          if (!this.isCurrent(w)) w.reject(new StaleQueryError());
           else if (result) w.resolve(result);
           else w.reject(error);
         }

@@ -78,6 +78,16 @@ describe('Coordinator', () => {
     expect(c.executed).not.toContain('SELECT 1 AS v'); // never ran
   });
 
+  it('gives every component the result when several ask for the same query under one client', async () => {
+    const c = countingEngine(db.engine);
+    const coord = new Coordinator(c.engine);
+    c.hold();
+    const asks = [1, 2, 3].map(() => coord.rows(sql('SELECT 9 AS v'), { client: 'names' }));
+    c.release();
+    expect(await Promise.all(asks)).toEqual([[{ v: 9 }], [{ v: 9 }], [{ v: 9 }]]);
+    expect(c.executed).toHaveLength(1);
+  });
+
   it('rejects a running query that was superseded, but caches its result', async () => {
     const c = countingEngine(db.engine);
     const coord = new Coordinator(c.engine);

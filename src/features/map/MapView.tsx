@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAtlas } from '../../app/AtlasContext';
+import { useFilterSummary } from '../../app/useFilterSummary';
 import { RankedBars } from '../../components/RankedBars';
 import { useQuery, useTableQuery } from '../../db/useQuery';
 import { formatNumber, formatPercent } from '../../i18n';
@@ -241,6 +242,7 @@ export function MapView() {
   }, [settled, arcs, hotData]);
 
   const [playing, setPlaying] = useState(false);
+  const filterSummary = useFilterSummary();
   const loading = flows.loading || places.loading || (ml.hotspots && hot.loading);
   const empty = !loading && drawn.length === 0 && (hotData?.length ?? 0) === 0;
   const error = flows.error ?? places.error ?? hot.error ?? codes.error;
@@ -328,6 +330,9 @@ export function MapView() {
           {(empty || error || basemapError) && (
             <div className="map-message" role="status">
               {error ? t(`errors.${error.kind}`) : basemapError ? basemapError : t('map.empty')}
+              {!error && !basemapError && filterSummary && (
+                <p>{t('filters.emptyRelax', { filters: filterSummary })}</p>
+              )}
             </div>
           )}
           <MapLegend
@@ -348,7 +353,12 @@ export function MapView() {
           onPlaying={setPlaying}
           onChange={setLayers}
         />
-        <p className="panel__caption">{t('map.caption', { title: manifest.title })}</p>
+        <p className="panel__caption">
+          {t('map.caption', { title: manifest.title })}{' '}
+          {filterSummary
+            ? t('filters.captionActive', { filters: filterSummary })
+            : t('filters.captionNone')}
+        </p>
       </section>
       <section className="panel" aria-labelledby="map-flows-title" data-panel="map-flows">
         <h2 className="panel__title" id="map-flows-title">

@@ -1,0 +1,20 @@
+/**
+ * The active filters in words ("Region: Caribbean; Firearm type: Pistol; …"), or null when
+ * nothing filters: every panel's caption names them, and empty states say which to relax.
+ */
+import { useTranslation } from 'react-i18next';
+import { chipsOf } from '../features/filters/filters.utils';
+import { useNames } from '../features/filters/useNames';
+import { FIELD_IDS } from '../state/fields';
+import { useViewState } from '../state/store';
+import { useAtlas } from './AtlasContext';
+
+/** The description of the active filters, or null. */
+export function useFilterSummary(): string | null {
+  const { store } = useAtlas();
+  const state = useViewState(store);
+  const { t } = useTranslation();
+  const names = useNames(state.lang);
+  const chips = chipsOf(state, names, t, FIELD_IDS);
+  return chips.length ? chips.map((c) => c.text).join('; ') : null;
+}
