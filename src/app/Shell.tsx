@@ -6,6 +6,7 @@ import { useDropped, useViewState } from '../state/store';
 import type { ViewId } from '../state/viewState';
 import { useAtlas } from './AtlasContext';
 import { Header } from './Header';
+import { useSettledMark } from './useSettledMark';
 import { Nav } from './Nav';
 import { FilterBar } from '../features/filters/FilterBar';
 
@@ -48,8 +49,9 @@ function ActiveView({ view }: { view: ViewId }) {
 
 /** The app shell. */
 export function Shell() {
-  const { store } = useAtlas();
+  const { store, coordinator } = useAtlas();
   const state = useViewState(store);
+  useSettledMark(coordinator, store);
   const { t } = useTranslation();
   const dropped = useDropped(store);
   return (

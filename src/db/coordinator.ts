@@ -31,6 +31,7 @@ export interface QueryOptions {
 /** Timing of one executed query, for the benchmark and the debug overlay. */
 export interface QueryTiming {
   sql: string;
+  params: readonly unknown[];
   client: string | undefined;
   ms: number;
   cached: boolean;
@@ -60,6 +61,7 @@ export class Coordinator {
   private readonly latest = new Map<string, string>();
   private running = false;
   private readonly listeners = new Set<(t: QueryTiming) => void>();
+  private readonly idleListeners = new Set<() => void>();
 
   constructor(
     private readonly engine: QueryEngine,
@@ -77,7 +79,7 @@ export class Coordinator {
       if (hit) {
         this.cache.delete(key); // refresh LRU position
         this.cache.set(key, hit);
-        this.emit({ sql: query.sql, client, ms: 0, cached: true });
+        this.emit({ sql: query.sql, params: query.params, client, ms: 0, cached: true });
         return Promise.resolve(hit);
       }
     }
@@ -111,6 +113,17 @@ export class Coordinator {
   onQuery(listener: (t: QueryTiming) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** True when no query is queued or running. */
+  isIdle(): boolean {
+    return !this.running && this.queue.length === 0;
+  }
+
+  /** Subscribes to the queue running empty; returns the unsubscribe function. */
+  onIdle(listener: () => void): () => void {
+    this.idleListeners.add(listener);
+    return () => this.idleListeners.delete(listener);
   }
 
   private emit(t: QueryTiming) {
@@ -152,7 +165,13 @@ export class Coordinator {
         }
         if (p.cacheable) this.inFlight.delete(p.key);
         const client = p.waiters[0]?.client;
-        this.emit({ sql: p.query.sql, client, ms: performance.now() - t0, cached: false });
+        this.emit({
+          sql: p.query.sql,
+          params: p.query.params,
+          client,
+          ms: performance.now() - t0,
+          cached: false,
+        });
         if (result && p.cacheable) this.remember(p.key, result);
         for (const w of p.waiters) {
           if (!this.isCurrent(w)) w.reject(new StaleQueryError());
@@ -162,6 +181,7 @@ export class Coordinator {
       }
     } finally {
       this.running = false;
+      for (const l of this.idleListeners) l();
     }
   }
 

@@ -80,11 +80,10 @@ GROUP BY 1 ${tail}`,
       };
     case 'crime':
       return {
-        sql:
-          LINKED_CRIMES.map(
-            (c) =>
-              `SELECT ${quoteLiteral(c)} AS value, NULL AS label, count(*) FILTER (WHERE s.${quoteIdent(`crime_${c}`)})::BIGINT AS count FROM seizures s WHERE ${w.sql}`,
-          ).join('\nUNION ALL\n') + `\n${tail}`,
+        sql: `SELECT * FROM (\n${LINKED_CRIMES.map(
+          (c) =>
+            `SELECT ${quoteLiteral(c)} AS value, NULL AS label, count(*) FILTER (WHERE s.${quoteIdent(`crime_${c}`)})::BIGINT AS count FROM seizures s WHERE ${w.sql}`,
+        ).join('\nUNION ALL\n')}\n) WHERE count > 0\n${tail}`,
         params: LINKED_CRIMES.flatMap(() => w.params),
       };
     case 'traceOutcome':

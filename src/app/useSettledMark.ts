@@ -1,0 +1,72 @@
+/**
+ * Sets the `atlas:settled` performance mark each time every query has finished and no panel on
+ * screen is still loading: "the visible views have committed their data". The benchmark and
+ * tests time interactions to it. With `?bench` in the page address, the queries run are also
+ * recorded on `window.__atlasBench` so the benchmark can replay them on native DuckDB.
+ */
+import { useEffect } from 'react';
+import type { Coordinator, QueryTiming } from '../db/coordinator';
+import { tableToRows } from '../db/engine';
+import type { ViewStateStore } from '../state/store';
+
+/** What the benchmark reads from the page (only with `?bench`). */
+export interface BenchHook {
+  queries: QueryTiming[];
+  /** Runs SQL on the app's DuckDB (for memory figures). */
+  query: (sql: string) => Promise<unknown[]>;
+}
+
+declare global {
+  interface Window {
+    __atlasBench?: BenchHook;
+  }
+}
+
+/** Installs the settled mark (and the bench hook when asked for). */
+export function useSettledMark(coordinator: Coordinator, store: ViewStateStore): void {
+  useEffect(() => {
+    let frame = 0;
+    let marked = true;
+    const check = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const quiet = coordinator.isIdle() && !document.querySelector('[aria-busy="true"]');
+        if (quiet && !marked) performance.mark('atlas:settled');
+        marked = quiet;
+      });
+    };
+    // Re-check when the queue drains and whenever a panel's busy state flips (React commits
+    // results after the queue has drained).
+    const offIdle = coordinator.onIdle(check);
+    const observer = new MutationObserver(check);
+    // Every change of the view state ends in a settled mark, even one served from the cache.
+    const offStore = store.subscribe(() => {
+      marked = false;
+      check();
+    });
+    observer.observe(document.body, {
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['aria-busy'],
+    });
+    marked = false;
+    check();
+    let offQuery: () => unknown = () => undefined;
+    if (new URLSearchParams(window.location.search).has('bench')) {
+      const hook: BenchHook = {
+        queries: [],
+        query: async (sql) =>
+          tableToRows(await coordinator.query({ sql, params: [] }, { cache: false })),
+      };
+      window.__atlasBench = hook;
+      offQuery = coordinator.onQuery((t) => hook.queries.push(t));
+    }
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+      offStore();
+      offIdle();
+      offQuery();
+    };
+  }, [coordinator, store]);
+}
