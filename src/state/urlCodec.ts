@@ -5,7 +5,8 @@
  * reported, the rest applies; it never throws. Links from older versions are migrated. The hash
  * keeps links working on any static host, and nothing in it ever reaches SQL unvalidated.
  *
- * Keys: ds dataset · th theme · l language · g granularity · t time range (from,to) · one key per
+ * Keys: ds dataset · th theme · l language · g granularity · tv trends measure~split · t time range
+ * (from,to) · one key per
  * filter field (see `fields.ts`: c r o tr d ft cal mk op pt ag tm lc to) · x cross-filter (repeated:
  * `source~p~field~v1,v2`, `source~i~from~to`, `source~r~origin~destination`, `source~l~from~to` for
  * a leg) · m map (lon,lat,zoom) · ml map layers (mode~weight~top~colour~hotspots~period~speed)
@@ -62,6 +63,9 @@ export function stateToHash(state: ViewState): string {
     parts.push(['t', `${state.time.from ?? ''},${state.time.to ?? ''}`]);
   }
   if (state.granularity !== d.granularity) parts.push(['g', state.granularity]);
+  if (state.trends.measure !== d.trends.measure || state.trends.split !== d.trends.split) {
+    parts.push(['tv', `${state.trends.measure}~${state.trends.split}`]);
+  }
   for (const f of FIELD_IDS) {
     const values = state.filters[f];
     if (values.length > 0) parts.push([FIELDS[f].url, values.map(enc).join(',')]);
@@ -228,6 +232,20 @@ export function hashToState(hash: string): ParsedUrl {
           zoom! <= 20
         ) {
           state.map = { lon: lon!, lat: lat!, zoom: zoom! };
+        } else drop();
+        break;
+      }
+      case 'tv': {
+        const [measure, split, ...extra] = value.split('~');
+        if (
+          extra.length === 0 &&
+          (measure === 'seizures' ||
+            measure === 'firearms' ||
+            measure === 'rounds' ||
+            measure === 'arrests') &&
+          (split === 'none' || split === 'type' || split === 'region' || split === 'country')
+        ) {
+          state.trends = { measure, split };
         } else drop();
         break;
       }

@@ -111,6 +111,12 @@ export interface TableState {
   columns: readonly RecordColumn[] | null;
 }
 
+/** What the Trends view plots: its measure and how it splits the series. */
+export interface TrendsSettings {
+  measure: 'seizures' | 'firearms' | 'rounds' | 'arrests';
+  split: 'none' | 'type' | 'region' | 'country';
+}
+
 /** Everything that decides what is on screen. */
 export interface ViewState {
   dataset: string;
@@ -118,6 +124,7 @@ export interface ViewState {
   /** Inclusive date range (ISO dates); null ends are open. */
   time: { from: string | null; to: string | null };
   granularity: Granularity;
+  trends: TrendsSettings;
   filters: Filters;
   crossFilters: readonly CrossFilter[];
   map: MapViewport;
@@ -139,6 +146,7 @@ export const DEFAULT_STATE: ViewState = {
   view: 'overview',
   time: { from: null, to: null },
   granularity: 'month',
+  trends: { measure: 'firearms', split: 'none' },
   filters: EMPTY_FILTERS,
   crossFilters: [],
   map: { lon: -30, lat: 8, zoom: 1.6 },

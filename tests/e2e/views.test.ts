@@ -62,6 +62,7 @@ describe('analytic views', () => {
     expect(Number(await chart.getAttribute('data-points'))).toBe(132); // its own brush leaves it whole
     await b.page.selectOption('select:near(:text("Split by"))', 'region');
     await waitForIdle(b.page);
+    expect(b.page.url()).toContain('tv=firearms~region'); // the chart's settings travel with the link
     expect(await chart.locator('path.recharts-area-area').count()).toBeGreaterThanOrEqual(5);
   });
 

@@ -97,6 +97,15 @@ const stateArb: fc.Arbitrary<ViewState> = fc.record({
     .tuple(fc.option(dateArb, { nil: null }), fc.option(dateArb, { nil: null }))
     .map(([a, b]) => (a && b && a > b ? { from: b, to: a } : { from: a, to: b })),
   granularity: fc.constantFrom(...GRANULARITIES),
+  trends: fc.record({
+    measure: fc.constantFrom(
+      'seizures' as const,
+      'firearms' as const,
+      'rounds' as const,
+      'arrests' as const,
+    ),
+    split: fc.constantFrom('none' as const, 'type' as const, 'region' as const, 'country' as const),
+  }),
   filters: filtersArb,
   crossFilters: fc.uniqueArray(crossFilterArb, { maxLength: 3, selector: (c) => c.source }),
   map: fc.record({

@@ -44,7 +44,6 @@ import {
 } from '../../state/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
 import { periodLabel, periodOf, periodsToRange, pivotSplit } from './trends.utils';
-import { useState } from 'react';
 
 const CLIENT = 'trends.series';
 const MEASURES: Measure[] = ['seizures', 'firearms', 'rounds', 'arrests'];
@@ -57,8 +56,9 @@ export function TrendsView() {
   const { lang, granularity } = state;
   const { t } = useTranslation();
   const tokens = THEME_TOKENS[state.theme];
-  const [measure, setMeasure] = useState<Measure>('firearms');
-  const [split, setSplit] = useState<Split>('none');
+  const { measure, split } = state.trends;
+  const setTrends = (update: Partial<typeof state.trends>) =>
+    store.set((s) => ({ ...s, trends: { ...s.trends, ...update } }), 'push');
   const effectiveMeasure = split === 'type' ? 'firearms' : measure;
 
   const totals = useQuery<TrendPoint>(
@@ -138,7 +138,7 @@ export function TrendsView() {
           <select
             value={effectiveMeasure}
             disabled={split === 'type'}
-            onChange={(e) => setMeasure(e.target.value as Measure)}
+            onChange={(e) => setTrends({ measure: e.target.value as Measure })}
           >
             {MEASURES.map((m) => (
               <option key={m} value={m}>
@@ -149,7 +149,7 @@ export function TrendsView() {
         </label>
         <label className="field field--inline">
           <span className="field__label">{t('trends.splitLabel')}</span>
-          <select value={split} onChange={(e) => setSplit(e.target.value as Split)}>
+          <select value={split} onChange={(e) => setTrends({ split: e.target.value as Split })}>
             {SPLITS.map((s) => (
               <option key={s} value={s}>
                 {t(`trends.split.${s}`)}
