@@ -15,6 +15,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useAtlas } from '../../app/AtlasContext';
+import { useChartTheme } from '../../components/chartTheme';
 import { Panel } from '../../components/Panel';
 import { useQuery } from '../../db/useQuery';
 import { formatDate, formatNumber } from '../../i18n';
@@ -38,6 +39,7 @@ export function OperationsView() {
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
+  const chart = useChartTheme();
   const tokens = THEME_TOKENS[state.theme];
   const names = useNames(lang);
   const ops = useQuery<OperationRow>(coordinator, operationsQuery(), 'operations.list');
@@ -48,7 +50,6 @@ export function OperationsView() {
   );
   const num = (v: number | null, digits = 0) =>
     v === null ? null : formatNumber(v, lang, { maximumFractionDigits: digits });
-  const tick = { fill: tokens.textMuted, fontSize: Math.round(tokens.fontSize * 0.75) };
   const colour = { before: tokens.series[4]!, during: tokens.series[5]!, after: tokens.series[0]! };
 
   return (
@@ -120,23 +121,18 @@ export function OperationsView() {
             <div className="chart" data-chart={`operation-${op.id}`} data-points={rows.length}>
               <ResponsiveContainer width="100%" height={tokens.fontSize * 10}>
                 <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 4, left: 4 }}>
-                  <CartesianGrid stroke={tokens.border} strokeDasharray="3 3" vertical={false} />
+                  <CartesianGrid {...chart.grid} />
                   <XAxis
                     dataKey="week"
-                    tick={tick}
-                    stroke={tokens.border}
+                    {...chart.axis}
                     tickFormatter={(w: string) =>
                       formatDate(w, lang, { month: 'short', day: 'numeric' })
                     }
                     minTickGap={24}
                   />
-                  <YAxis tick={tick} stroke={tokens.border} width={40} />
+                  <YAxis {...chart.axis} width={40} />
                   <Tooltip
-                    contentStyle={{
-                      background: tokens.surface,
-                      border: `1px solid ${tokens.border}`,
-                      color: tokens.text,
-                    }}
+                    {...chart.tooltip}
                     labelFormatter={(w) =>
                       t('operations.weekOf', { date: formatDate(String(w), lang) })
                     }

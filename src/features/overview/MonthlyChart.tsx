@@ -16,6 +16,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useAtlas } from '../../app/AtlasContext';
+import { useChartTheme } from '../../components/chartTheme';
 import { useDragSelect } from '../../components/useDragSelect';
 import { formatDate, formatNumber } from '../../i18n';
 import type { MonthlyRow } from '../../sql/overview';
@@ -39,9 +40,9 @@ export function MonthlyChart({ rows, lang, interval, onBrush }: MonthlyChartProp
   const { theme } = useViewState(store);
   const tokens = THEME_TOKENS[theme];
   const { t } = useTranslation();
+  const chart = useChartTheme();
   const select = useDragSelect((a, b, mode) => onBrush(monthsToRange(a, b), mode));
-  const tick = { fill: tokens.textMuted, fontSize: Math.round(tokens.fontSize * 0.8) };
-  const stroke = theme === 'projector' ? 3 : 2;
+  const stroke = chart.stroke;
   const monthLabel = (m: string) =>
     formatDate(`${m}-01`, lang, { year: 'numeric', month: 'short' });
   const band =
@@ -56,31 +57,20 @@ export function MonthlyChart({ rows, lang, interval, onBrush }: MonthlyChartProp
           margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
           {...select.handlers}
         >
-          <CartesianGrid stroke={tokens.border} strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey="month"
-            tick={tick}
-            stroke={tokens.border}
-            minTickGap={40}
-            tickFormatter={monthLabel}
-          />
+          <CartesianGrid {...chart.grid} />
+          <XAxis dataKey="month" {...chart.axis} minTickGap={40} tickFormatter={monthLabel} />
           <YAxis
-            tick={tick}
-            stroke={tokens.border}
+            {...chart.axis}
             tickFormatter={(v: number) => formatNumber(v, lang, { notation: 'compact' })}
           />
           <Tooltip
-            contentStyle={{
-              background: tokens.surface,
-              border: `1px solid ${tokens.border}`,
-              color: tokens.text,
-            }}
+            {...chart.tooltip}
             labelFormatter={(m) =>
               formatDate(`${String(m)}-01`, lang, { year: 'numeric', month: 'long' })
             }
             formatter={(v) => formatNumber(Number(v), lang)}
           />
-          <Legend wrapperStyle={{ color: tokens.text }} />
+          <Legend {...chart.legend} />
           {band && (
             <ReferenceArea
               x1={band.x1}

@@ -16,6 +16,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useAtlas } from '../../app/AtlasContext';
+import { useChartTheme } from '../../components/chartTheme';
 import { Panel } from '../../components/Panel';
 import { RankedBars } from '../../components/RankedBars';
 import { useQuery } from '../../db/useQuery';
@@ -48,6 +49,7 @@ export function TracesView() {
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
+  const chart = useChartTheme();
   const tokens = THEME_TOKENS[state.theme];
   const requesting = useQuery<TraceCountryRow>(
     coordinator,
@@ -112,13 +114,7 @@ export function TracesView() {
       label: t(`traces.${ns}.${k}`),
       value: rows?.find((r) => r.key === k)?.n ?? 0,
     }));
-  const tick = { fill: tokens.textMuted, fontSize: Math.round(tokens.fontSize * 0.8) };
-  const stroke = state.theme === 'projector' ? 3 : 2;
-  const tooltipStyle = {
-    background: tokens.surface,
-    border: `1px solid ${tokens.border}`,
-    color: tokens.text,
-  };
+  const stroke = chart.stroke;
 
   return (
     <div className="view view--traces">
@@ -147,18 +143,14 @@ export function TracesView() {
           <div className="chart" data-chart="sdg" data-points={sdgYear.rows.length}>
             <ResponsiveContainer width="100%" height={tokens.fontSize * 14}>
               <LineChart data={sdgYear.rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-                <CartesianGrid stroke={tokens.border} strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey="key" tick={tick} stroke={tokens.border} />
+                <CartesianGrid {...chart.grid} />
+                <XAxis dataKey="key" {...chart.axis} />
                 <YAxis
-                  tick={tick}
-                  stroke={tokens.border}
+                  {...chart.axis}
                   tickFormatter={(v: number) => formatPercent(v, lang)}
                   domain={[0, 'auto']}
                 />
-                <Tooltip
-                  contentStyle={tooltipStyle}
-                  formatter={(v) => formatPercent(Number(v), lang, 1)}
-                />
+                <Tooltip {...chart.tooltip} formatter={(v) => formatPercent(Number(v), lang, 1)} />
                 <Line
                   type="monotone"
                   dataKey="share"
@@ -286,16 +278,16 @@ export function TracesView() {
         <div className="chart" data-chart="response" data-points={years.length}>
           <ResponsiveContainer width="100%" height={tokens.fontSize * 14}>
             <LineChart data={years} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-              <CartesianGrid stroke={tokens.border} strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="year" tick={tick} stroke={tokens.border} />
-              <YAxis tick={tick} stroke={tokens.border} />
+              <CartesianGrid {...chart.grid} />
+              <XAxis dataKey="year" {...chart.axis} />
+              <YAxis {...chart.axis} />
               <Tooltip
-                contentStyle={tooltipStyle}
+                {...chart.tooltip}
                 formatter={(v) =>
                   `${formatNumber(Math.round(Number(v)), lang)} ${t('traces.days')}`
                 }
               />
-              <Legend wrapperStyle={{ color: tokens.text }} />
+              <Legend {...chart.legend} />
               <Line
                 type="monotone"
                 dataKey="median"

@@ -20,6 +20,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useAtlas } from '../../app/AtlasContext';
+import { useChartTheme } from '../../components/chartTheme';
 import { Panel } from '../../components/Panel';
 import { useDragSelect } from '../../components/useDragSelect';
 import { useQuery } from '../../db/useQuery';
@@ -55,6 +56,7 @@ export function TrendsView() {
   const state = useViewState(store);
   const { lang, granularity } = state;
   const { t } = useTranslation();
+  const chart = useChartTheme();
   const tokens = THEME_TOKENS[state.theme];
   const { measure, split } = state.trends;
   const setTrends = (update: Partial<typeof state.trends>) =>
@@ -109,7 +111,6 @@ export function TrendsView() {
   const visibleOps = (ops.rows ?? []).filter(
     (o) => first && last && o.end >= first && o.start <= (last ?? ''),
   );
-  const tick = { fill: tokens.textMuted, fontSize: Math.round(tokens.fontSize * 0.8) };
   const label = (p: string) => periodLabel(p, granularity, lang);
   const unit = t(`trends.measure.${effectiveMeasure}`);
   const total = rows.reduce((a, r) => a + r.value, 0);
@@ -128,7 +129,7 @@ export function TrendsView() {
         surges: surges.length,
       })
     : undefined;
-  const stroke = state.theme === 'projector' ? 3 : 2;
+  const stroke = chart.stroke;
 
   return (
     <div className="view view--trends">
@@ -202,29 +203,18 @@ export function TrendsView() {
                 margin={{ top: 24, right: 16, bottom: 8, left: 8 }}
                 {...select.handlers}
               >
-                <CartesianGrid stroke={tokens.border} strokeDasharray="3 3" vertical={false} />
-                <XAxis
-                  dataKey="period"
-                  tick={tick}
-                  stroke={tokens.border}
-                  minTickGap={36}
-                  tickFormatter={label}
-                />
+                <CartesianGrid {...chart.grid} />
+                <XAxis dataKey="period" {...chart.axis} minTickGap={36} tickFormatter={label} />
                 <YAxis
-                  tick={tick}
-                  stroke={tokens.border}
+                  {...chart.axis}
                   tickFormatter={(v: number) => formatNumber(v, lang, { notation: 'compact' })}
                 />
                 <Tooltip
-                  contentStyle={{
-                    background: tokens.surface,
-                    border: `1px solid ${tokens.border}`,
-                    color: tokens.text,
-                  }}
+                  {...chart.tooltip}
                   labelFormatter={(p) => periodLabel(String(p), granularity, lang, true)}
                   formatter={(v) => formatNumber(Number(v), lang, { maximumFractionDigits: 0 })}
                 />
-                <Legend wrapperStyle={{ color: tokens.text }} />
+                <Legend {...chart.legend} />
                 {visibleOps.map((o) => (
                   <ReferenceArea
                     key={o.id}
@@ -322,26 +312,12 @@ export function TrendsView() {
               data={rows as TrendPoint[]}
               margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
             >
-              <CartesianGrid stroke={tokens.border} strokeDasharray="3 3" vertical={false} />
-              <XAxis
-                dataKey="period"
-                tick={tick}
-                stroke={tokens.border}
-                minTickGap={36}
-                tickFormatter={label}
-              />
-              <YAxis
-                tick={tick}
-                stroke={tokens.border}
-                tickFormatter={(v: number) => formatPercent(v, lang)}
-              />
+              <CartesianGrid {...chart.grid} />
+              <XAxis dataKey="period" {...chart.axis} minTickGap={36} tickFormatter={label} />
+              <YAxis {...chart.axis} tickFormatter={(v: number) => formatPercent(v, lang)} />
               <ReferenceLine y={0} stroke={tokens.textMuted} />
               <Tooltip
-                contentStyle={{
-                  background: tokens.surface,
-                  border: `1px solid ${tokens.border}`,
-                  color: tokens.text,
-                }}
+                {...chart.tooltip}
                 labelFormatter={(p) => periodLabel(String(p), granularity, lang, true)}
                 formatter={(v) => formatPercent(Number(v), lang, 1)}
               />
