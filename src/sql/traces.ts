@@ -5,14 +5,18 @@
  */
 import { placeNameColumn } from './overview';
 import type { SqlQuery } from './types';
-import { whereClause, type FilterState, type WhereOptions } from './where';
+import { filtersFirearms, whereClause, type FilterState, type WhereOptions } from './where';
 
 type Exclude = WhereOptions['exclude'];
 
+/** `FROM … WHERE …` of trace queries; firearms are joined only when a filter tests them. */
 const traceFrom = (state: FilterState, exclude: Exclude) => {
   const w = whereClause(state, { grain: 'trace', exclude });
+  const firearms = filtersFirearms(state, exclude)
+    ? ' JOIN firearms f ON f.firearm_id = t.firearm_id'
+    : '';
   return {
-    from: `traces t JOIN seizures s ON s.seizure_id = t.seizure_id JOIN firearms f ON f.firearm_id = t.firearm_id WHERE ${w.sql}`,
+    from: `traces t JOIN seizures s ON s.seizure_id = t.seizure_id${firearms} WHERE ${w.sql}`,
     params: w.params,
   };
 };

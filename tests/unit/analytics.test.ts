@@ -150,6 +150,18 @@ describe('traces and operations', () => {
     expect(all.p90).toBeCloseTo(28, 5);
   });
 
+  it('joins firearms into trace queries only when a filter tests them, and then filters', async () => {
+    const { outcomesQuery } = await import('../../src/sql/traces');
+    const { EMPTY_FILTERS } = await import('../../src/state/viewState');
+    expect(outcomesQuery(DEFAULT_STATE, undefined).sql).not.toContain('JOIN firearms');
+    const pistols = { ...DEFAULT_STATE, filters: { ...EMPTY_FILTERS, firearmType: ['pistol'] } };
+    const rifles = { ...DEFAULT_STATE, filters: { ...EMPTY_FILTERS, firearmType: ['rifle'] } };
+    const count = async (s: typeof DEFAULT_STATE) =>
+      (await db.rows<{ n: number }>(outcomesQuery(s, undefined))).reduce((a, r) => a + r.n, 0);
+    expect(await count(pistols)).toBe(4);
+    expect(await count(rifles)).toBe(0);
+  });
+
   it('computes the share of firearms whose origin was established', async () => {
     const rows = await db.rows<SdgRow>(sdgShareQuery(DEFAULT_STATE, undefined, 'year', 'en'));
     const y2020 = rows.find((r) => r.key === '2020')!;
