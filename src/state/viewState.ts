@@ -215,3 +215,23 @@ export function withCrossFilter(
 export function crossFilterOf(s: ViewState, source: string): CrossFilter | undefined {
   return s.crossFilters.find((c) => c.source === source);
 }
+
+/**
+ * Adds `value` to, or removes it from, the point cross-filter that `source` owns on `field`
+ * (the clause goes away when its last value does). Used by every clickable bar, row and country.
+ */
+export function togglePoint(
+  s: ViewState,
+  source: string,
+  field: FieldId,
+  value: string,
+): ViewState {
+  const c = crossFilterOf(s, source);
+  const current = c?.kind === 'point' && c.field === field ? c.values : [];
+  const values = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+  return withCrossFilter(
+    s,
+    source,
+    values.length ? { source, kind: 'point', field, values } : null,
+  );
+}

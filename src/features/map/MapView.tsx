@@ -24,7 +24,7 @@ import {
   type MapCountryRow,
 } from '../../sql/routes';
 import { useViewState } from '../../state/store';
-import { crossFilterOf, withCrossFilter, type MapLayers } from '../../state/viewState';
+import { crossFilterOf, togglePoint, withCrossFilter, type MapLayers } from '../../state/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
 import { loadTopology, toCountries, type Countries } from './basemap';
 import { arcData, buildLayers, hotspotData } from './layers';
@@ -148,23 +148,8 @@ export function MapView() {
     [store, selectedFlow, ml.mode],
   );
   const toggleCountry = useCallback(
-    (iso3: string) => {
-      const values = selectedCountries.includes(iso3)
-        ? selectedCountries.filter((v) => v !== iso3)
-        : [...selectedCountries, iso3];
-      store.set(
-        (s) =>
-          withCrossFilter(
-            s,
-            MAP_COUNTRIES,
-            values.length
-              ? { source: MAP_COUNTRIES, kind: 'point', field: 'country', values }
-              : null,
-          ),
-        'push',
-      );
-    },
-    [store, selectedCountries],
+    (iso3: string) => store.set((s) => togglePoint(s, MAP_COUNTRIES, 'country', iso3), 'push'),
+    [store],
   );
 
   const { container, handle, zoom } = useMapLibre({

@@ -17,7 +17,7 @@ import {
   type RouteRow,
 } from '../../sql/overview';
 import { useViewState } from '../../state/store';
-import { crossFilterOf, withCrossFilter } from '../../state/viewState';
+import { crossFilterOf, togglePoint, withCrossFilter } from '../../state/viewState';
 import { KeyFigures } from './KeyFigures';
 import { LatestSurges } from './LatestSurges';
 import { MonthlyChart } from './MonthlyChart';
@@ -64,20 +64,8 @@ export function OverviewView() {
       'push',
     );
   };
-  const toggleCountry = (iso3: string) => {
-    const values = selectedCountries.includes(iso3)
-      ? selectedCountries.filter((v) => v !== iso3)
-      : [...selectedCountries, iso3];
-    store.set(
-      (s) =>
-        withCrossFilter(
-          s,
-          COUNTRIES,
-          values.length ? { source: COUNTRIES, kind: 'point', field: 'country', values } : null,
-        ),
-      'push',
-    );
-  };
+  const toggleCountry = (iso3: string) =>
+    store.set((s) => togglePoint(s, COUNTRIES, 'country', iso3), 'push');
 
   return (
     <div className="view view--overview">

@@ -14,7 +14,7 @@ import { facetQuery, type FacetRow } from '../../sql/facets';
 import { typeRegionQuery, type MatrixCell } from '../../sql/patterns';
 import { FIELDS, type FieldId } from '../../state/fields';
 import { useViewState } from '../../state/store';
-import { crossFilterOf, withCrossFilter } from '../../state/viewState';
+import { crossFilterOf, togglePoint } from '../../state/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
 import { valueLabel } from '../filters/filters.utils';
 import { useNames } from '../filters/useNames';
@@ -51,20 +51,7 @@ function Breakdown({ field, top }: { field: FieldId; top: number }) {
   const grain = FIELDS[field].grain;
   const unit = t(grain === 'firearm' ? 'figures.firearms' : 'figures.seizures');
   const total = field === 'crime' ? null : (rows.rows ?? []).reduce((a, r) => a + r.count, 0);
-  const toggle = (value: string) => {
-    const values = selected.includes(value)
-      ? selected.filter((v) => v !== value)
-      : [...selected, value];
-    store.set(
-      (s) =>
-        withCrossFilter(
-          s,
-          client,
-          values.length ? { source: client, kind: 'point', field, values } : null,
-        ),
-      'push',
-    );
-  };
+  const toggle = (value: string) => store.set((s) => togglePoint(s, client, field, value), 'push');
   return (
     <Panel
       id={`pattern-${field}`}

@@ -34,7 +34,7 @@ import {
   type TraceCountryRow,
 } from '../../sql/traces';
 import { useViewState } from '../../state/store';
-import { crossFilterOf, withCrossFilter } from '../../state/viewState';
+import { crossFilterOf, togglePoint } from '../../state/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
 
 const REQUESTING = 'traces.requesting';
@@ -90,21 +90,8 @@ export function TracesView() {
     const c = crossFilterOf(state, client);
     return c?.kind === 'point' ? c.values : [];
   };
-  const toggle = (client: string, field: 'country' | 'traceOutcome', value: string) => {
-    const current = pointValues(client);
-    const values = current.includes(value)
-      ? current.filter((v) => v !== value)
-      : [...current, value];
-    store.set(
-      (s) =>
-        withCrossFilter(
-          s,
-          client,
-          values.length ? { source: client, kind: 'point', field, values } : null,
-        ),
-      'push',
-    );
-  };
+  const toggle = (client: string, field: 'country' | 'traceOutcome', value: string) =>
+    store.set((s) => togglePoint(s, client, field, value), 'push');
   const totalOutcomes = (outcomes.rows ?? []).reduce((a, r) => a + r.n, 0);
   const all = response.rows?.find((r) => r.year === 'all');
   const years = (response.rows ?? []).filter((r) => r.year !== 'all');
