@@ -227,6 +227,17 @@ async function benchSize(url: string, n: number, file: string): Promise<SizeResu
       queries.push(q.filter((x) => !x.cached));
     }
     lastQueries = queries;
+    if (process.env.BENCH_QUERIES) {
+      mkdirSync(OUT, { recursive: true });
+      writeFileSync(
+        join(OUT, `queries-s${n}.json`),
+        JSON.stringify(
+          INTERACTIONS.map((it, i) => ({ ...it, ms: inter[i]!.at(-1), queries: queries[i] })),
+          null,
+          1,
+        ),
+      );
+    }
     await sampleHeap();
     const mem = (await b.page.evaluate(() =>
       window.__atlasBench?.query(

@@ -6,6 +6,7 @@
 import { DuckDBDataProtocol } from '@duckdb/duckdb-wasm';
 import type { BrowserDuckDB } from './browserEngine';
 import { AtlasError } from './errors';
+import { buildCubeQuery, setCubeAvailable } from '../sql/cube';
 import { quoteLiteral } from '../sql/literal';
 import { ManifestSchema, isDatasetName, type DatasetManifest } from './manifest';
 
@@ -110,6 +111,7 @@ export async function attachDataset(duck: BrowserDuckDB, data: FetchedDataset): 
   else await duck.db.registerFileURL(fileName, data.url, DuckDBDataProtocol.HTTP, false);
   try {
     // Replacing a dataset: leave the old catalog before detaching it.
+    setCubeAvailable(false);
     await duck.conn.query('USE memory');
     await duck.conn.query('DETACH DATABASE IF EXISTS atlas');
     await duck.conn.query(`ATTACH ${quoteLiteral(fileName)} AS atlas (READ_ONLY)`);
@@ -119,5 +121,21 @@ export async function attachDataset(duck: BrowserDuckDB, data: FetchedDataset): 
       'invalid_data',
       `Could not open ${data.manifest.duckdb.file}: ${(e as Error).message}`,
     );
+  }
+  await buildCube(duck);
+}
+
+/**
+ * Builds the route-month cube (`src/sql/cube.ts`) for the attached dataset. Queries read it
+ * once it exists; if it cannot be built (e.g. memory runs out), they keep reading the tables.
+ */
+async function buildCube(duck: BrowserDuckDB): Promise<void> {
+  setCubeAvailable(false);
+  try {
+    await duck.conn.query(buildCubeQuery().sql);
+    setCubeAvailable(true);
+    performance.mark('atlas:cube-ready');
+  } catch (e) {
+    console.warn('Pre-aggregation unavailable, queries read the tables:', e);
   }
 }

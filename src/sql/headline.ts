@@ -1,6 +1,7 @@
 /**
  * Headline figures under the current filters: what the header shows.
  */
+import { seizureSource } from './cube';
 import type { SqlQuery } from './types';
 import { filtersFirearms, whereClause, type FilterState } from './where';
 
@@ -52,6 +53,26 @@ export function tracesFrom(state: FilterState, exclude?: string): SqlQuery {
  */
 export function headlineQuery(state: FilterState): SqlQuery {
   const ws = whereClause(state, { grain: 'seizure' });
+  const src = seizureSource(state, undefined);
+  if (src.cube) {
+    // Every figure from one pass over the cube, trace counts included.
+    return {
+      sql: `
+SELECT
+  ${src.count}::BIGINT AS seizures,
+  coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms,
+  coalesce(sum(s.ammunition_rounds), 0)::BIGINT AS rounds,
+  coalesce(sum(s.arrests), 0)::BIGINT AS arrests,
+  count(DISTINCT s.country_iso3)::BIGINT AS countries,
+  coalesce(sum(s.traces), 0)::BIGINT AS traces,
+  coalesce(sum(s.traces_answered), 0)::BIGINT AS "tracesAnswered",
+  strftime(${src.first}, '%Y-%m-%d') AS "firstDate",
+  strftime(${src.last}, '%Y-%m-%d') AS "lastDate"
+FROM ${src.table} s
+WHERE ${ws.sql}`,
+      params: ws.params,
+    };
+  }
   const fq = firearmsCountQuery(state);
   const tq = tracesFrom(state);
   return {

@@ -3,6 +3,7 @@
  * current filters. Each takes the id of the view asking (`client`) so that view's own
  * cross-filter is left out of its query.
  */
+import { isMonthEnd, isMonthStart, seizureSource } from './cube';
 import type { SqlQuery } from './types';
 import { filtersFirearms, whereClause, type FilterState } from './where';
 
@@ -18,10 +19,11 @@ export function monthlySeriesQuery(state: FilterState, client?: string): SqlQuer
   const ws = whereClause(state, { grain: 'seizure', exclude: client });
   const month = "strftime(date_trunc('month', s.seizure_date), '%Y-%m')";
   if (!filtersFirearms(state, client)) {
+    const src = seizureSource(state, client);
     return {
       sql: `
-SELECT ${month} AS month, count(*)::BIGINT AS seizures, coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms
-FROM seizures s
+SELECT ${month} AS month, ${src.count}::BIGINT AS seizures, coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms
+FROM ${src.table} s
 WHERE ${ws.sql}
 GROUP BY 1
 ORDER BY 1`,
@@ -62,6 +64,7 @@ export function topRoutesQuery(
 ): SqlQuery {
   const nameCol = placeNameColumn(lang);
   const w = whereClause(state, { grain: 'seizure', exclude: client });
+  const src = seizureSource(state, client);
   return {
     sql: `
 SELECT
@@ -69,9 +72,9 @@ SELECT
   s.destination_iso3 AS destination,
   coalesce(any_value(po.${nameCol}), s.origin_iso3) AS "originName",
   coalesce(any_value(pd.${nameCol}), s.destination_iso3) AS "destinationName",
-  count(*)::BIGINT AS seizures,
+  ${src.count}::BIGINT AS seizures,
   coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms
-FROM seizures s
+FROM ${src.table} s
 LEFT JOIN places po ON po.iso3 = s.origin_iso3
 LEFT JOIN places pd ON pd.iso3 = s.destination_iso3
 WHERE s.origin_iso3 IS NOT NULL
@@ -102,14 +105,15 @@ export function topCountriesQuery(
 ): SqlQuery {
   const nameCol = placeNameColumn(lang);
   const w = whereClause(state, { grain: 'seizure', exclude: client });
+  const src = seizureSource(state, client);
   return {
     sql: `
 SELECT
   s.country_iso3 AS iso3,
   coalesce(any_value(p.${nameCol}), s.country_iso3) AS name,
-  count(*)::BIGINT AS seizures,
+  ${src.count}::BIGINT AS seizures,
   coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms
-FROM seizures s
+FROM ${src.table} s
 LEFT JOIN places p ON p.iso3 = s.country_iso3
 WHERE ${w.sql}
 GROUP BY s.country_iso3
@@ -156,12 +160,16 @@ export function periodCompareQuery(
     crossFilters: state.crossFilters.filter((c) => c.kind !== 'interval'),
   };
   const w = whereClause(untimed, { grain: 'seizure', exclude: client });
+  const src = seizureSource(untimed, client, {
+    starts: [current.from, previous.from],
+    ends: [current.to],
+  });
   return {
     sql: `
 SELECT CASE WHEN s.seizure_date >= ?::DATE THEN 'current' ELSE 'previous' END AS period,
-  count(*)::BIGINT AS seizures, coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms,
+  ${src.count}::BIGINT AS seizures, coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms,
   coalesce(sum(s.ammunition_rounds), 0)::BIGINT AS rounds, coalesce(sum(s.arrests), 0)::BIGINT AS arrests
-FROM seizures s
+FROM ${src.table} s
 WHERE s.seizure_date BETWEEN ?::DATE AND ?::DATE AND ${w.sql}
 GROUP BY 1`,
     params: [current.from, previous.from, current.to, ...w.params],
@@ -189,12 +197,13 @@ export function sparklineQuery(
     crossFilters: state.crossFilters.filter((c) => c.kind !== 'interval'),
   };
   const w = whereClause(untimed, { grain: 'seizure', exclude: client });
+  const src = seizureSource(untimed, client, { starts: [range.from], ends: [range.to] });
   return {
     sql: `
-SELECT strftime(date_trunc('month', s.seizure_date), '%Y-%m') AS month, count(*)::BIGINT AS seizures,
+SELECT strftime(date_trunc('month', s.seizure_date), '%Y-%m') AS month, ${src.count}::BIGINT AS seizures,
   coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms, coalesce(sum(s.ammunition_rounds), 0)::BIGINT AS rounds,
   coalesce(sum(s.arrests), 0)::BIGINT AS arrests
-FROM seizures s WHERE s.seizure_date BETWEEN ?::DATE AND ?::DATE AND ${w.sql}
+FROM ${src.table} s WHERE s.seizure_date BETWEEN ?::DATE AND ?::DATE AND ${w.sql}
 GROUP BY 1 ORDER BY 1`,
     params: [range.from, range.to, ...w.params],
   };
@@ -202,7 +211,8 @@ GROUP BY 1 ORDER BY 1`,
 
 /**
  * The period the key figures describe: the time filter when set (open ends closed by the
- * dataset's span), else the last twelve months of data; and the previous period of equal length.
+ * dataset's span), else the last twelve months of data; and the previous period of equal length
+ * (the same number of months before when the period is whole months).
  */
 export function comparisonPeriods(
   time: { from: string | null; to: string | null },
@@ -211,17 +221,30 @@ export function comparisonPeriods(
   const day = 86_400_000;
   const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
   if (!time.from && !time.to) {
-    // The last twelve months of data, against the same months a year earlier.
-    const [y, m, d] = span.to.split('-').map(Number) as [number, number, number];
-    const yearBefore = (yy: number) => iso(Date.UTC(yy, m - 1, d));
-    const from = iso(Date.parse(yearBefore(y - 1)) + day);
+    // The twelve calendar months ending with the data's last month, against the twelve before.
+    const [y, m] = span.to.split('-').map(Number) as [number, number];
     return {
-      current: { from, to: span.to },
-      previous: { from: iso(Date.parse(yearBefore(y - 2)) + day), to: yearBefore(y - 1) },
+      current: { from: iso(Date.UTC(y, m - 12, 1)), to: iso(Date.UTC(y, m, 0)) },
+      previous: { from: iso(Date.UTC(y, m - 24, 1)), to: iso(Date.UTC(y, m - 12, 0)) },
     };
   }
-  const to = Date.parse(time.to ?? span.to);
-  const from = Date.parse(time.from ?? span.from);
+  const fromIso = time.from ?? span.from;
+  const toIso = time.to ?? span.to;
+  if (isMonthStart(fromIso) && isMonthEnd(toIso)) {
+    // Whole months against the same number of months before (so the cube can answer).
+    const [fy, fm] = fromIso.split('-').map(Number) as [number, number];
+    const [ty, tm] = toIso.split('-').map(Number) as [number, number];
+    const months = (ty - fy) * 12 + (tm - fm) + 1;
+    return {
+      current: { from: fromIso, to: toIso },
+      previous: {
+        from: iso(Date.UTC(fy, fm - 1 - months, 1)),
+        to: iso(Date.UTC(fy, fm - 1, 0)),
+      },
+    };
+  }
+  const to = Date.parse(toIso);
+  const from = Date.parse(fromIso);
   const length = to - from + day;
   return {
     current: { from: iso(from), to: iso(to) },

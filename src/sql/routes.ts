@@ -4,6 +4,7 @@
  * playback. All take the map's client id so the map's own cross-filters stay out of its queries.
  */
 import { placeNameColumn } from './overview';
+import { seizureSource } from './cube';
 import type { SqlQuery } from './types';
 import { PATH_EXPR, whereClause, type FilterState, type WhereOptions } from './where';
 
@@ -56,22 +57,26 @@ const windowed = (state: FilterState, client: Exclude, window: FlowOptions['wind
  */
 export function flowsQuery(state: FilterState, client: Exclude, o: FlowOptions): SqlQuery {
   const w = windowed(state, client, o.window);
+  const from = seizureSource(state, client, {
+    starts: o.window ? [o.window.from, o.window.to] : [],
+  });
   const name = placeNameColumn(o.lang);
+  const cols = `${from.n} AS n, s.firearms_count, ${from.cube ? 's.first_date, s.last_date' : 's.seizure_date AS first_date, s.seizure_date AS last_date'}`;
   const hops =
     o.mode === 'legs'
-      ? `SELECT s.seizure_id, s.firearms_count, s.seizure_date, path[i] AS src, path[i + 1] AS dst
-         FROM (SELECT s.*, ${PATH_EXPR} AS path FROM seizures s WHERE ${w.sql}) s,
+      ? `SELECT n, firearms_count, first_date, last_date, path[i] AS src, path[i + 1] AS dst
+         FROM (SELECT ${cols}, ${PATH_EXPR} AS path FROM ${from.table} s WHERE ${w.sql}) s,
               LATERAL (SELECT unnest(range(1, len(s.path))) AS i)`
-      : `SELECT s.seizure_id, s.firearms_count, s.seizure_date, s.origin_iso3 AS src, s.destination_iso3 AS dst
-         FROM seizures s WHERE ${w.sql}`;
+      : `SELECT ${cols}, s.origin_iso3 AS src, s.destination_iso3 AS dst
+         FROM ${from.table} s WHERE ${w.sql}`;
   const order =
     o.weight === 'firearms' ? 'firearms DESC, seizures DESC' : 'seizures DESC, firearms DESC';
   return {
     sql: `
 WITH hops AS (${hops}),
 flows AS (
-  SELECT src, dst, count(*)::BIGINT AS seizures, coalesce(sum(firearms_count), 0)::BIGINT AS firearms,
-         strftime(min(seizure_date), '%Y-%m-%d') AS "firstSeen", strftime(max(seizure_date), '%Y-%m-%d') AS "lastSeen"
+  SELECT src, dst, sum(n)::BIGINT AS seizures, coalesce(sum(firearms_count), 0)::BIGINT AS firearms,
+         strftime(min(first_date), '%Y-%m-%d') AS "firstSeen", strftime(max(last_date), '%Y-%m-%d') AS "lastSeen"
   FROM hops
   WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst
   GROUP BY src, dst
@@ -168,14 +173,15 @@ export function mapCountriesQuery(
   window: FlowOptions['window'],
 ): SqlQuery {
   const w = windowed(state, client, window);
+  const src = seizureSource(state, client, { starts: window ? [window.from, window.to] : [] });
   return {
     sql: `
 SELECT p.iso3, p.iso_numeric AS numeric, p.${placeNameColumn(lang)} AS name, p.lon, p.lat,
        coalesce(a.seizures, 0)::BIGINT AS seizures, coalesce(a.firearms, 0)::BIGINT AS firearms
 FROM places p
 LEFT JOIN (
-  SELECT s.country_iso3, count(*) AS seizures, sum(s.firearms_count) AS firearms
-  FROM seizures s WHERE ${w.sql} GROUP BY 1
+  SELECT s.country_iso3, ${src.count} AS seizures, sum(s.firearms_count) AS firearms
+  FROM ${src.table} s WHERE ${w.sql} GROUP BY 1
 ) a ON a.country_iso3 = p.iso3
 ORDER BY firearms DESC, p.iso3`,
     params: w.params,
@@ -197,10 +203,11 @@ export function periodsQuery(
   period: 'month' | 'quarter',
 ): SqlQuery {
   const w = whereClause(state, { grain: 'seizure', exclude: client });
+  const src = seizureSource(state, client);
   return {
     sql: `
 SELECT DISTINCT strftime(date_trunc('${period === 'month' ? 'month' : 'quarter'}', s.seizure_date), '%Y-%m-%d') AS period
-FROM seizures s WHERE ${w.sql}
+FROM ${src.table} s WHERE ${w.sql}
 ORDER BY 1`,
     params: w.params,
   };

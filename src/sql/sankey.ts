@@ -3,6 +3,7 @@
  * suspected origin → first transit country → intended destination (firearms), and, from trace
  * results, country of manufacture → diversion point → country of recovery (traced firearms).
  */
+import { seizureSource } from './cube';
 import type { SqlQuery } from './types';
 import { whereClause, type FilterState, type WhereOptions } from './where';
 
@@ -22,11 +23,12 @@ export interface StageLinkRow {
  */
 export function routeStagesQuery(state: FilterState, exclude: WhereOptions['exclude']): SqlQuery {
   const w = whereClause(state, { grain: 'seizure', exclude });
+  const src = seizureSource(state, exclude);
   return {
     sql: `
 WITH r AS (
   SELECT s.origin_iso3 AS o, s.transit_iso3[1] AS t, s.destination_iso3 AS d, s.firearms_count AS v
-  FROM seizures s
+  FROM ${src.table} s
   WHERE s.origin_iso3 IS NOT NULL AND s.destination_iso3 IS NOT NULL AND ${w.sql}
 )
 SELECT 'origin' AS "fromStage", o AS "fromCode", CASE WHEN t IS NULL THEN 'destination' ELSE 'transit' END AS "toStage",

@@ -5,6 +5,7 @@
  */
 import type { Granularity } from '../state/viewState';
 import { placeNameColumn } from './overview';
+import { seizureSource, type SeizureSource } from './cube';
 import type { SqlQuery, SqlValue } from './types';
 import { filtersFirearms, whereClause, type FilterState, type WhereOptions } from './where';
 
@@ -32,10 +33,10 @@ const INTERVAL: Record<Granularity, string> = {
 };
 
 /** The SQL of a measure at seizure grain. */
-function measureExpr(m: Measure): string {
+function measureExpr(m: Measure, src: SeizureSource): string {
   switch (m) {
     case 'seizures':
-      return 'count(*)';
+      return src.count;
     case 'firearms':
       return 'coalesce(sum(s.firearms_count), 0)';
     case 'rounds':
@@ -51,6 +52,7 @@ function source(
   exclude: WhereOptions['exclude'],
   measure: Measure,
   byType: boolean,
+  granularity: Granularity,
 ) {
   if (byType || (measure === 'firearms' && filtersFirearms(state, exclude))) {
     const w = whereClause(state, { grain: 'firearm', exclude });
@@ -61,7 +63,12 @@ function source(
     };
   }
   const w = whereClause(state, { grain: 'seizure', exclude });
-  return { from: `seizures s WHERE ${w.sql}`, params: w.params, value: measureExpr(measure) };
+  const src = seizureSource(state, exclude, { granularity });
+  return {
+    from: `${src.table} s WHERE ${w.sql}`,
+    params: w.params,
+    value: measureExpr(measure, src),
+  };
 }
 
 const period = (g: Granularity) => `CAST(date_trunc('${g}', s.seizure_date) AS DATE)`;
@@ -84,7 +91,7 @@ export function trendTotalsQuery(
   granularity: Granularity,
   measure: Measure,
 ): SqlQuery {
-  const src = source(state, exclude, measure, false);
+  const src = source(state, exclude, measure, false, granularity);
   const r = SURGE_RULE;
   const params: SqlValue[] = [...src.params, r.minBaseline, r.sdFactor, r.ratio];
   return {
@@ -134,7 +141,7 @@ export function trendSplitQuery(
   top: number,
   lang: string,
 ): SqlQuery {
-  const src = source(state, exclude, measure, split === 'type');
+  const src = source(state, exclude, measure, split === 'type', granularity);
   if (split === 'type') {
     return {
       sql: `SELECT strftime(${period(granularity)}, '%Y-%m-%d') AS period, f.firearm_type AS key, NULL AS label, count(*)::DOUBLE AS value
@@ -145,7 +152,7 @@ FROM ${src.from} GROUP BY 1, 2 ORDER BY 1, 2`,
   if (split === 'region') {
     return {
       sql: `SELECT strftime(${period(granularity)}, '%Y-%m-%d') AS period, p.atlas_region AS key, NULL AS label, ${src.value}::DOUBLE AS value
-FROM places p JOIN ${src.from.replace(/^seizures s WHERE/, 'seizures s ON s.country_iso3 = p.iso3 WHERE').replace(/^firearms f JOIN seizures s ON s.seizure_id = f.seizure_id WHERE/, 'seizures s ON s.country_iso3 = p.iso3 JOIN firearms f ON f.seizure_id = s.seizure_id WHERE')}
+FROM places p JOIN ${src.from.replace(/^([\w.]+) s WHERE/, '$1 s ON s.country_iso3 = p.iso3 WHERE').replace(/^firearms f JOIN seizures s ON s.seizure_id = f.seizure_id WHERE/, 'seizures s ON s.country_iso3 = p.iso3 JOIN firearms f ON f.seizure_id = s.seizure_id WHERE')}
 GROUP BY 1, 2 ORDER BY 1, 2`,
       params: src.params,
     };
@@ -179,10 +186,11 @@ export function latestSurgesQuery(
   lang: string,
 ): SqlQuery {
   const w = whereClause(state, { grain: 'seizure', exclude });
+  const src = seizureSource(state, exclude, { granularity: 'month' });
   const r = SURGE_RULE;
   return {
     sql: `
-WITH base AS (SELECT s.country_iso3 AS c, ${period('month')} AS p, count(*)::DOUBLE AS v FROM seizures s WHERE ${w.sql} GROUP BY 1, 2),
+WITH base AS (SELECT s.country_iso3 AS c, ${period('month')} AS p, ${src.count}::DOUBLE AS v FROM ${src.table} s WHERE ${w.sql} GROUP BY 1, 2),
 periods AS (SELECT CAST(unnest(generate_series(min(p), max(p), INTERVAL 1 MONTH)) AS DATE) AS p FROM base),
 filled AS (
   SELECT cs.c, periods.p, coalesce(base.v, 0) AS v

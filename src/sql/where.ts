@@ -171,7 +171,8 @@ export function whereClause(state: FilterState, options: WhereOptions): SqlQuery
   };
 }
 
-function isExcluded(source: string, exclude: WhereOptions['exclude']): boolean {
+/** True when the cross-filter of `source` is one the query leaves out. */
+export function isExcluded(source: string, exclude: WhereOptions['exclude']): boolean {
   return typeof exclude === 'string' ? source === exclude : (exclude?.includes(source) ?? false);
 }
 

@@ -194,7 +194,26 @@ describe('comparison periods', () => {
       ),
     ).toEqual({
       current: { from: '2020-03-01', to: '2020-03-31' },
-      previous: { from: '2020-01-30', to: '2020-02-29' },
+      previous: { from: '2020-02-01', to: '2020-02-29' },
+    });
+    expect(
+      comparisonPeriods(
+        { from: '2019-11-01', to: '2020-02-29' },
+        { from: '2015-01-01', to: '2025-12-31' },
+      ),
+    ).toEqual({
+      current: { from: '2019-11-01', to: '2020-02-29' },
+      previous: { from: '2019-07-01', to: '2019-10-31' },
+    });
+    // Days that do not make whole months: the same number of days before.
+    expect(
+      comparisonPeriods(
+        { from: '2020-03-05', to: '2020-03-14' },
+        { from: '2015-01-01', to: '2025-12-31' },
+      ),
+    ).toEqual({
+      current: { from: '2020-03-05', to: '2020-03-14' },
+      previous: { from: '2020-02-24', to: '2020-03-04' },
     });
   });
 });
