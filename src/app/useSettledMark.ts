@@ -7,13 +7,14 @@
 import { useEffect } from 'react';
 import type { Coordinator, QueryTiming } from '../db/coordinator';
 import { tableToRows } from '../db/engine';
+import type { SqlValue } from '../sql/types';
 import type { ViewStateStore } from '../state/store';
 
 /** What the benchmark reads from the page (only with `?bench`). */
 export interface BenchHook {
   queries: QueryTiming[];
-  /** Runs SQL on the app's DuckDB (for memory figures). */
-  query: (sql: string) => Promise<unknown[]>;
+  /** Runs SQL on the app's DuckDB, outside the cache (for memory figures and query timings). */
+  query: (sql: string, params?: unknown[]) => Promise<unknown[]>;
 }
 
 declare global {
@@ -27,22 +28,31 @@ export function useSettledMark(coordinator: Coordinator, store: ViewStateStore):
   useEffect(() => {
     let frame = 0;
     let marked = true;
+    // After a change of the view state, React has yet to render it (and flag the panels that
+    // will load): wait one frame before judging quiet.
+    let storePending = false;
     const check = () => {
+      if (storePending) return;
+      const quiet = coordinator.isIdle() && !document.querySelector('[aria-busy="true"]');
+      if (quiet && !marked) performance.mark('atlas:settled');
+      marked = quiet;
+    };
+    const afterFrame = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        const quiet = coordinator.isIdle() && !document.querySelector('[aria-busy="true"]');
-        if (quiet && !marked) performance.mark('atlas:settled');
-        marked = quiet;
+        storePending = false;
+        check();
       });
     };
-    // Re-check when the queue drains and whenever a panel's busy state flips (React commits
-    // results after the queue has drained).
+    // Checked when the queue drains and as soon as React commits a panel's busy state (results
+    // are committed after the queue has drained), so the mark is the commit, not a later paint.
     const offIdle = coordinator.onIdle(check);
     const observer = new MutationObserver(check);
     // Every change of the view state ends in a settled mark, even one served from the cache.
     const offStore = store.subscribe(() => {
       marked = false;
-      check();
+      storePending = true;
+      afterFrame();
     });
     observer.observe(document.body, {
       subtree: true,
@@ -50,13 +60,15 @@ export function useSettledMark(coordinator: Coordinator, store: ViewStateStore):
       attributeFilter: ['aria-busy'],
     });
     marked = false;
-    check();
+    afterFrame();
     let offQuery: () => unknown = () => undefined;
     if (new URLSearchParams(window.location.search).has('bench')) {
       const hook: BenchHook = {
         queries: [],
-        query: async (sql) =>
-          tableToRows(await coordinator.query({ sql, params: [] }, { cache: false })),
+        query: async (sql, params = []) =>
+          tableToRows(
+            await coordinator.query({ sql, params: params as SqlValue[] }, { cache: false }),
+          ),
       };
       window.__atlasBench = hook;
       offQuery = coordinator.onQuery((t) => hook.queries.push(t));

@@ -1,6 +1,7 @@
 /**
  * The one place queries run. Views ask for a query by `client` name; the coordinator
- * - runs queries one at a time (a DuckDB connection is sequential anyway),
+ * - sends queries to the engine in order, a few at a time (`pipeline`): the DuckDB worker runs
+ *   them one after another, and has the next one waiting while the page reads a result,
  * - serves repeated queries from a small LRU cache,
  * - shares one execution between identical queries in flight,
  * - drops a client's queued query when that client asks for a different one, and rejects every
@@ -33,6 +34,8 @@ export interface QueryTiming {
   sql: string;
   params: readonly unknown[];
   client: string | undefined;
+  /** When the query was sent (performance.now()), and how long until its answer. */
+  start: number;
   ms: number;
   cached: boolean;
 }
@@ -59,13 +62,16 @@ export class Coordinator {
   private readonly inFlight = new Map<string, Pending>();
   /** The key of the latest query each client asked for. */
   private readonly latest = new Map<string, string>();
-  private running = false;
+  /** Queries sent to the engine and not yet answered. */
+  private active = 0;
   private readonly listeners = new Set<(t: QueryTiming) => void>();
   private readonly idleListeners = new Set<() => void>();
 
   constructor(
     private readonly engine: QueryEngine,
     private readonly cacheSize = 256,
+    /** How many queries may be sent before the first is answered. */
+    private readonly pipeline = 4,
   ) {}
 
   /** Runs a query and resolves with its Arrow table. */
@@ -79,7 +85,14 @@ export class Coordinator {
       if (hit) {
         this.cache.delete(key); // refresh LRU position
         this.cache.set(key, hit);
-        this.emit({ sql: query.sql, params: query.params, client, ms: 0, cached: true });
+        this.emit({
+          sql: query.sql,
+          params: query.params,
+          client,
+          start: performance.now(),
+          ms: 0,
+          cached: true,
+        });
         return Promise.resolve(hit);
       }
     }
@@ -95,7 +108,7 @@ export class Coordinator {
       const pending: Pending = { key, cacheable: cache, query, waiters: [waiter] };
       if (cache) this.inFlight.set(key, pending);
       this.queue.push(pending);
-      void this.pump();
+      this.pump();
     });
   }
 
@@ -117,7 +130,7 @@ export class Coordinator {
 
   /** True when no query is queued or running. */
   isIdle(): boolean {
-    return !this.running && this.queue.length === 0;
+    return this.active === 0 && this.queue.length === 0;
   }
 
   /** Subscribes to the queue running empty; returns the unsubscribe function. */
@@ -149,39 +162,42 @@ export class Coordinator {
     }
   }
 
-  private async pump() {
-    if (this.running) return;
-    this.running = true;
+  private pump() {
+    while (this.active < this.pipeline && this.queue.length > 0) {
+      const p = this.queue.shift()!;
+      this.active++;
+      void this.execute(p).finally(() => {
+        this.active--;
+        if (this.queue.length > 0) this.pump();
+        else if (this.active === 0) for (const l of this.idleListeners) l();
+      });
+    }
+  }
+
+  private async execute(p: Pending) {
+    const t0 = performance.now();
+    let result: Table | undefined;
+    let error: unknown;
     try {
-      while (this.queue.length > 0) {
-        const p = this.queue.shift()!;
-        const t0 = performance.now();
-        let result: Table | undefined;
-        let error: unknown;
-        try {
-          result = await this.engine.run(p.query);
-        } catch (e) {
-          error = e;
-        }
-        if (p.cacheable) this.inFlight.delete(p.key);
-        const client = p.waiters[0]?.client;
-        this.emit({
-          sql: p.query.sql,
-          params: p.query.params,
-          client,
-          ms: performance.now() - t0,
-          cached: false,
-        });
-        if (result && p.cacheable) this.remember(p.key, result);
-        for (const w of p.waiters) {
-          if (!this.isCurrent(w)) w.reject(new StaleQueryError());
-          else if (result) w.resolve(result);
-          else w.reject(error);
-        }
-      }
-    } finally {
-      this.running = false;
-      for (const l of this.idleListeners) l();
+      result = await this.engine.run(p.query);
+    } catch (e) {
+      error = e;
+    }
+    if (p.cacheable) this.inFlight.delete(p.key);
+    const client = p.waiters[0]?.client;
+    this.emit({
+      sql: p.query.sql,
+      params: p.query.params,
+      client,
+      start: t0,
+      ms: performance.now() - t0,
+      cached: false,
+    });
+    if (result && p.cacheable) this.remember(p.key, result);
+    for (const w of p.waiters) {
+      if (!this.isCurrent(w)) w.reject(new StaleQueryError());
+      else if (result) w.resolve(result);
+      else w.reject(error);
     }
   }
 

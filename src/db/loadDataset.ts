@@ -122,6 +122,7 @@ export async function attachDataset(duck: BrowserDuckDB, data: FetchedDataset): 
       `Could not open ${data.manifest.duckdb.file}: ${(e as Error).message}`,
     );
   }
+  performance.mark('atlas:attached');
   await buildCube(duck);
 }
 

@@ -27,18 +27,32 @@ export function initI18n(lang: Language = 'en'): typeof i18next {
   return i18next;
 }
 
+/**
+ * Intl formatters are costly to create (a chart formats hundreds of ticks and labels per draw):
+ * one per language and options, made once.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(lang: string, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${lang}\u0000${JSON.stringify(options ?? {})}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(lang, options)));
+  return f;
+}
+
 /** Locale-aware number formatting for the current language. */
 export function formatNumber(
   value: number,
   lang: string,
   options?: Intl.NumberFormatOptions,
 ): string {
-  return new Intl.NumberFormat(lang, options).format(value);
+  return numberFormat(lang, options).format(value);
 }
 
 /** Formats a share 0–1 as a percentage. */
 export function formatPercent(value: number, lang: string, digits = 0): string {
-  return new Intl.NumberFormat(lang, {
+  return numberFormat(lang, {
     style: 'percent',
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
@@ -53,7 +67,9 @@ export function formatDate(
 ): string {
   const [y, m, d] = iso.split('-').map(Number);
   if (!y || !m) return iso;
-  return new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d ?? 1)),
-  );
+  const key = `${lang}\u0000${JSON.stringify(options)}`;
+  let f = dateFormats.get(key);
+  if (!f)
+    dateFormats.set(key, (f = new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' })));
+  return f.format(new Date(Date.UTC(y, m - 1, d ?? 1)));
 }

@@ -66,7 +66,7 @@ describe('Coordinator', () => {
 
   it('drops a queued query superseded by the same client and never delivers stale results', async () => {
     const c = countingEngine(db.engine);
-    const coord = new Coordinator(c.engine);
+    const coord = new Coordinator(c.engine, 256, 1); // one query sent at a time
     c.hold();
     const blocker = coord.rows(sql('SELECT 0 AS v'), { client: 'other' }); // occupies the engine
     const old = coord.rows(sql('SELECT 1 AS v'), { client: 'chart' });
@@ -76,6 +76,29 @@ describe('Coordinator', () => {
     expect(await fresh).toEqual([{ v: 2 }]);
     await blocker;
     expect(c.executed).not.toContain('SELECT 1 AS v'); // never ran
+  });
+
+  it('sends up to `pipeline` queries before the first answer, in order, and queues the rest', async () => {
+    const c = countingEngine(db.engine);
+    const coord = new Coordinator(c.engine, 256, 2);
+    c.hold();
+    const asks = [1, 2, 3, 4].map((i) => coord.rows(sql(`SELECT ${i} AS v`), { client: `c${i}` }));
+    await Promise.resolve();
+    expect(c.executed).toEqual(['SELECT 1 AS v', 'SELECT 2 AS v']);
+    expect(coord.isIdle()).toBe(false);
+    // A queued (unsent) query superseded by its client is dropped, a sent one is not.
+    const newer = coord.rows(sql('SELECT 40 AS v'), { client: 'c4' });
+    c.release();
+    expect(await Promise.all(asks.slice(0, 3))).toEqual([[{ v: 1 }], [{ v: 2 }], [{ v: 3 }]]);
+    await expect(asks[3]).rejects.toBeInstanceOf(StaleQueryError);
+    expect(await newer).toEqual([{ v: 40 }]);
+    expect(c.executed).toEqual([
+      'SELECT 1 AS v',
+      'SELECT 2 AS v',
+      'SELECT 3 AS v',
+      'SELECT 40 AS v',
+    ]);
+    expect(coord.isIdle()).toBe(true);
   });
 
   it('gives every component the result when several ask for the same query under one client', async () => {
