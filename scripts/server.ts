@@ -11,6 +11,8 @@ import sirv from 'sirv';
 export interface RunningServer {
   server: Server;
   url: string;
+  /** Bytes and requests served per path since start (for range-read measurements). */
+  served: Map<string, { bytes: number; requests: number }>;
   close(): Promise<void>;
 }
 
@@ -30,12 +32,22 @@ export function serveStatic(dir: string, port = 0, host = '127.0.0.1'): Promise<
       res.setHeader('X-Content-Type-Options', 'nosniff');
     },
   });
-  const server = createServer((req, res) =>
+  const served = new Map<string, { bytes: number; requests: number }>();
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0]!;
+    const entry = served.get(path) ?? { bytes: 0, requests: 0 };
+    served.set(path, entry);
+    entry.requests++;
+    const write = res.write.bind(res);
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (chunk && typeof chunk !== 'function') entry.bytes += Buffer.byteLength(chunk as Buffer);
+      return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof res.write;
     handler(req, res, () => {
       res.statusCode = 404;
       res.end('Not found');
-    }),
-  );
+    });
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -43,6 +55,7 @@ export function serveStatic(dir: string, port = 0, host = '127.0.0.1'): Promise<
       resolve({
         server,
         url: `http://${host}:${actual}/`,
+        served,
         close: () => new Promise<void>((r) => server.close(() => r())),
       });
     });
