@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { DEFAULT_SEED, DEFAULT_SEIZURES, generateDataset } from '../datasets/lib/dataset';
+import { ensureCubes } from '../datasets/lib/cubes';
 import { GENERATOR_VERSION } from '../datasets/lib/write';
 
 /** Output folder of the default dataset (served by the app as `data/default/`). */
@@ -29,16 +30,18 @@ export function defaultDatasetIsCurrent(dir = DEFAULT_DATASET_DIR): boolean {
   }
 }
 
-/** Generates the default dataset if needed. */
+/** Generates the default dataset if needed, and brings its stored cubes up to date. */
 export async function ensureDefaultDataset(): Promise<void> {
-  if (defaultDatasetIsCurrent()) return;
-  console.log('Generating the default dataset (about 5 s)…');
-  await generateDataset({
-    seizures: DEFAULT_SEIZURES,
-    seed: DEFAULT_SEED,
-    outDir: DEFAULT_DATASET_DIR,
-    name: 'default',
-  });
+  if (!defaultDatasetIsCurrent()) {
+    console.log('Generating the default dataset (about 5 s)…');
+    await generateDataset({
+      seizures: DEFAULT_SEIZURES,
+      seed: DEFAULT_SEED,
+      outDir: DEFAULT_DATASET_DIR,
+      name: 'default',
+    });
+  }
+  await ensureCubes(DEFAULT_DATASET_DIR);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await ensureDefaultDataset();

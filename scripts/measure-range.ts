@@ -9,6 +9,7 @@
  */
 import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { build } from 'vite';
+import { ensureCubes } from '../datasets/lib/cubes';
 import { launchBrowser } from '../tests/helpers/browser';
 import { serveStatic } from './server';
 
@@ -18,6 +19,7 @@ if (!existsSync(`${src}/atlas.duckdb`)) {
   console.error(`No dataset in ${src}: run BENCH_SIZES=${n} npm run bench first.`);
   process.exit(1);
 }
+if (await ensureCubes(src)) console.log(`Wrote the cubes into ${src}`);
 const fileBytes = statSync(`${src}/atlas.duckdb`).size;
 
 await build({ logLevel: 'warn' });
@@ -48,7 +50,7 @@ try {
       )
     ).jsonValue()) as number;
   const record = (step: string, ms: number) => {
-    const s = server.served.get(file) ?? { bytes: 0, requests: 0 };
+    const s = server.served.get(file) ?? { bytes: 0, requests: 0, partial: 0 };
     steps.push({
       step,
       ms: Math.round(ms),

@@ -3,21 +3,95 @@
  * benchmark): serves `dist/` with HTTP Range support (DuckDB reads large files by ranges) and
  * the right MIME type for WebAssembly. Binds to loopback unless told otherwise.
  */
-import { createServer, type Server } from 'node:http';
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { normalize, resolve, sep } from 'node:path';
 import sirv from 'sirv';
+
+/**
+ * The byte range a `Range` header asks of a file of `size` bytes (RFC 9110 §14.1.2), as inclusive
+ * offsets; `null` when the header is absent, malformed or asks several ranges (the whole file is
+ * then sent with 200), `'unsatisfiable'` when it starts past the end (416).
+ */
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | null {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (m[1] === '') {
+    // Suffix range: the last N bytes.
+    const n = Number(m[2]);
+    if (n === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - n), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (start >= size) return 'unsatisfiable';
+  if (end < start) return null;
+  return { start, end };
+}
+
+/**
+ * Answers a GET or HEAD with a `Range` header for a file under `root`; false when the request is
+ * not one (sirv then serves it). sirv reads `bytes=0-0` as the whole file, which made DuckDB-WASM
+ * think ranges were unsupported and download large datasets whole.
+ */
+function serveRange(root: string, req: IncomingMessage, res: ServerResponse): boolean {
+  if (!req.headers.range || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+  const path = decodeURIComponent((req.url ?? '').split('?')[0]!);
+  const file = resolve(root, `.${normalize(path)}`);
+  if (!file.startsWith(root + sep)) return false;
+  let size: number;
+  let modified: Date;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) return false;
+    size = st.size;
+    modified = st.mtime;
+  } catch {
+    return false;
+  }
+  const range = parseRange(req.headers.range, size);
+  if (range === null) return false;
+  res.setHeader('Accept-Ranges', 'bytes');
+  res.setHeader('Last-Modified', modified.toUTCString());
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  if (range === 'unsatisfiable') {
+    res.writeHead(416, { 'Content-Range': `bytes */${size}` }).end();
+    return true;
+  }
+  res.writeHead(206, {
+    'Content-Type': file.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream',
+    'Content-Length': range.end - range.start + 1,
+    'Content-Range': `bytes ${range.start}-${range.end}/${size}`,
+  });
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(file, range).pipe(res);
+  return true;
+}
+
+/** What was served for one path. */
+export interface Served {
+  bytes: number;
+  requests: number;
+  /** Requests answered with part of the file (206). */
+  partial: number;
+}
 
 /** A running server and its address. */
 export interface RunningServer {
   server: Server;
   url: string;
-  /** Bytes and requests served per path since start (for range-read measurements). */
-  served: Map<string, { bytes: number; requests: number }>;
+  /** Bytes, requests and range requests served per path since start (range-read measurements). */
+  served: Map<string, Served>;
   close(): Promise<void>;
 }
 
 /** Serves `dir` on `host:port` (port 0 picks a free one). */
 export function serveStatic(dir: string, port = 0, host = '127.0.0.1'): Promise<RunningServer> {
+  const root = resolve(dir);
   const handler = sirv(dir, {
     dev: false,
     etag: true,
@@ -32,10 +106,10 @@ export function serveStatic(dir: string, port = 0, host = '127.0.0.1'): Promise<
       res.setHeader('X-Content-Type-Options', 'nosniff');
     },
   });
-  const served = new Map<string, { bytes: number; requests: number }>();
+  const served = new Map<string, Served>();
   const server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0]!;
-    const entry = served.get(path) ?? { bytes: 0, requests: 0 };
+    const entry = served.get(path) ?? { bytes: 0, requests: 0, partial: 0 };
     served.set(path, entry);
     entry.requests++;
     const write = res.write.bind(res);
@@ -43,6 +117,10 @@ export function serveStatic(dir: string, port = 0, host = '127.0.0.1'): Promise<
       if (chunk && typeof chunk !== 'function') entry.bytes += Buffer.byteLength(chunk as Buffer);
       return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
     }) as typeof res.write;
+    if (serveRange(root, req, res)) {
+      if (res.statusCode === 206) entry.partial++;
+      return;
+    }
     handler(req, res, () => {
       res.statusCode = 404;
       res.end('Not found');

@@ -15,6 +15,7 @@ import {
   type DuckDBAppender,
   type DuckDBConnection,
 } from '@duckdb/node-api';
+import { writeCubes, type StoredCubes } from './cubes';
 import { TABLES, createTableSql, type TableSpec } from './schema';
 
 /** Bump when the generator's output changes, so `npm start` regenerates stale data. */
@@ -31,6 +32,8 @@ export interface Manifest {
   rows: Record<string, number>;
   dateRange: { from: string; to: string };
   duckdb: { file: string; bytes: number };
+  /** Pre-aggregated tables in the DuckDB file (`src/sql/cube.ts`). */
+  cubes: StoredCubes;
   parquet: Record<string, { file: string; bytes: number; sha256: string }>;
 }
 
@@ -139,6 +142,7 @@ export async function openDatasetWriter(outDir: string): Promise<DatasetWriter> 
       for (const t of TABLES) {
         await conn.run(`CREATE TABLE atlas.${t.name} AS SELECT * FROM ${t.name}`);
       }
+      const cubes = await writeCubes(conn, 'atlas.main');
       await conn.run('CHECKPOINT atlas');
       await conn.run('DETACH atlas');
       renameSync(tmp, join(outDir, dbFile));
@@ -157,6 +161,7 @@ export async function openDatasetWriter(outDir: string): Promise<DatasetWriter> 
         rows,
         dateRange: { from: from ?? '', to: to ?? '' },
         duckdb: { file: dbFile, bytes: statSync(join(outDir, dbFile)).size },
+        cubes,
         parquet,
       };
       writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -44,7 +44,13 @@ export async function startDuckDB(onProgress?: (fraction: number) => void): Prom
   } finally {
     clearTimeout(timer);
   }
-  await db.open({ query: { castBigIntToDouble: true, castTimestampToDate: false } });
+  await db.open({
+    query: { castBigIntToDouble: true, castTimestampToDate: false },
+    // Large datasets are read by HTTP ranges. DuckDB-WASM treats an unset `forceFullHTTPReads`
+    // as true (whole-file downloads, no range probe), so it is set explicitly. A ranged HEAD is
+    // trusted (one probe, not two); a server without Range support gets one whole download.
+    filesystem: { forceFullHTTPReads: false, reliableHeadRequests: true, allowFullHTTPReads: true },
+  });
   const conn = await db.connect();
   for (const s of OFFLINE_SETTINGS) await conn.query(s);
 

@@ -6,7 +6,7 @@
 import { DuckDBDataProtocol } from '@duckdb/duckdb-wasm';
 import type { BrowserDuckDB } from './browserEngine';
 import { AtlasError } from './errors';
-import { buildCubeQuery, setCubeAvailable } from '../sql/cube';
+import { CUBE_NAMES, CUBE_VERSION, buildCubeQueries, setCubeSchema } from '../sql/cube';
 import { quoteLiteral } from '../sql/literal';
 import { ManifestSchema, isDatasetName, type DatasetManifest } from './manifest';
 
@@ -80,6 +80,12 @@ async function download(url: string, expected: number, onProgress?: LoadProgress
   return buffer;
 }
 
+/** True when the dataset's DuckDB file is read by HTTP ranges rather than downloaded whole. */
+export function readsByRanges(manifest: DatasetManifest): boolean {
+  const { read, bytes } = manifest.duckdb;
+  return read ? read === 'ranges' : bytes > RANGE_READ_THRESHOLD;
+}
+
 /** A dataset fetched and ready to attach: the whole file, or its URL for range reads. */
 export interface FetchedDataset {
   manifest: DatasetManifest;
@@ -97,7 +103,7 @@ export async function fetchDataset(
 ): Promise<FetchedDataset> {
   const manifest = await fetchManifest(name);
   const url = new URL(`${datasetBaseUrl(name)}${manifest.duckdb.file}`, window.location.href).href;
-  if (manifest.duckdb.bytes > RANGE_READ_THRESHOLD) {
+  if (readsByRanges(manifest)) {
     onProgress?.(1);
     return { manifest, url, bytes: null };
   }
@@ -111,7 +117,7 @@ export async function attachDataset(duck: BrowserDuckDB, data: FetchedDataset): 
   else await duck.db.registerFileURL(fileName, data.url, DuckDBDataProtocol.HTTP, false);
   try {
     // Replacing a dataset: leave the old catalog before detaching it.
-    setCubeAvailable(false);
+    setCubeSchema(null);
     await duck.conn.query('USE memory');
     await duck.conn.query('DETACH DATABASE IF EXISTS atlas');
     await duck.conn.query(`ATTACH ${quoteLiteral(fileName)} AS atlas (READ_ONLY)`);
@@ -123,18 +129,33 @@ export async function attachDataset(duck: BrowserDuckDB, data: FetchedDataset): 
     );
   }
   performance.mark('atlas:attached');
-  await buildCube(duck);
+  await openCubes(duck, data.manifest);
 }
 
 /**
- * Builds the route-month cube (`src/sql/cube.ts`) for the attached dataset. Queries read it
- * once it exists; if it cannot be built (e.g. memory runs out), they keep reading the tables.
+ * Finds the cubes (`src/sql/cube.ts`) of the attached dataset: the ones stored in its file when
+ * the manifest lists them at the current version and they are there, else builds them in
+ * memory. Queries read them once they exist; if they cannot be built (e.g. memory runs out),
+ * queries keep reading the tables.
  */
-async function buildCube(duck: BrowserDuckDB): Promise<void> {
-  setCubeAvailable(false);
+async function openCubes(duck: BrowserDuckDB, manifest: DatasetManifest): Promise<void> {
+  setCubeSchema(null);
+  const names = Object.values(CUBE_NAMES);
   try {
-    await duck.conn.query(buildCubeQuery().sql);
-    setCubeAvailable(true);
+    const drop = names.map((n) => `DROP TABLE IF EXISTS memory.main.${n};`).join(' ');
+    if (manifest.cubes?.version === CUBE_VERSION) {
+      const found = await duck.conn.query(
+        `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = 'atlas' AND schema_name = 'main' AND table_name IN (${names.map(quoteLiteral).join(', ')})`,
+      );
+      if (Number(found.getChildAt(0)?.get(0)) === names.length) {
+        await duck.conn.query(drop);
+        setCubeSchema('atlas.main');
+        performance.mark('atlas:cube-ready');
+        return;
+      }
+    }
+    for (const q of buildCubeQueries('memory.main')) await duck.conn.query(q.sql);
+    setCubeSchema('memory.main');
     performance.mark('atlas:cube-ready');
   } catch (e) {
     console.warn('Pre-aggregation unavailable, queries read the tables:', e);

@@ -19,7 +19,14 @@ export const ManifestSchema = z.object({
   duckdb: z.object({
     file: z.string().regex(/^[A-Za-z0-9_.-]+\.duckdb$/),
     bytes: z.number().int().positive(),
+    /**
+     * How the browser gets the file: downloaded whole, or read by HTTP range requests (only the
+     * blocks queries touch). Unset: by size (`RANGE_READ_THRESHOLD`).
+     */
+    read: z.enum(['whole', 'ranges']).optional(),
   }),
+  /** Cubes stored in the DuckDB file, if any (older datasets have none). */
+  cubes: z.object({ version: z.number().int().positive() }).optional(),
   parquet: z.record(
     z.string(),
     z.object({ file: z.string(), bytes: z.number().int(), sha256: z.string() }),

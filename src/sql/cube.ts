@@ -1,26 +1,41 @@
 /**
- * The route-month cube: seizures pre-aggregated by month, seizing country, origin, transit list
- * and destination, with their sums (firearms, rounds, arrests, trace requests). At 1M seizures it
- * has ~52,000 rows and at 10M ~72,000 (the combinations saturate), so a query that only filters
- * and groups on those columns reads 20–140× fewer rows than the `seizures` table, with the same
- * answer. This is the pre-aggregation Mosaic builds per view, built once for every view: most of
- * the Overview, Map, Trends and Flows queries read it.
+ * Two data cubes: seizures pre-aggregated by month, seizing country, origin, transit list and
+ * destination, with their sums (firearms, rounds, arrests, trace requests).
  *
- * A query may read the cube only when every filter it applies is one of `CUBE_FIELDS`, a route or
- * leg, or a time bound on a whole month (the cube keeps months, not days); `seizureSource`
- * decides, per query, and returns the table and the expressions to aggregate with. The cube's
- * columns carry the `seizures` names (`seizure_date` is the first day of the month, sums keep the
- * column they sum), so `whereClause` filters both alike.
+ * - The **route cube** (`seizure_cube`): ~52,000 rows at 1M seizures and ~72,000 at 10M (the
+ *   combinations saturate), so a query that filters and groups only on those columns reads
+ *   20–140× fewer rows than `seizures`, with the same answer.
+ * - The **type cube** (`seizure_type_cube`) adds the set of firearm types a seizure holds, as a
+ *   bit mask, and per-type counts of firearms and trace requests (~213,000 rows at 1M, ~586,000
+ *   at 10M). It answers the same queries under a firearm-type filter: a seizure matches when its
+ *   mask shares a bit with the filter, and the matching firearms are the sum of the chosen types'
+ *   columns. It is read only when a type filter is on, because it is larger.
+ *
+ * This is the pre-aggregation Mosaic builds per view, built once for every view. The generator
+ * writes both cubes into the dataset's DuckDB file (`datasets/lib/cubes.ts`), so the browser
+ * reads a few MB instead of scanning the tables; a dataset without them (or with cubes of another
+ * `CUBE_VERSION`) gets them built in memory after it is attached.
+ *
+ * A query may read a cube only when every filter it applies is one of `CUBE_FIELDS` (plus
+ * firearm type, for the type cube), a route or leg, or a time bound on a whole month (the cubes
+ * keep months, not days); `seizureFrom` decides, per query, and returns the table, its WHERE
+ * clause and the expressions to aggregate with. The cubes' columns carry the `seizures` names
+ * (`seizure_date` is the first day of the month, sums keep the column they sum), so `whereClause`
+ * filters them alike.
  */
+import { FIREARM_TYPES } from '../domain/vocabulary';
 import type { FieldId } from '../state/fields';
 import type { Granularity } from '../state/viewState';
 import type { SqlQuery } from './types';
-import { isExcluded, type FilterState, type WhereOptions } from './where';
+import { activeClauses, whereClause, type FilterState, type WhereOptions } from './where';
 
-/** Where the cube lives: the in-memory catalog (the dataset is attached read-only). */
-export const CUBE_TABLE = 'memory.main.seizure_cube';
+/** Version of the cubes' definition, written in the manifest next to stored cubes. */
+export const CUBE_VERSION = 2;
 
-/** The filter fields the cube can answer. */
+/** Table names of the cubes (in the dataset's catalog, or in `memory` when built there). */
+export const CUBE_NAMES = { route: 'seizure_cube', type: 'seizure_type_cube' } as const;
+
+/** The filter fields the route cube can answer. */
 export const CUBE_FIELDS: ReadonlySet<FieldId> = new Set<FieldId>([
   'country',
   'region',
@@ -29,54 +44,90 @@ export const CUBE_FIELDS: ReadonlySet<FieldId> = new Set<FieldId>([
   'destination',
 ]);
 
-/** The statement that (re)builds the cube from the attached dataset. */
-export function buildCubeQuery(): SqlQuery {
-  return {
-    sql: `
-CREATE OR REPLACE TABLE ${CUBE_TABLE} AS
-WITH tr AS (
-  SELECT seizure_id, count(*) AS traces, count(*) FILTER (WHERE outcome <> 'pending') AS answered
-  FROM traces GROUP BY seizure_id
-)
-SELECT
-  CAST(date_trunc('month', s.seizure_date) AS DATE) AS seizure_date,
-  s.country_iso3, s.origin_iso3, s.transit_iso3, s.destination_iso3,
-  count(*)::INTEGER AS n,
+const typeList = `[${FIREARM_TYPES.map((t) => `'${t}'`).join(', ')}]`;
+const perType = (f: (t: string) => string) => FIREARM_TYPES.map(f).join(',\n  ');
+
+/**
+ * The statements that (re)build both cubes in `schema` (e.g. `memory.main`, or `atlas.main` in
+ * the generator) from the tables `seizures`, `firearms` and `traces` of the current catalog.
+ * Firearm types come from the vocabulary, so the per-type column names are fixed identifiers.
+ */
+export function buildCubeQueries(schema: string): SqlQuery[] {
+  const dims = `CAST(date_trunc('month', s.seizure_date) AS DATE) AS seizure_date,
+  s.country_iso3, s.origin_iso3, s.transit_iso3, s.destination_iso3`;
+  const sums = `count(*)::INTEGER AS n,
   sum(s.firearms_count)::BIGINT AS firearms_count,
   sum(s.ammunition_rounds)::BIGINT AS ammunition_rounds,
   sum(s.arrests)::BIGINT AS arrests,
   min(s.seizure_date) AS first_date,
   max(s.seizure_date) AS last_date,
   coalesce(sum(tr.traces), 0)::BIGINT AS traces,
-  coalesce(sum(tr.answered), 0)::BIGINT AS traces_answered
+  coalesce(sum(tr.answered), 0)::BIGINT AS traces_answered`;
+  return [
+    {
+      sql: `
+CREATE OR REPLACE TABLE ${schema}.${CUBE_NAMES.route} AS
+WITH tr AS (
+  SELECT seizure_id, count(*) AS traces, count(*) FILTER (WHERE outcome <> 'pending') AS answered
+  FROM traces GROUP BY seizure_id
+)
+SELECT ${dims}, ${sums}
 FROM seizures s LEFT JOIN tr USING (seizure_id)
 GROUP BY ALL
 ORDER BY seizure_date`,
-    params: [],
-  };
+      params: [],
+    },
+    {
+      sql: `
+CREATE OR REPLACE TABLE ${schema}.${CUBE_NAMES.type} AS
+WITH fa AS (
+  SELECT seizure_id,
+  bit_or((1 << (list_position(${typeList}, firearm_type) - 1))::UTINYINT) AS type_mask,
+  ${perType((t) => `count(*) FILTER (WHERE firearm_type = '${t}') AS f_${t}`)}
+  FROM firearms GROUP BY seizure_id
+), tr AS (
+  SELECT t.seizure_id, count(*) AS traces, count(*) FILTER (WHERE t.outcome <> 'pending') AS answered,
+  ${perType((x) => `count(*) FILTER (WHERE f.firearm_type = '${x}') AS t_${x}`)},
+  ${perType((x) => `count(*) FILTER (WHERE f.firearm_type = '${x}' AND t.outcome <> 'pending') AS ta_${x}`)}
+  FROM traces t LEFT JOIN firearms f ON f.firearm_id = t.firearm_id GROUP BY t.seizure_id
+)
+SELECT ${dims}, coalesce(fa.type_mask, 0)::UTINYINT AS type_mask, ${sums},
+  ${perType((t) => `coalesce(sum(fa.f_${t}), 0)::BIGINT AS f_${t}`)},
+  ${perType((t) => `coalesce(sum(tr.t_${t}), 0)::BIGINT AS t_${t}`)},
+  ${perType((t) => `coalesce(sum(tr.ta_${t}), 0)::BIGINT AS ta_${t}`)}
+FROM seizures s LEFT JOIN fa USING (seizure_id) LEFT JOIN tr USING (seizure_id)
+GROUP BY ALL
+ORDER BY seizure_date`,
+      params: [],
+    },
+  ];
 }
 
-let available = false;
+let schema: string | null = null;
 
 /**
- * Says whether the cube exists for the attached dataset. The data layer sets it after building
- * the cube (and clears it while a dataset is replaced or when the build fails, so queries fall
- * back to `seizures`); tests switch it to compare both paths.
+ * Says where the cubes of the attached dataset are (`atlas.main` when the dataset holds them,
+ * `memory.main` when built after attaching), or `null` while a dataset is replaced or when they
+ * could not be built, so queries read the tables. Tests switch it to compare both paths.
  */
-export function setCubeAvailable(value: boolean): void {
-  available = value;
+export function setCubeSchema(value: string | null): void {
+  schema = value;
 }
 
-/** True when the cube exists. */
-export function cubeAvailable(): boolean {
-  return available;
+/** The schema holding the cubes, or null when there are none. */
+export function cubeSchema(): string | null {
+  return schema;
 }
 
-/** The table a seizure-grain aggregate reads and how it counts (alias it `s`). */
-export interface SeizureSource {
-  /** True when reading the cube. */
+/** The table a seizure-grain aggregate reads, its filter, and how it counts (alias it `s`). */
+export interface SeizureFrom {
+  /** Which table: `seizures`, or one of the cubes. */
+  kind: 'table' | 'route' | 'type';
+  /** True when reading a cube. */
   cube: boolean;
   table: string;
+  /** The WHERE condition (without the keyword) for the state, on this table. */
+  where: SqlQuery;
   /** Number of seizures: `count(*)`, or the sum of the cube's counts. */
   count: string;
   /** Seizures one row stands for, to sum after an unnest. */
@@ -84,25 +135,21 @@ export interface SeizureSource {
   /** Earliest and latest seizure date of a group. */
   first: string;
   last: string;
+  /**
+   * Sum of the firearms the filters select: all of a seizure's when no firearm filter applies,
+   * only the matching ones under a type filter. Null on `seizures` under a firearm filter: the
+   * query must then count at firearm grain.
+   */
+  firearms: string | null;
+  /** Sums of the selected firearms' trace requests, all and answered (cubes only). */
+  traces: { all: string; answered: string } | null;
+  /**
+   * On the type cube, the matching firearms of one row (0 when the row's seizures hold none of
+   * the types every test admits): a query that counts firearms one by one on the tables has no
+   * row for such seizures, so it must skip them. Null elsewhere.
+   */
+  firearmsOfRow: string | null;
 }
-
-const BASE: SeizureSource = {
-  cube: false,
-  table: 'seizures',
-  count: 'count(*)',
-  n: '1',
-  first: 'min(s.seizure_date)',
-  last: 'max(s.seizure_date)',
-};
-
-const CUBE: SeizureSource = {
-  cube: true,
-  table: CUBE_TABLE,
-  count: 'coalesce(sum(s.n), 0)',
-  n: 's.n',
-  first: 'min(s.first_date)',
-  last: 'max(s.last_date)',
-};
 
 /** What else a query needs of its rows beyond the filters. */
 export interface SourceNeeds {
@@ -125,42 +172,102 @@ export function isMonthEnd(iso: string): boolean {
   return new Date(Date.UTC(y, m, 0)).getUTCDate() === d;
 }
 
+/** The firearm types every active type test admits (the tests hold for the same firearm). */
+function matchedTypes(state: FilterState, exclude: WhereOptions['exclude']): string[] {
+  let types: string[] = [...FIREARM_TYPES];
+  for (const c of activeClauses(state, exclude)) {
+    if (c.field === 'firearmType') types = types.filter((t) => c.values.includes(t));
+  }
+  return types;
+}
+
+const rowSum = (cols: string[]) =>
+  cols.length ? `(${cols.map((c) => `s.${c}`).join(' + ')})` : '0';
+const sumOf = (cols: string[]) => `coalesce(sum(${rowSum(cols)}), 0)`;
+
 /**
- * Whether a seizure-grain query under `state` (leaving out `exclude`'s cross-filters) can read
- * the cube, and the source to use: the cube when it exists and answers exactly, else `seizures`.
+ * The source of a seizure-grain query under `state` (leaving out `exclude`'s cross-filters): the
+ * route cube when it answers exactly, the type cube when a firearm-type filter is the only
+ * firearm test, else `seizures`; with the WHERE clause to apply to it.
  */
-export function seizureSource(
+export function seizureFrom(
   state: FilterState,
   exclude: WhereOptions['exclude'],
   needs: SourceNeeds = {},
-): SeizureSource {
-  return available && cubeAnswers(state, exclude, needs) ? CUBE : BASE;
+): SeizureFrom {
+  const kind = schema ? cubeKind(state, exclude, needs) : null;
+  if (!kind) {
+    const firearmFiltered = activeClauses(state, exclude).some((c) => c.grain === 'firearm');
+    return {
+      kind: 'table',
+      cube: false,
+      table: 'seizures',
+      where: whereClause(state, { grain: 'seizure', exclude }),
+      count: 'count(*)',
+      n: '1',
+      first: 'min(s.seizure_date)',
+      last: 'max(s.seizure_date)',
+      firearms: firearmFiltered ? null : 'coalesce(sum(s.firearms_count), 0)',
+      traces: null,
+      firearmsOfRow: null,
+    };
+  }
+  const types = kind === 'type' ? matchedTypes(state, exclude) : [];
+  return {
+    kind,
+    cube: true,
+    table: `${schema}.${CUBE_NAMES[kind]}`,
+    where: whereClause(state, { grain: 'seizure', exclude, typeMask: kind === 'type' }),
+    count: 'coalesce(sum(s.n), 0)',
+    n: 's.n',
+    first: 'min(s.first_date)',
+    last: 'max(s.last_date)',
+    ...(kind === 'route'
+      ? {
+          firearms: 'coalesce(sum(s.firearms_count), 0)',
+          traces: {
+            all: 'coalesce(sum(s.traces), 0)',
+            answered: 'coalesce(sum(s.traces_answered), 0)',
+          },
+          firearmsOfRow: null,
+        }
+      : {
+          firearms: sumOf(types.map((t) => `f_${t}`)),
+          traces: {
+            all: sumOf(types.map((t) => `t_${t}`)),
+            answered: sumOf(types.map((t) => `ta_${t}`)),
+          },
+          firearmsOfRow: rowSum(types.map((t) => `f_${t}`)),
+        }),
+  };
 }
 
-/** True when the cube gives the exact answer for these filters and needs. */
+/** Which cube gives the exact answer for these filters and needs, if any. */
+export function cubeKind(
+  state: FilterState,
+  exclude: WhereOptions['exclude'],
+  needs: SourceNeeds = {},
+): 'route' | 'type' | null {
+  if (needs.granularity === 'week') return null;
+  const starts = [state.time.from, ...(needs.starts ?? [])];
+  const ends = [state.time.to, ...(needs.ends ?? [])];
+  if (starts.some((d) => d && !isMonthStart(d))) return null;
+  if (ends.some((d) => d && !isMonthEnd(d))) return null;
+  let kind: 'route' | 'type' = 'route';
+  for (const c of activeClauses(state, exclude)) {
+    if (c.kind === 'interval') {
+      if (!isMonthStart(c.from) || !isMonthEnd(c.to)) return null;
+    } else if (c.field === 'firearmType') kind = 'type';
+    else if (c.field && !CUBE_FIELDS.has(c.field)) return null;
+  }
+  return kind;
+}
+
+/** True when a cube gives the exact answer for these filters and needs. */
 export function cubeAnswers(
   state: FilterState,
   exclude: WhereOptions['exclude'],
   needs: SourceNeeds = {},
 ): boolean {
-  if (needs.granularity === 'week') return false;
-  const starts = [state.time.from, ...(needs.starts ?? [])];
-  const ends = [state.time.to, ...(needs.ends ?? [])];
-  if (starts.some((d) => d && !isMonthStart(d))) return false;
-  if (ends.some((d) => d && !isMonthEnd(d))) return false;
-  for (const [field, values] of Object.entries(state.filters) as [FieldId, readonly string[]][]) {
-    if (values.length > 0 && !CUBE_FIELDS.has(field)) return false;
-  }
-  return state.crossFilters.every((c) => {
-    if (isExcluded(c.source, exclude)) return true;
-    switch (c.kind) {
-      case 'point':
-        return CUBE_FIELDS.has(c.field);
-      case 'interval':
-        return isMonthStart(c.from) && isMonthEnd(c.to);
-      case 'route':
-      case 'leg':
-        return true;
-    }
-  });
+  return cubeKind(state, exclude, needs) !== null;
 }

@@ -1,7 +1,7 @@
 /**
  * Headline figures under the current filters: what the header shows.
  */
-import { seizureSource } from './cube';
+import { seizureFrom } from './cube';
 import type { SqlQuery } from './types';
 import { filtersFirearms, whereClause, type FilterState } from './where';
 
@@ -18,18 +18,21 @@ export interface HeadlineRow {
   lastDate: string | null;
 }
 
-/** Firearms counted at their own grain when a firearm filter applies, else from the seizure totals. */
+/**
+ * Firearms counted at their own grain when a firearm filter applies (unless a cube holds them),
+ * else from the seizure totals.
+ */
 export function firearmsCountQuery(state: FilterState, exclude?: string): SqlQuery {
-  if (filtersFirearms(state, exclude)) {
-    const w = whereClause(state, { grain: 'firearm', exclude });
+  const src = seizureFrom(state, exclude);
+  if (src.firearms) {
     return {
-      sql: `SELECT count(*)::BIGINT AS n FROM firearms f JOIN seizures s USING (seizure_id) WHERE ${w.sql}`,
-      params: w.params,
+      sql: `SELECT ${src.firearms}::BIGINT AS n FROM ${src.table} s WHERE ${src.where.sql}`,
+      params: src.where.params,
     };
   }
-  const w = whereClause(state, { grain: 'seizure', exclude });
+  const w = whereClause(state, { grain: 'firearm', exclude });
   return {
-    sql: `SELECT coalesce(sum(firearms_count), 0)::BIGINT AS n FROM seizures s WHERE ${w.sql}`,
+    sql: `SELECT count(*)::BIGINT AS n FROM firearms f JOIN seizures s USING (seizure_id) WHERE ${w.sql}`,
     params: w.params,
   };
 }
@@ -52,20 +55,20 @@ export function tracesFrom(state: FilterState, exclude?: string): SqlQuery {
  * Integer sums are cast to BIGINT so DuckDB-WASM returns plain numbers, not HUGEINT.
  */
 export function headlineQuery(state: FilterState): SqlQuery {
-  const ws = whereClause(state, { grain: 'seizure' });
-  const src = seizureSource(state, undefined);
-  if (src.cube) {
+  const src = seizureFrom(state, undefined);
+  const ws = src.where;
+  if (src.firearms && src.traces) {
     // Every figure from one pass over the cube, trace counts included.
     return {
       sql: `
 SELECT
   ${src.count}::BIGINT AS seizures,
-  coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms,
+  ${src.firearms}::BIGINT AS firearms,
   coalesce(sum(s.ammunition_rounds), 0)::BIGINT AS rounds,
   coalesce(sum(s.arrests), 0)::BIGINT AS arrests,
   count(DISTINCT s.country_iso3)::BIGINT AS countries,
-  coalesce(sum(s.traces), 0)::BIGINT AS traces,
-  coalesce(sum(s.traces_answered), 0)::BIGINT AS "tracesAnswered",
+  ${src.traces.all}::BIGINT AS traces,
+  ${src.traces.answered}::BIGINT AS "tracesAnswered",
   strftime(${src.first}, '%Y-%m-%d') AS "firstDate",
   strftime(${src.last}, '%Y-%m-%d') AS "lastDate"
 FROM ${src.table} s

@@ -3,9 +3,9 @@
  * current filters. Each takes the id of the view asking (`client`) so that view's own
  * cross-filter is left out of its query.
  */
-import { isMonthEnd, isMonthStart, seizureSource } from './cube';
+import { isMonthEnd, isMonthStart, seizureFrom } from './cube';
 import type { SqlQuery } from './types';
-import { filtersFirearms, whereClause, type FilterState } from './where';
+import { whereClause, type FilterState } from './where';
 
 /** One month of the overview series. */
 export interface MonthlyRow {
@@ -16,13 +16,13 @@ export interface MonthlyRow {
 
 /** Seizures and firearms per calendar month (month as `YYYY-MM`), oldest first. */
 export function monthlySeriesQuery(state: FilterState, client?: string): SqlQuery {
-  const ws = whereClause(state, { grain: 'seizure', exclude: client });
   const month = "strftime(date_trunc('month', s.seizure_date), '%Y-%m')";
-  if (!filtersFirearms(state, client)) {
-    const src = seizureSource(state, client);
+  const src = seizureFrom(state, client);
+  const ws = src.where;
+  if (src.firearms) {
     return {
       sql: `
-SELECT ${month} AS month, ${src.count}::BIGINT AS seizures, coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms
+SELECT ${month} AS month, ${src.count}::BIGINT AS seizures, ${src.firearms}::BIGINT AS firearms
 FROM ${src.table} s
 WHERE ${ws.sql}
 GROUP BY 1
@@ -63,8 +63,8 @@ export function topRoutesQuery(
   client?: string,
 ): SqlQuery {
   const nameCol = placeNameColumn(lang);
-  const w = whereClause(state, { grain: 'seizure', exclude: client });
-  const src = seizureSource(state, client);
+  const src = seizureFrom(state, client);
+  const w = src.where;
   return {
     sql: `
 SELECT
@@ -104,8 +104,8 @@ export function topCountriesQuery(
   client?: string,
 ): SqlQuery {
   const nameCol = placeNameColumn(lang);
-  const w = whereClause(state, { grain: 'seizure', exclude: client });
-  const src = seizureSource(state, client);
+  const src = seizureFrom(state, client);
+  const w = src.where;
   return {
     sql: `
 SELECT
@@ -159,11 +159,11 @@ export function periodCompareQuery(
     time: { from: null, to: null },
     crossFilters: state.crossFilters.filter((c) => c.kind !== 'interval'),
   };
-  const w = whereClause(untimed, { grain: 'seizure', exclude: client });
-  const src = seizureSource(untimed, client, {
+  const src = seizureFrom(untimed, client, {
     starts: [current.from, previous.from],
     ends: [current.to],
   });
+  const w = src.where;
   return {
     sql: `
 SELECT CASE WHEN s.seizure_date >= ?::DATE THEN 'current' ELSE 'previous' END AS period,
@@ -171,7 +171,8 @@ SELECT CASE WHEN s.seizure_date >= ?::DATE THEN 'current' ELSE 'previous' END AS
   coalesce(sum(s.ammunition_rounds), 0)::BIGINT AS rounds, coalesce(sum(s.arrests), 0)::BIGINT AS arrests
 FROM ${src.table} s
 WHERE s.seizure_date BETWEEN ?::DATE AND ?::DATE AND ${w.sql}
-GROUP BY 1`,
+GROUP BY 1
+ORDER BY 1`,
     params: [current.from, previous.from, current.to, ...w.params],
   };
 }
@@ -196,8 +197,8 @@ export function sparklineQuery(
     time: { from: null, to: null },
     crossFilters: state.crossFilters.filter((c) => c.kind !== 'interval'),
   };
-  const w = whereClause(untimed, { grain: 'seizure', exclude: client });
-  const src = seizureSource(untimed, client, { starts: [range.from], ends: [range.to] });
+  const src = seizureFrom(untimed, client, { starts: [range.from], ends: [range.to] });
+  const w = src.where;
   return {
     sql: `
 SELECT strftime(date_trunc('month', s.seizure_date), '%Y-%m') AS month, ${src.count}::BIGINT AS seizures,

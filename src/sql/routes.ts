@@ -4,7 +4,7 @@
  * playback. All take the map's client id so the map's own cross-filters stay out of its queries.
  */
 import { placeNameColumn } from './overview';
-import { seizureSource } from './cube';
+import { seizureFrom } from './cube';
 import type { SqlQuery } from './types';
 import { PATH_EXPR, whereClause, type FilterState, type WhereOptions } from './where';
 
@@ -41,8 +41,8 @@ export interface FlowRow {
   drawn: number;
 }
 
-const windowed = (state: FilterState, client: Exclude, window: FlowOptions['window']) => {
-  const w = whereClause(state, { grain: 'seizure', exclude: client });
+/** A WHERE clause narrowed to the playback window [from, to). */
+const windowed = (w: SqlQuery, window: FlowOptions['window']): SqlQuery => {
   if (!window) return w;
   return {
     sql: `${w.sql} AND s.seizure_date >= ?::DATE AND s.seizure_date < ?::DATE`,
@@ -56,10 +56,10 @@ const windowed = (state: FilterState, client: Exclude, window: FlowOptions['wind
  * weight, then one summary row (`drawn = 0`, `src = dst = ''`) totalling every other flow.
  */
 export function flowsQuery(state: FilterState, client: Exclude, o: FlowOptions): SqlQuery {
-  const w = windowed(state, client, o.window);
-  const from = seizureSource(state, client, {
+  const from = seizureFrom(state, client, {
     starts: o.window ? [o.window.from, o.window.to] : [],
   });
+  const w = windowed(from.where, o.window);
   const name = placeNameColumn(o.lang);
   const cols = `${from.n} AS n, s.firearms_count, ${from.cube ? 's.first_date, s.last_date' : 's.seizure_date AS first_date, s.seizure_date AS last_date'}`;
   const hops =
@@ -114,7 +114,7 @@ export function flowTypesQuery(
   src: string,
   dst: string,
 ): SqlQuery {
-  const w = windowed(state, client, o.window);
+  const w = windowed(whereClause(state, { grain: 'seizure', exclude: client }), o.window);
   const on =
     o.mode === 'legs'
       ? `list_contains(list_transform(range(1, len(${PATH_EXPR})), i -> ${PATH_EXPR}[i] || '>' || ${PATH_EXPR}[i + 1]), ? || '>' || ?)`
@@ -143,7 +143,7 @@ export function hotspotsQuery(
   client: Exclude,
   window: FlowOptions['window'],
 ): SqlQuery {
-  const w = windowed(state, client, window);
+  const w = windowed(whereClause(state, { grain: 'seizure', exclude: client }), window);
   return {
     sql: `
 SELECT s.lon, s.lat, count(*)::BIGINT AS seizures, coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms
@@ -172,8 +172,8 @@ export function mapCountriesQuery(
   lang: string,
   window: FlowOptions['window'],
 ): SqlQuery {
-  const w = windowed(state, client, window);
-  const src = seizureSource(state, client, { starts: window ? [window.from, window.to] : [] });
+  const src = seizureFrom(state, client, { starts: window ? [window.from, window.to] : [] });
+  const w = windowed(src.where, window);
   return {
     sql: `
 SELECT p.iso3, p.iso_numeric AS numeric, p.${placeNameColumn(lang)} AS name, p.lon, p.lat,
@@ -202,8 +202,8 @@ export function periodsQuery(
   client: Exclude,
   period: 'month' | 'quarter',
 ): SqlQuery {
-  const w = whereClause(state, { grain: 'seizure', exclude: client });
-  const src = seizureSource(state, client);
+  const src = seizureFrom(state, client);
+  const w = src.where;
   return {
     sql: `
 SELECT DISTINCT strftime(date_trunc('${period === 'month' ? 'month' : 'quarter'}', s.seizure_date), '%Y-%m-%d') AS period

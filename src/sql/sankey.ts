@@ -3,7 +3,7 @@
  * suspected origin → first transit country → intended destination (firearms), and, from trace
  * results, country of manufacture → diversion point → country of recovery (traced firearms).
  */
-import { seizureSource } from './cube';
+import { seizureFrom } from './cube';
 import type { SqlQuery } from './types';
 import { whereClause, type FilterState, type WhereOptions } from './where';
 
@@ -22,8 +22,8 @@ export interface StageLinkRow {
  * arms entered next), so every link joins two consecutive stages.
  */
 export function routeStagesQuery(state: FilterState, exclude: WhereOptions['exclude']): SqlQuery {
-  const w = whereClause(state, { grain: 'seizure', exclude });
-  const src = seizureSource(state, exclude);
+  const src = seizureFrom(state, exclude);
+  const w = src.where;
   return {
     sql: `
 WITH r AS (

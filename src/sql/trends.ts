@@ -5,9 +5,9 @@
  */
 import type { Granularity } from '../state/viewState';
 import { placeNameColumn } from './overview';
-import { seizureSource, type SeizureSource } from './cube';
+import { seizureFrom, type SeizureFrom } from './cube';
 import type { SqlQuery, SqlValue } from './types';
-import { filtersFirearms, whereClause, type FilterState, type WhereOptions } from './where';
+import { whereClause, type FilterState, type WhereOptions } from './where';
 
 /** What a series counts. */
 export type Measure = 'seizures' | 'firearms' | 'rounds' | 'arrests';
@@ -33,12 +33,12 @@ const INTERVAL: Record<Granularity, string> = {
 };
 
 /** The SQL of a measure at seizure grain. */
-function measureExpr(m: Measure, src: SeizureSource): string {
+function measureExpr(m: Measure, src: SeizureFrom): string {
   switch (m) {
     case 'seizures':
       return src.count;
     case 'firearms':
-      return 'coalesce(sum(s.firearms_count), 0)';
+      return src.firearms ?? 'coalesce(sum(s.firearms_count), 0)';
     case 'rounds':
       return 'coalesce(sum(s.ammunition_rounds), 0)';
     case 'arrests':
@@ -54,7 +54,8 @@ function source(
   byType: boolean,
   granularity: Granularity,
 ) {
-  if (byType || (measure === 'firearms' && filtersFirearms(state, exclude))) {
+  const src = seizureFrom(state, exclude, { granularity });
+  if (byType || (measure === 'firearms' && !src.firearms)) {
     const w = whereClause(state, { grain: 'firearm', exclude });
     return {
       from: `firearms f JOIN seizures s ON s.seizure_id = f.seizure_id WHERE ${w.sql}`,
@@ -62,11 +63,12 @@ function source(
       value: 'count(*)',
     };
   }
-  const w = whereClause(state, { grain: 'seizure', exclude });
-  const src = seizureSource(state, exclude, { granularity });
+  // Counted one by one on the tables, firearms have no row where none matches.
+  const matching =
+    measure === 'firearms' && src.firearmsOfRow ? ` AND ${src.firearmsOfRow} > 0` : '';
   return {
-    from: `${src.table} s WHERE ${w.sql}`,
-    params: w.params,
+    from: `${src.table} s WHERE ${src.where.sql}${matching}`,
+    params: src.where.params,
     value: measureExpr(measure, src),
   };
 }
@@ -185,8 +187,8 @@ export function latestSurgesQuery(
   limit: number,
   lang: string,
 ): SqlQuery {
-  const w = whereClause(state, { grain: 'seizure', exclude });
-  const src = seizureSource(state, exclude, { granularity: 'month' });
+  const src = seizureFrom(state, exclude, { granularity: 'month' });
+  const w = src.where;
   const r = SURGE_RULE;
   return {
     sql: `

@@ -6,6 +6,7 @@
  *
  * Table aliases: `s` seizures, `f` firearms, `t` traces.
  */
+import { FIREARM_TYPES } from '../domain/vocabulary';
 import { FIELDS, FIELD_IDS, type FieldGrain, type FieldId } from '../state/fields';
 import type { CrossFilter, ViewState } from '../state/viewState';
 import { quoteIdent } from './literal';
@@ -20,6 +21,11 @@ export interface WhereOptions {
   grain: FieldGrain;
   /** The client (or clients, for a view that owns several) whose cross-filters are left out. */
   exclude?: string | readonly string[];
+  /**
+   * Test firearm types on the type cube's `type_mask` instead of `EXISTS` over firearms (seizure
+   * grain only; every firearm test must then be a type test, see `cubeKind`).
+   */
+  typeMask?: boolean;
 }
 
 /** The suspected route of a seizure `s` as a list, unknown ends left out. */
@@ -35,6 +41,14 @@ interface Predicate {
   grain: FieldGrain;
   sql: string;
   params: SqlValue[];
+  /** For a firearm-type test: the types it admits, as `type_mask` bits. */
+  mask?: number;
+}
+
+/** The bit of a firearm type in the type cube's `type_mask` (0 for an unknown type). */
+export function typeBit(type: string): number {
+  const i = (FIREARM_TYPES as readonly string[]).indexOf(type);
+  return i < 0 ? 0 : 1 << i;
 }
 
 /** The test of one field against a set of values, on its own table alias. */
@@ -49,6 +63,7 @@ function fieldPredicate(field: FieldId, values: readonly string[]): Predicate {
         grain: spec.grain,
         sql: `${alias}.${quoteIdent(test.column)} IN (${placeholders(values.length)})`,
         params,
+        ...(field === 'firearmType' && { mask: values.reduce((m, v) => m | typeBit(v), 0) }),
       };
     case 'list_any':
       return {
@@ -104,7 +119,7 @@ function crossFilterPredicates(c: CrossFilter): Predicate[] {
 }
 
 /** Wraps firearm- or trace-level tests so they apply at the query's grain. */
-function atGrain(grain: FieldGrain, preds: Predicate[]): SqlQuery[] {
+function atGrain(grain: FieldGrain, preds: Predicate[], typeMask = false): SqlQuery[] {
   const out: SqlQuery[] = [];
   const join = (ps: Predicate[]) => ({
     sql: ps.map((p) => p.sql).join(' AND '),
@@ -115,7 +130,15 @@ function atGrain(grain: FieldGrain, preds: Predicate[]): SqlQuery[] {
   const firearm = by('firearm');
   const trace = by('trace');
   if (seizure.length) out.push(join(seizure));
-  if (firearm.length) {
+  if (firearm.length && typeMask) {
+    // Type tests on one firearm: it must have a type all of them admit.
+    let mask = 0xff;
+    for (const p of firearm) {
+      if (p.mask === undefined) throw new Error('Only firearm-type tests can read the type mask');
+      mask &= p.mask;
+    }
+    out.push({ sql: '(s.type_mask & ?::UTINYINT) <> 0', params: [mask] });
+  } else if (firearm.length) {
     const inner = join(firearm);
     out.push(
       grain === 'seizure'
@@ -159,10 +182,11 @@ export function whereClause(state: FilterState, options: WhereOptions): SqlQuery
     const values = state.filters[f];
     if (values.length > 0) preds.push(fieldPredicate(f, values));
   }
-  const parts = atGrain(options.grain, preds);
+  const typeMask = options.typeMask === true && options.grain === 'seizure';
+  const parts = atGrain(options.grain, preds, typeMask);
   for (const c of state.crossFilters) {
     if (!isExcluded(c.source, options.exclude))
-      parts.push(...atGrain(options.grain, crossFilterPredicates(c)));
+      parts.push(...atGrain(options.grain, crossFilterPredicates(c), typeMask));
   }
   if (parts.length === 0) return { sql: 'TRUE', params: [] };
   return {
@@ -176,13 +200,38 @@ export function isExcluded(source: string, exclude: WhereOptions['exclude']): bo
   return typeof exclude === 'string' ? source === exclude : (exclude?.includes(source) ?? false);
 }
 
+/** One active test of a state: a filter field, or a cross-filter some other view set. */
+export type ActiveClause =
+  | { kind: 'filter' | 'point'; field: FieldId; grain: FieldGrain; values: readonly string[] }
+  | { kind: 'interval'; field: null; grain: 'seizure'; from: string; to: string }
+  | { kind: 'route' | 'leg'; field: null; grain: 'seizure' };
+
+/**
+ * The filters and cross-filters (other than `exclude`'s) that apply, in one list, so the code
+ * that decides how to answer a query (which table, which grain) walks them in one way.
+ * Time bounds are not in it: they are `state.time`.
+ */
+export function activeClauses(
+  state: FilterState,
+  exclude?: WhereOptions['exclude'],
+): ActiveClause[] {
+  const out: ActiveClause[] = [];
+  for (const f of FIELD_IDS) {
+    const values = state.filters[f];
+    if (values.length > 0) out.push({ kind: 'filter', field: f, grain: FIELDS[f].grain, values });
+  }
+  for (const c of state.crossFilters) {
+    if (isExcluded(c.source, exclude)) continue;
+    if (c.kind === 'point')
+      out.push({ kind: 'point', field: c.field, grain: FIELDS[c.field].grain, values: c.values });
+    else if (c.kind === 'interval')
+      out.push({ kind: 'interval', field: null, grain: 'seizure', from: c.from, to: c.to });
+    else out.push({ kind: c.kind, field: null, grain: 'seizure' });
+  }
+  return out;
+}
+
 /** True when some active filter or cross-filter (other than `exclude`'s) tests firearm fields. */
 export function filtersFirearms(state: FilterState, exclude?: WhereOptions['exclude']): boolean {
-  return (
-    FIELD_IDS.some((f) => FIELDS[f].grain === 'firearm' && state.filters[f].length > 0) ||
-    state.crossFilters.some(
-      (c) =>
-        !isExcluded(c.source, exclude) && c.kind === 'point' && FIELDS[c.field].grain === 'firearm',
-    )
-  );
+  return activeClauses(state, exclude).some((c) => c.grain === 'firearm');
 }

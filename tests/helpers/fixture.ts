@@ -3,6 +3,7 @@
  * dataset, fewer seizures), written once per test run under `.cache/fixtures/`.
  */
 import { existsSync } from 'node:fs';
+import { ensureCubes } from '../../datasets/lib/cubes';
 import { generateDataset } from '../../datasets/lib/dataset';
 import { GENERATOR_VERSION } from '../../datasets/lib/write';
 
@@ -23,5 +24,6 @@ export async function ensureFixture(): Promise<string> {
       name: 'fixture',
     });
   }
+  await ensureCubes(FIXTURE_DIR);
   return FIXTURE_DIR;
 }

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import type { Table } from 'apache-arrow';
 import { Coordinator } from '../../src/db/coordinator';
 import { OFFLINE_SETTINGS, tableToRows, type QueryEngine } from '../../src/db/engine';
-import { buildCubeQuery, setCubeAvailable } from '../../src/sql/cube';
+import { setCubeSchema } from '../../src/sql/cube';
 import type { SqlQuery } from '../../src/sql/types';
 
 const require = createRequire(import.meta.url);
@@ -65,9 +65,8 @@ export async function openTestDb(datasetDir?: string): Promise<TestDb> {
     );
     conn.query("ATTACH 'atlas.duckdb' AS atlas (READ_ONLY)");
     conn.query('USE atlas');
-    // The route-month cube, as the app builds it after attaching (src/db/loadDataset.ts).
-    conn.query(buildCubeQuery().sql);
-    setCubeAvailable(true);
+    // The cubes the generator stored in the file, as the app reads them (src/db/loadDataset.ts).
+    setCubeSchema('atlas.main');
   }
   const engine: QueryEngine = {
     run(q: SqlQuery) {

@@ -1,13 +1,21 @@
 /**
- * The route-month cube gives exactly the answers of the tables it summarises. For random filter
- * states the cube can answer (countries, regions, routes, legs, whole-month dates), every query
- * that may read the cube is run twice on real DuckDB (WASM) over the fixture — once on the cube,
- * once on `seizures` — and the rows must be identical. States it cannot answer (weeks, days in a
- * month, firearm filters) must not read it.
+ * The cubes give exactly the answers of the tables they summarise. For random filter states a
+ * cube can answer (countries, regions, routes, legs, whole-month dates, firearm types), every
+ * query that may read a cube is run twice on real DuckDB (WASM) over the fixture — once on the
+ * cube the generator stored in the file, once on the tables — and the rows must be identical.
+ * States they cannot answer (weeks, days in a month, other firearm fields, agencies) must not
+ * read them. The cubes the app builds in memory for a dataset without them equal the stored ones.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CUBE_TABLE, cubeAnswers, setCubeAvailable } from '../../src/sql/cube';
+import {
+  CUBE_NAMES,
+  buildCubeQueries,
+  cubeAnswers,
+  cubeKind,
+  setCubeSchema,
+} from '../../src/sql/cube';
+import { FIREARM_TYPES } from '../../src/domain/vocabulary';
 import { headlineQuery } from '../../src/sql/headline';
 import {
   comparisonPeriods,
@@ -42,7 +50,7 @@ beforeAll(async () => {
   ).map((r) => [r.o, r.d]);
 });
 afterAll(() => {
-  setCubeAvailable(true);
+  setCubeSchema('atlas.main');
   db.close();
 });
 
@@ -58,21 +66,31 @@ const alignedRange = fc
   .tuple(monthStart, fc.integer({ min: 1, max: 48 }))
   .map(([from, n]) => ({ from, to: monthEnd(from, n) }));
 
+/** Mostly nothing: each filter is off three times in four, so most states select some rows. */
+const rarely = <T>(arb: fc.Arbitrary<T>, off: T) =>
+  fc.oneof({ weight: 3, arbitrary: fc.constant(off) }, { weight: 1, arbitrary: arb });
+
 /** Random states the cube answers. Values are picked from the fixture's own data. */
 const cubeState = () =>
   fc
     .record({
-      time: fc.option(alignedRange, { nil: undefined }),
-      country: fc.subarray(countries, { maxLength: 3 }),
-      origin: fc.subarray(countries.concat(['USA', 'TUR']), { maxLength: 2 }),
-      transit: fc.subarray(['MEX', 'GTM', 'PAN', 'CIV', 'TGO'], { maxLength: 2 }),
-      region: fc.subarray(['central_america_mexico', 'west_africa', 'caribbean'], {
-        maxLength: 2,
-      }),
-      route: fc.option(fc.constantFrom(...routes), { nil: undefined }),
-      leg: fc.option(fc.constantFrom(...routes), { nil: undefined }),
-      brush: fc.option(alignedRange, { nil: undefined }),
-      point: fc.subarray(countries, { maxLength: 2 }),
+      time: rarely(alignedRange, undefined),
+      country: rarely(fc.subarray(countries, { minLength: 1, maxLength: 6 }), []),
+      origin: rarely(fc.subarray(countries.concat(['USA', 'TUR']), { minLength: 1 }), []),
+      transit: rarely(fc.subarray(['MEX', 'GTM', 'PAN', 'CIV', 'TGO'], { minLength: 1 }), []),
+      region: rarely(
+        fc.subarray(['central_america_mexico', 'west_africa', 'caribbean', 'south_america'], {
+          minLength: 1,
+        }),
+        [],
+      ),
+      route: rarely(fc.constantFrom(...routes), undefined),
+      leg: rarely(fc.constantFrom(...routes), undefined),
+      brush: rarely(alignedRange, undefined),
+      point: rarely(fc.subarray(countries, { minLength: 1, maxLength: 8 }), []),
+      // Types are the point of the type cube: on in half the states.
+      types: fc.oneof(fc.constant([]), fc.subarray([...FIREARM_TYPES], { minLength: 1 })),
+      typeBar: rarely(fc.subarray([...FIREARM_TYPES], { minLength: 2 }), []),
     })
     .map((r): FilterState => {
       const cross: CrossFilter[] = [];
@@ -93,10 +111,18 @@ const cubeState = () =>
           field: 'country',
           values: r.point,
         });
+      if (r.typeBar.length)
+        cross.push({
+          source: 'patterns.firearmType',
+          kind: 'point',
+          field: 'firearmType',
+          values: r.typeBar,
+        });
       return {
         time: r.time ?? { from: null, to: null },
         filters: {
           ...EMPTY_FILTERS,
+          firearmType: r.types,
           country: r.country,
           origin: r.origin,
           transit: r.transit,
@@ -143,15 +169,26 @@ function queriesFor(s: FilterState): Record<string, SqlQuery> {
   };
 }
 
+/** States whose headline selected at least one seizure (the property must not be vacuous). */
+let nonEmpty = 0;
+
+const readsCube = (sql: string) => /seizure(_type)?_cube/.test(sql);
+
 async function runBoth(s: FilterState) {
-  setCubeAvailable(true);
+  setCubeSchema('atlas.main');
   const onCube = queriesFor(s);
-  setCubeAvailable(false);
+  setCubeSchema(null);
   const onTables = queriesFor(s);
+  const typed =
+    s.filters.firearmType.length > 0 ||
+    s.crossFilters.some((c) => c.kind === 'point' && c.field === 'firearmType');
   for (const [name, q] of Object.entries(onCube)) {
-    expect(q.sql, `${name} should read the cube`).toContain(CUBE_TABLE);
-    expect(onTables[name]!.sql).not.toContain(CUBE_TABLE);
+    expect(q.sql, `${name} should read the cube`).toContain(
+      `atlas.main.${typed ? CUBE_NAMES.type : CUBE_NAMES.route}`,
+    );
+    expect(readsCube(onTables[name]!.sql)).toBe(false);
     const [a, b] = [await db.rows(q), await db.rows(onTables[name]!)];
+    if (name === 'headline' && (a[0] as { seizures: number }).seizures > 0) nonEmpty++;
     // The Sankey's links are ordered by value only; compare them as sets.
     const norm = (rows: unknown[]) =>
       name === 'sankey' ? rows.map((r) => JSON.stringify(r)).sort() : rows;
@@ -159,11 +196,13 @@ async function runBoth(s: FilterState) {
   }
 }
 
-describe('route-month cube', () => {
+describe('cubes', () => {
   it('answers exactly as the tables, for random states it can answer', async () => {
     // The whole dataset first, then random states (async property, few runs: ~17 queries each).
     await runBoth({ time: { from: null, to: null }, filters: EMPTY_FILTERS, crossFilters: [] });
-    await fc.assert(fc.asyncProperty(cubeState(), runBoth), { numRuns: 25, seed: 42 });
+    nonEmpty = 0;
+    await fc.assert(fc.asyncProperty(cubeState(), runBoth), { numRuns: 40, seed: 42 });
+    expect(nonEmpty, 'states that select some seizures').toBeGreaterThanOrEqual(20);
   });
 
   it('is not used when it cannot answer exactly', () => {
@@ -178,8 +217,11 @@ describe('route-month cube', () => {
     expect(cubeAnswers({ ...base, time: { from: null, to: '2020-02-28' } }, undefined)).toBe(false);
     expect(cubeAnswers({ ...base, time: { from: null, to: '2020-02-29' } }, undefined)).toBe(true);
     expect(
-      cubeAnswers({ ...base, filters: { ...EMPTY_FILTERS, firearmType: ['pistol'] } }, undefined),
-    ).toBe(false);
+      cubeKind({ ...base, filters: { ...EMPTY_FILTERS, firearmType: ['pistol'] } }, undefined),
+    ).toBe('type');
+    // Calibre is a firearm test the type cube cannot answer, alone or with a type.
+    const calibre = { ...EMPTY_FILTERS, firearmType: ['pistol'], calibre: ['9mm'] };
+    expect(cubeAnswers({ ...base, filters: calibre }, undefined)).toBe(false);
     expect(
       cubeAnswers({ ...base, filters: { ...EMPTY_FILTERS, agency: ['customs'] } }, undefined),
     ).toBe(false);
@@ -194,9 +236,25 @@ describe('route-month cube', () => {
     // A view's own cross-filter is left out of its query, so it does not matter.
     expect(cubeAnswers(brushed, 'trends.series')).toBe(true);
     expect(cubeAnswers(base, undefined, { starts: ['2020-03-15'] })).toBe(false);
-    setCubeAvailable(true);
+    setCubeSchema('atlas.main');
     expect(
-      headlineQuery({ ...base, filters: { ...EMPTY_FILTERS, agency: ['customs'] } }).sql,
-    ).not.toContain(CUBE_TABLE);
+      readsCube(headlineQuery({ ...base, filters: { ...EMPTY_FILTERS, agency: ['customs'] } }).sql),
+    ).toBe(false);
+  });
+
+  it('built in memory (a dataset without stored cubes) equals what the generator stored', async () => {
+    for (const q of buildCubeQueries('memory.main')) await db.rows(q);
+    for (const name of Object.values(CUBE_NAMES)) {
+      const order = 'ORDER BY ALL';
+      const built = await db.rows(`SELECT * FROM memory.main.${name} ${order}`);
+      const stored = await db.rows(`SELECT * FROM atlas.main.${name} ${order}`);
+      expect(built.length).toBeGreaterThan(100);
+      expect(built).toEqual(stored);
+    }
+    // Each type's firearms add up to the seizures' totals.
+    const [sum] = await db.rows<{ a: number; b: number }>(
+      `SELECT sum(firearms_count)::DOUBLE AS a, sum(${FIREARM_TYPES.map((t) => `f_${t}`).join(' + ')})::DOUBLE AS b FROM atlas.main.${CUBE_NAMES.type}`,
+    );
+    expect(sum!.a).toBe(sum!.b);
   });
 });

@@ -1,0 +1,55 @@
+/**
+ * The cubes (`src/sql/cube.ts`) stored in a dataset's DuckDB file, so the browser reads a few MB
+ * of pre-aggregated rows instead of scanning the tables when it opens the data. The generator
+ * writes them as its last step; `ensureCubes` adds or rewrites them in a dataset written before
+ * (or with cubes of another `CUBE_VERSION`) without regenerating its rows.
+ */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { CUBE_VERSION, buildCubeQueries } from '../../src/sql/cube';
+
+/** What the manifest says of stored cubes. */
+export interface StoredCubes {
+  version: number;
+}
+
+/**
+ * Builds the cubes into `schema` (e.g. `atlas.main`) from the tables `seizures`, `firearms` and
+ * `traces` of the connection's current catalog.
+ */
+export async function writeCubes(conn: DuckDBConnection, schema: string): Promise<StoredCubes> {
+  for (const q of buildCubeQueries(schema)) await conn.run(q.sql);
+  return { version: CUBE_VERSION };
+}
+
+/**
+ * Makes sure the dataset in `dir` holds cubes of the current version: when its manifest says
+ * otherwise, writes them into its `atlas.duckdb` and updates the manifest (file size, cubes).
+ * Returns true when it wrote them.
+ */
+export async function ensureCubes(dir: string): Promise<boolean> {
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    duckdb: { file: string; bytes: number };
+    cubes?: StoredCubes;
+  };
+  if (manifest.cubes?.version === CUBE_VERSION) return false;
+  const file = join(dir, manifest.duckdb.file);
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const conn = await instance.connect();
+  try {
+    await conn.run(`ATTACH '${file.replaceAll("'", "''")}' AS atlas`);
+    await conn.run('USE atlas');
+    manifest.cubes = await writeCubes(conn, 'atlas.main');
+    await conn.run('USE memory');
+    await conn.run('CHECKPOINT atlas');
+    await conn.run('DETACH atlas');
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+  manifest.duckdb.bytes = statSync(file).size;
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  return true;
+}
