@@ -8,7 +8,7 @@ import { FIELDS, type FieldId } from '../state/fields';
 import { quoteIdent, quoteLiteral } from './literal';
 import { placeNameColumn } from './overview';
 import type { SqlQuery } from './types';
-import { whereClause, type FilterState, type WhereOptions } from './where';
+import { filtersSeizures, whereClause, type FilterState, type WhereOptions } from './where';
 
 /** One option of a facet. */
 export interface FacetRow {
@@ -36,6 +36,11 @@ export function facetQuery(
   const w = whereClause(others, { grain: spec.grain, exclude });
   const name = placeNameColumn(lang);
   const tail = `ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`;
+  // Firearm and trace facets join seizures only when a filter tests them.
+  const joinSeizures = (alias: 't' | 'f') =>
+    filtersSeizures(others, exclude)
+      ? ` JOIN seizures s ON s.seizure_id = ${alias}.seizure_id`
+      : '';
   const countryFacet = (column: string) => ({
     sql: `
 SELECT s.${column} AS value, any_value(p.${name}) AS label, count(*)::BIGINT AS count
@@ -90,7 +95,7 @@ GROUP BY 1 ${tail}`,
       return {
         sql: `
 SELECT t.outcome AS value, NULL AS label, count(*)::BIGINT AS count
-FROM traces t JOIN seizures s ON s.seizure_id = t.seizure_id JOIN firearms f ON f.firearm_id = t.firearm_id
+FROM traces t${joinSeizures('t')} JOIN firearms f ON f.firearm_id = t.firearm_id
 WHERE ${w.sql}
 GROUP BY 1 ${tail}`,
         params: w.params,
@@ -104,7 +109,7 @@ GROUP BY 1 ${tail}`,
       return {
         sql: `
 SELECT f.${column} AS value, NULL AS label, count(*)::BIGINT AS count
-FROM firearms f JOIN seizures s ON s.seizure_id = f.seizure_id
+FROM firearms f${joinSeizures('f')}
 WHERE f.${column} IS NOT NULL AND ${w.sql}
 GROUP BY 1 ${tail}`,
         params: w.params,

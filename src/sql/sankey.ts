@@ -5,7 +5,7 @@
  */
 import { seizureFrom } from './cube';
 import type { SqlQuery } from './types';
-import { whereClause, type FilterState, type WhereOptions } from './where';
+import { filtersSeizures, whereClause, type FilterState, type WhereOptions } from './where';
 
 /** One aggregated link between two stages. */
 export interface StageLinkRow {
@@ -47,7 +47,10 @@ export function diversionStagesQuery(
   exclude: WhereOptions['exclude'],
 ): SqlQuery {
   const w = whereClause(state, { grain: 'trace', exclude });
-  const from = `traces t JOIN firearms f ON f.firearm_id = t.firearm_id JOIN seizures s ON s.seizure_id = t.seizure_id
+  const seizures = filtersSeizures(state, exclude)
+    ? ' JOIN seizures s ON s.seizure_id = t.seizure_id'
+    : '';
+  const from = `traces t JOIN firearms f ON f.firearm_id = t.firearm_id${seizures}
   WHERE t.diversion_point IS NOT NULL AND f.country_of_manufacture IS NOT NULL AND ${w.sql}`;
   return {
     sql: `

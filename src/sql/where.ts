@@ -231,6 +231,20 @@ export function activeClauses(
   return out;
 }
 
+/**
+ * True when the WHERE clause at firearm or trace grain tests seizure columns (time, or a
+ * seizure-grain filter or cross-filter): only then must such a query join `seizures s`. Every
+ * firearm and trace has its seizure (the generator's integrity test), so the join selects no
+ * fewer rows when nothing tests it.
+ */
+export function filtersSeizures(state: FilterState, exclude?: WhereOptions['exclude']): boolean {
+  return (
+    state.time.from !== null ||
+    state.time.to !== null ||
+    activeClauses(state, exclude).some((c) => c.grain === 'seizure')
+  );
+}
+
 /** True when some active filter or cross-filter (other than `exclude`'s) tests firearm fields. */
 export function filtersFirearms(state: FilterState, exclude?: WhereOptions['exclude']): boolean {
   return activeClauses(state, exclude).some((c) => c.grain === 'firearm');
