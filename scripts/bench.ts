@@ -9,25 +9,15 @@
  *
  *   BENCH_SIZES=100000,1000000 RUNS=5 npm run bench
  */
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  cpSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { build } from 'vite';
-import { generateDataset, DEFAULT_SEED } from '../datasets/lib/dataset';
-import { ensureCubes } from '../datasets/lib/cubes';
-import { GENERATOR_VERSION } from '../datasets/lib/write';
 import type { QueryTiming } from '../src/db/coordinator';
 import { launchBrowser, type RecordedBrowser } from '../tests/helpers/browser';
 import { ensureDefaultDataset } from './ensure-dataset';
+import { ensureBenchDataset, publishDatasets, settledAfter } from './lib/measureKit';
 import { serveStatic } from './server';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000,10000000').split(',').map(Number);
@@ -102,38 +92,6 @@ const p95 = (xs: number[]) => {
   return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]!;
 };
 const round = (x: number) => Math.round(x);
-
-async function ensureDataset(n: number): Promise<string> {
-  const dir = `.cache/datasets/s${n}`;
-  const manifest = join(dir, 'manifest.json');
-  const current =
-    existsSync(manifest) &&
-    (JSON.parse(readFileSync(manifest, 'utf8')) as { generatorVersion: number })
-      .generatorVersion === GENERATOR_VERSION;
-  if (!current) {
-    console.log(`Generating ${n.toLocaleString('en')} seizures…`);
-    await generateDataset({ seizures: n, seed: DEFAULT_SEED, outDir: dir, name: `s${n}` });
-  }
-  if (await ensureCubes(dir)) console.log(`Wrote the cubes into ${dir}`);
-  return dir;
-}
-
-/** Waits for the next `atlas:settled` mark after `since` (page time), returns its time. */
-async function settledAfter(b: RecordedBrowser, since: number, timeout = 300_000): Promise<number> {
-  const handle = await b.page.waitForFunction(
-    (t0) => {
-      const marks = performance.getEntriesByName('atlas:settled').filter((m) => m.startTime > t0);
-      const busy = document.querySelector('[aria-busy="true"]');
-      const drawn = document.querySelector('#main [data-panel]');
-      if (document.querySelector('.fatal'))
-        throw new Error(document.querySelector('.fatal')!.textContent ?? 'fatal');
-      return !busy && drawn && marks.length > 0 ? marks[marks.length - 1]!.startTime : false;
-    },
-    since,
-    { timeout, polling: 10 },
-  );
-  return (await handle.jsonValue()) as number;
-}
 
 /** Sets the address hash and times it to the settled mark; returns ms and the queries it ran. */
 async function step(
@@ -395,18 +353,10 @@ function markdown(results: SizeResult[], bundle: ReturnType<typeof bundleSizes>)
 // --- main
 await ensureDefaultDataset();
 const dirs = new Map<number, string>();
-for (const n of SIZES) dirs.set(n, await ensureDataset(n));
+for (const n of SIZES) dirs.set(n, await ensureBenchDataset(n));
 console.log('Building the app…');
 await build({ logLevel: 'warn' });
-mkdirSync('dist/data', { recursive: true });
-for (const [n, dir] of dirs) {
-  // A copy, not a link: the static server indexes real files only. Parquet is not needed.
-  rmSync(`dist/data/s${n}`, { recursive: true, force: true });
-  cpSync(dir, `dist/data/s${n}`, {
-    recursive: true,
-    filter: (f) => !f.endsWith('.parquet') && !f.includes('.staging'),
-  });
-}
+const unpublish = publishDatasets(dirs);
 const server = await serveStatic('dist');
 const results: SizeResult[] = [];
 try {
@@ -416,7 +366,7 @@ try {
   }
 } finally {
   await server.close();
-  for (const n of SIZES) rmSync(`dist/data/s${n}`, { recursive: true, force: true });
+  unpublish();
 }
 const bundle = bundleSizes();
 mkdirSync(OUT, { recursive: true });

@@ -7,48 +7,24 @@
  *
  *   RANGE_SIZE=10000000 npm run measure:range
  */
-import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { build } from 'vite';
-import { ensureCubes } from '../datasets/lib/cubes';
 import { launchBrowser } from '../tests/helpers/browser';
+import { ensureBenchDataset, publishDatasets, settledAfter } from './lib/measureKit';
 import { serveStatic } from './server';
 
 const n = Number(process.env.RANGE_SIZE ?? 10_000_000);
-const src = `.cache/datasets/s${n}`;
-if (!existsSync(`${src}/atlas.duckdb`)) {
-  console.error(`No dataset in ${src}: run BENCH_SIZES=${n} npm run bench first.`);
-  process.exit(1);
-}
-if (await ensureCubes(src)) console.log(`Wrote the cubes into ${src}`);
+const src = await ensureBenchDataset(n);
 const fileBytes = statSync(`${src}/atlas.duckdb`).size;
 
 await build({ logLevel: 'warn' });
-mkdirSync('dist/data', { recursive: true });
-rmSync(`dist/data/s${n}`, { recursive: true, force: true });
-cpSync(src, `dist/data/s${n}`, {
-  recursive: true,
-  filter: (f) => !f.endsWith('.parquet') && !f.includes('.staging'),
-});
+const unpublish = publishDatasets(new Map([[n, src]]));
 const server = await serveStatic('dist');
 const file = `/data/s${n}/atlas.duckdb`;
 const steps: { step: string; ms: number; mb: number; requests: number }[] = [];
 try {
   const b = await launchBrowser(server.url);
-  const settled = async (since: number) =>
-    (await (
-      await b.page.waitForFunction(
-        (t0) => {
-          const m = performance.getEntriesByName('atlas:settled').filter((x) => x.startTime > t0);
-          return !document.querySelector('[aria-busy="true"]') &&
-            document.querySelector('#main [data-panel]') &&
-            m.length
-            ? m[m.length - 1]!.startTime
-            : false;
-        },
-        since,
-        { timeout: 600_000, polling: 20 },
-      )
-    ).jsonValue()) as number;
+  const settled = (since: number) => settledAfter(b, since, 600_000);
   const record = (step: string, ms: number) => {
     const s = server.served.get(file) ?? { bytes: 0, requests: 0, partial: 0 };
     steps.push({
@@ -89,7 +65,7 @@ try {
   await b.close();
 } finally {
   await server.close();
-  rmSync(`dist/data/s${n}`, { recursive: true, force: true });
+  unpublish();
 }
 mkdirSync('bench-results', { recursive: true });
 writeFileSync(

@@ -5,8 +5,9 @@
  * and timed until every panel of the view shows its new data (for the map: to the
  * `atlas:map-drawn` mark set once new arcs and hotspots are on screen).
  */
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { launchBrowser } from '../tests/helpers/browser';
+import { benchDatasetDir, ensureBenchDataset, publishDatasets } from './lib/measureKit';
 import { serveStatic } from './server';
 
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -24,15 +25,13 @@ const REGIONS = [
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 const datasets = ['default'];
-if (existsSync('.cache/datasets/s1000000/atlas.duckdb')) {
-  rmSync('dist/data/s1000000', { recursive: true, force: true });
-  mkdirSync('dist/data', { recursive: true });
-  cpSync('.cache/datasets/s1000000', 'dist/data/s1000000', {
-    recursive: true,
-    filter: (f) => !f.endsWith('.parquet'),
-  });
+// The 1M dataset when the benchmark has cached it.
+const published = new Map<number, string>();
+if (existsSync(`${benchDatasetDir(1_000_000)}/atlas.duckdb`)) {
+  published.set(1_000_000, await ensureBenchDataset(1_000_000));
   datasets.push('s1000000');
 }
+const unpublish = publishDatasets(published);
 
 const server = await serveStatic('dist');
 const results: Record<string, Record<string, { medianMs: number; samplesMs: number[] }>> = {};
@@ -78,7 +77,7 @@ try {
   }
 } finally {
   await server.close();
-  rmSync('dist/data/s1000000', { recursive: true, force: true });
+  unpublish();
 }
 mkdirSync('test-results', { recursive: true });
 writeFileSync('test-results/view-updates.json', `${JSON.stringify(results, null, 2)}\n`);

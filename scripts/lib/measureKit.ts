@@ -1,0 +1,75 @@
+/**
+ * What the measuring scripts (`bench`, `measure:range`, `measure:views`) share: the cached
+ * benchmark datasets, publishing them into the built app, and waiting for the app's
+ * `atlas:settled` mark.
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureCubes } from '../../datasets/lib/cubes';
+import { DEFAULT_SEED, generateDataset } from '../../datasets/lib/dataset';
+import { GENERATOR_VERSION } from '../../datasets/lib/write';
+import type { RecordedBrowser } from '../../tests/helpers/browser';
+
+/** Where the dataset of `n` seizures is cached. */
+export const benchDatasetDir = (n: number) => `.cache/datasets/s${n}`;
+
+/**
+ * The dataset of `n` seizures, generated when missing or written by another generator version
+ * (1M: about a minute; 10M: about 11 minutes), with current cubes. Returns its folder.
+ */
+export async function ensureBenchDataset(n: number): Promise<string> {
+  const dir = benchDatasetDir(n);
+  const manifest = join(dir, 'manifest.json');
+  const current =
+    existsSync(manifest) &&
+    (JSON.parse(readFileSync(manifest, 'utf8')) as { generatorVersion: number })
+      .generatorVersion === GENERATOR_VERSION;
+  if (!current) {
+    console.log(`Generating ${n.toLocaleString('en')} seizures…`);
+    await generateDataset({ seizures: n, seed: DEFAULT_SEED, outDir: dir, name: `s${n}` });
+  }
+  if (await ensureCubes(dir)) console.log(`Wrote the cubes into ${dir}`);
+  return dir;
+}
+
+/**
+ * Copies cached datasets into `dist/data/s<n>` (a copy, not a link: the static server serves
+ * real files only; Parquet is left out) and returns a function that removes them again.
+ */
+export function publishDatasets(dirs: ReadonlyMap<number, string>): () => void {
+  mkdirSync('dist/data', { recursive: true });
+  for (const [n, dir] of dirs) {
+    rmSync(`dist/data/s${n}`, { recursive: true, force: true });
+    cpSync(dir, `dist/data/s${n}`, {
+      recursive: true,
+      filter: (f) => !f.endsWith('.parquet') && !f.includes('.staging'),
+    });
+  }
+  return () => {
+    for (const n of dirs.keys()) rmSync(`dist/data/s${n}`, { recursive: true, force: true });
+  };
+}
+
+/**
+ * Waits for the first `atlas:settled` mark after `since` (page time) with nothing busy and a
+ * panel drawn, and returns its time. Throws if the app shows a full-page error.
+ */
+export async function settledAfter(
+  b: RecordedBrowser,
+  since: number,
+  timeout = 300_000,
+): Promise<number> {
+  const handle = await b.page.waitForFunction(
+    (t0) => {
+      const marks = performance.getEntriesByName('atlas:settled').filter((m) => m.startTime > t0);
+      const busy = document.querySelector('[aria-busy="true"]');
+      const drawn = document.querySelector('#main [data-panel]');
+      if (document.querySelector('.fatal'))
+        throw new Error(document.querySelector('.fatal')!.textContent ?? 'fatal');
+      return !busy && drawn && marks.length > 0 ? marks[marks.length - 1]!.startTime : false;
+    },
+    since,
+    { timeout, polling: 10 },
+  );
+  return (await handle.jsonValue()) as number;
+}
