@@ -146,7 +146,8 @@ export interface PeriodTotalsRow {
 
 /**
  * Seizures, firearms, rounds and arrests in the current period and in the previous period of
- * equal length, under every filter except time (the periods are the time).
+ * equal length, under every filter except time (the periods are the time). Under a firearm
+ * filter, firearms are the matching ones (as in the header), not every firearm of the seizures.
  */
 export function periodCompareQuery(
   state: FilterState,
@@ -164,16 +165,40 @@ export function periodCompareQuery(
     ends: [current.to],
   });
   const w = src.where;
-  return {
-    sql: `
-SELECT CASE WHEN s.seizure_date >= ?::DATE THEN 'current' ELSE 'previous' END AS period,
-  ${src.count}::BIGINT AS seizures, coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms,
+  const period = "CASE WHEN s.seizure_date >= ?::DATE THEN 'current' ELSE 'previous' END";
+  const within = 's.seizure_date BETWEEN ?::DATE AND ?::DATE';
+  if (src.firearms) {
+    return {
+      sql: `
+SELECT ${period} AS period,
+  ${src.count}::BIGINT AS seizures, ${src.firearms}::BIGINT AS firearms,
   coalesce(sum(s.ammunition_rounds), 0)::BIGINT AS rounds, coalesce(sum(s.arrests), 0)::BIGINT AS arrests
 FROM ${src.table} s
-WHERE s.seizure_date BETWEEN ?::DATE AND ?::DATE AND ${w.sql}
+WHERE ${within} AND ${w.sql}
 GROUP BY 1
 ORDER BY 1`,
-    params: [current.from, previous.from, current.to, ...w.params],
+      params: [current.from, previous.from, current.to, ...w.params],
+    };
+  }
+  // With a firearm filter, firearms are counted one by one (only the matching ones).
+  const wf = whereClause(untimed, { grain: 'firearm', exclude: client });
+  return {
+    sql: `
+WITH a AS (
+  SELECT ${period} AS period, count(*)::BIGINT AS seizures,
+    coalesce(sum(s.ammunition_rounds), 0)::BIGINT AS rounds, coalesce(sum(s.arrests), 0)::BIGINT AS arrests
+  FROM seizures s WHERE ${within} AND ${w.sql} GROUP BY 1
+), b AS (
+  SELECT ${period} AS period, count(*)::BIGINT AS firearms
+  FROM firearms f JOIN seizures s USING (seizure_id) WHERE ${within} AND ${wf.sql} GROUP BY 1
+)
+SELECT a.period, a.seizures, coalesce(b.firearms, 0)::BIGINT AS firearms, a.rounds, a.arrests
+FROM a LEFT JOIN b USING (period)
+ORDER BY 1`,
+    params: [
+      ...[current.from, previous.from, current.to, ...w.params],
+      ...[current.from, previous.from, current.to, ...wf.params],
+    ],
   };
 }
 
@@ -186,7 +211,10 @@ export interface SparkRow {
   arrests: number;
 }
 
-/** The key measures per month between two dates (inclusive), under the filters other than time. */
+/**
+ * The key measures per month between two dates (inclusive), under the filters other than time;
+ * firearms counted as in `periodCompareQuery`.
+ */
 export function sparklineQuery(
   state: FilterState,
   range: { from: string; to: string },
@@ -199,14 +227,35 @@ export function sparklineQuery(
   };
   const src = seizureFrom(untimed, client, { starts: [range.from], ends: [range.to] });
   const w = src.where;
+  const month = "strftime(date_trunc('month', s.seizure_date), '%Y-%m')";
+  const within = 's.seizure_date BETWEEN ?::DATE AND ?::DATE';
+  if (src.firearms) {
+    return {
+      sql: `
+SELECT ${month} AS month, ${src.count}::BIGINT AS seizures,
+  ${src.firearms}::BIGINT AS firearms, coalesce(sum(s.ammunition_rounds), 0)::BIGINT AS rounds,
+  coalesce(sum(s.arrests), 0)::BIGINT AS arrests
+FROM ${src.table} s WHERE ${within} AND ${w.sql}
+GROUP BY 1 ORDER BY 1`,
+      params: [range.from, range.to, ...w.params],
+    };
+  }
+  // With a firearm filter, firearms are counted one by one (only the matching ones).
+  const wf = whereClause(untimed, { grain: 'firearm', exclude: client });
   return {
     sql: `
-SELECT strftime(date_trunc('month', s.seizure_date), '%Y-%m') AS month, ${src.count}::BIGINT AS seizures,
-  coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms, coalesce(sum(s.ammunition_rounds), 0)::BIGINT AS rounds,
-  coalesce(sum(s.arrests), 0)::BIGINT AS arrests
-FROM ${src.table} s WHERE s.seizure_date BETWEEN ?::DATE AND ?::DATE AND ${w.sql}
-GROUP BY 1 ORDER BY 1`,
-    params: [range.from, range.to, ...w.params],
+WITH a AS (
+  SELECT ${month} AS month, count(*)::BIGINT AS seizures,
+    coalesce(sum(s.ammunition_rounds), 0)::BIGINT AS rounds, coalesce(sum(s.arrests), 0)::BIGINT AS arrests
+  FROM seizures s WHERE ${within} AND ${w.sql} GROUP BY 1
+), b AS (
+  SELECT ${month} AS month, count(*)::BIGINT AS firearms
+  FROM firearms f JOIN seizures s USING (seizure_id) WHERE ${within} AND ${wf.sql} GROUP BY 1
+)
+SELECT a.month, a.seizures, coalesce(b.firearms, 0)::BIGINT AS firearms, a.rounds, a.arrests
+FROM a LEFT JOIN b USING (month)
+ORDER BY 1`,
+    params: [range.from, range.to, ...w.params, range.from, range.to, ...wf.params],
   };
 }
 
