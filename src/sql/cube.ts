@@ -3,13 +3,14 @@
  * destination, with their sums (firearms, rounds, arrests, trace requests).
  *
  * - The **route cube** (`seizure_cube`): ~52,000 rows at 1M seizures and ~72,000 at 10M (the
- *   combinations saturate), so a query that filters and groups only on those columns reads
+ *   combinations saturate). Besides the sums it counts the firearms whose illicit origin was
+ *   established (traced, diversion point known) for the SDG 16.4.2-style share, so a query that filters and groups only on those columns reads
  *   20–140× fewer rows than `seizures`, with the same answer.
  * - The **type cube** (`seizure_type_cube`) adds the set of firearm types a seizure holds, as a
  *   bit mask, and per-type counts of firearms and trace requests (~213,000 rows at 1M, ~586,000
  *   at 10M). It answers the same queries under a firearm-type filter: a seizure matches when its
- *   mask shares a bit with the filter, and the matching firearms are the sum of the chosen types'
- *   columns. It is read only when a type filter is on, because it is larger.
+ *   mask shares a bit with the filter, and the matching firearms (and their trace requests and
+ *   established origins) are the sums of the chosen types' columns. It is read only when a type filter is on, because it is larger.
  *
  * This is the pre-aggregation Mosaic builds per view, built once for every view. The generator
  * writes both cubes into the dataset's DuckDB file (`datasets/lib/cubes.ts`), so the browser
@@ -30,7 +31,7 @@ import type { SqlQuery } from './types';
 import { activeClauses, whereClause, type FilterState, type WhereOptions } from './where';
 
 /** Version of the cubes' definition, written in the manifest next to stored cubes. */
-export const CUBE_VERSION = 2;
+export const CUBE_VERSION = 3;
 
 /** Table names of the cubes (in the dataset's catalog, or in `memory` when built there). */
 export const CUBE_NAMES = { route: 'seizure_cube', type: 'seizure_type_cube' } as const;
@@ -56,6 +57,7 @@ export function buildCubeQueries(schema: string): SqlQuery[] {
   const dims = `CAST(date_trunc('month', s.seizure_date) AS DATE) AS seizure_date,
   s.country_iso3, s.origin_iso3, s.transit_iso3, s.destination_iso3`;
   const sums = `count(*)::INTEGER AS n,
+  coalesce(sum(est.established), 0)::BIGINT AS established,
   sum(s.firearms_count)::BIGINT AS firearms_count,
   sum(s.ammunition_rounds)::BIGINT AS ammunition_rounds,
   sum(s.arrests)::BIGINT AS arrests,
@@ -63,6 +65,14 @@ export function buildCubeQueries(schema: string): SqlQuery[] {
   max(s.seizure_date) AS last_date,
   coalesce(sum(tr.traces), 0)::BIGINT AS traces,
   coalesce(sum(tr.answered), 0)::BIGINT AS traces_answered`;
+  // Firearms whose trace established the illicit origin, per seizure and type (see sdgShareQuery).
+  const est = `est AS (
+  SELECT f.seizure_id, count(*) AS established,
+  ${perType((t) => `count(*) FILTER (WHERE f.firearm_type = '${t}') AS e_${t}`)}
+  FROM firearms f JOIN traces t ON t.trace_id = f.trace_id
+  WHERE t.outcome = 'traced' AND t.diversion_point <> 'unknown'
+  GROUP BY f.seizure_id
+)`;
   return [
     {
       sql: `
@@ -70,9 +80,9 @@ CREATE OR REPLACE TABLE ${schema}.${CUBE_NAMES.route} AS
 WITH tr AS (
   SELECT seizure_id, count(*) AS traces, count(*) FILTER (WHERE outcome <> 'pending') AS answered
   FROM traces GROUP BY seizure_id
-)
+), ${est}
 SELECT ${dims}, ${sums}
-FROM seizures s LEFT JOIN tr USING (seizure_id)
+FROM seizures s LEFT JOIN tr USING (seizure_id) LEFT JOIN est USING (seizure_id)
 GROUP BY ALL
 ORDER BY seizure_date`,
       params: [],
@@ -90,12 +100,13 @@ WITH fa AS (
   ${perType((x) => `count(*) FILTER (WHERE f.firearm_type = '${x}') AS t_${x}`)},
   ${perType((x) => `count(*) FILTER (WHERE f.firearm_type = '${x}' AND t.outcome <> 'pending') AS ta_${x}`)}
   FROM traces t LEFT JOIN firearms f ON f.firearm_id = t.firearm_id GROUP BY t.seizure_id
-)
+), ${est}
 SELECT ${dims}, coalesce(fa.type_mask, 0)::UTINYINT AS type_mask, ${sums},
   ${perType((t) => `coalesce(sum(fa.f_${t}), 0)::BIGINT AS f_${t}`)},
   ${perType((t) => `coalesce(sum(tr.t_${t}), 0)::BIGINT AS t_${t}`)},
-  ${perType((t) => `coalesce(sum(tr.ta_${t}), 0)::BIGINT AS ta_${t}`)}
-FROM seizures s LEFT JOIN fa USING (seizure_id) LEFT JOIN tr USING (seizure_id)
+  ${perType((t) => `coalesce(sum(tr.ta_${t}), 0)::BIGINT AS ta_${t}`)},
+  ${perType((t) => `coalesce(sum(est.e_${t}), 0)::BIGINT AS e_${t}`)}
+FROM seizures s LEFT JOIN fa USING (seizure_id) LEFT JOIN tr USING (seizure_id) LEFT JOIN est USING (seizure_id)
 GROUP BY ALL
 ORDER BY seizure_date`,
       params: [],
@@ -143,6 +154,8 @@ export interface SeizureFrom {
   firearms: string | null;
   /** Sums of the selected firearms' trace requests, all and answered (cubes only). */
   traces: { all: string; answered: string } | null;
+  /** Sum of the selected firearms whose illicit origin was established (cubes only). */
+  established: string | null;
   /**
    * On the type cube, the matching firearms of one row (0 when the row's seizures hold none of
    * the types every test admits): a query that counts firearms one by one on the tables has no
@@ -209,6 +222,7 @@ export function seizureFrom(
       last: 'max(s.seizure_date)',
       firearms: firearmFiltered ? null : 'coalesce(sum(s.firearms_count), 0)',
       traces: null,
+      established: null,
       firearmsOfRow: null,
     };
   }
@@ -229,6 +243,7 @@ export function seizureFrom(
             all: 'coalesce(sum(s.traces), 0)',
             answered: 'coalesce(sum(s.traces_answered), 0)',
           },
+          established: 'coalesce(sum(s.established), 0)',
           firearmsOfRow: null,
         }
       : {
@@ -237,6 +252,7 @@ export function seizureFrom(
             all: sumOf(types.map((t) => `t_${t}`)),
             answered: sumOf(types.map((t) => `ta_${t}`)),
           },
+          established: sumOf(types.map((t) => `e_${t}`)),
           firearmsOfRow: rowSum(types.map((t) => `f_${t}`)),
         }),
   };

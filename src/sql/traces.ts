@@ -3,6 +3,7 @@
  * response times, pending requests by age, time-to-crime bands, and the SDG 16.4.2-style share
  * of seized firearms whose illicit origin was established.
  */
+import { seizureFrom } from './cube';
 import { placeNameColumn } from './overview';
 import type { SqlQuery } from './types';
 import {
@@ -141,20 +142,39 @@ export function sdgShareQuery(
   by: 'year' | 'country',
   lang: string,
 ): SqlQuery {
-  const w = whereClause(state, { grain: 'firearm', exclude });
   const key = by === 'year' ? 'CAST(year(s.seizure_date) AS VARCHAR)' : 's.country_iso3';
+  const name = by === 'country' ? `any_value(p.${placeNameColumn(lang)})` : 'NULL';
+  const places = by === 'country' ? 'LEFT JOIN places p ON p.iso3 = s.country_iso3' : '';
+  const order = by === 'year' ? 'ORDER BY key' : 'ORDER BY share DESC, key';
+  const src = seizureFrom(state, exclude);
+  if (src.cube && src.firearms && src.established) {
+    // From a cube: groups without a selected firearm have no row on the tables either.
+    return {
+      sql: `
+SELECT key, name, firearms, established, established::DOUBLE / firearms AS share FROM (
+  SELECT ${key} AS key, ${name} AS name, ${src.firearms}::BIGINT AS firearms, ${src.established}::BIGINT AS established
+  FROM ${src.table} s ${places}
+  WHERE ${src.where.sql}
+  GROUP BY ${key}
+) WHERE firearms >= ${by === 'year' ? 1 : 50}
+${order}`,
+      params: src.where.params,
+    };
+  }
+  const w = whereClause(state, { grain: 'firearm', exclude });
   return {
     sql: `
-SELECT ${key} AS key, ${by === 'country' ? `any_value(p.${placeNameColumn(lang)})` : 'NULL'} AS name,
+SELECT ${key} AS key, ${name} AS name,
   count(*)::BIGINT AS firearms,
   count(*) FILTER (WHERE t.outcome = 'traced' AND t.diversion_point <> 'unknown')::BIGINT AS established,
   (count(*) FILTER (WHERE t.outcome = 'traced' AND t.diversion_point <> 'unknown'))::DOUBLE / count(*) AS share
 FROM firearms f JOIN seizures s ON s.seizure_id = f.seizure_id
 LEFT JOIN traces t ON t.trace_id = f.trace_id
-${by === 'country' ? 'LEFT JOIN places p ON p.iso3 = s.country_iso3' : ''}
+${places}
 WHERE ${w.sql}
 GROUP BY ${key}
-${by === 'year' ? 'ORDER BY key' : 'HAVING count(*) >= 50 ORDER BY share DESC, key'}`,
+${by === 'year' ? '' : 'HAVING count(*) >= 50'}
+${order}`,
     params: w.params,
   };
 }

@@ -27,6 +27,7 @@ import {
 } from '../../src/sql/overview';
 import { flowsQuery, mapCountriesQuery, periodsQuery } from '../../src/sql/routes';
 import { routeStagesQuery } from '../../src/sql/sankey';
+import { sdgShareQuery } from '../../src/sql/traces';
 import { latestSurgesQuery, trendSplitQuery, trendTotalsQuery } from '../../src/sql/trends';
 import type { SqlQuery } from '../../src/sql/types';
 import type { FilterState } from '../../src/sql/where';
@@ -166,6 +167,8 @@ function queriesFor(s: FilterState): Record<string, SqlQuery> {
     mapCountries: mapCountriesQuery(s, 'map.routes', 'en', window),
     periods: periodsQuery(s, 'map.routes', 'quarter'),
     sankey: routeStagesQuery(s, 'flows.sankey'),
+    sdgYear: sdgShareQuery(s, ['traces.outcomes'], 'year', 'en'),
+    sdgCountry: sdgShareQuery(s, ['traces.outcomes'], 'country', 'en'),
   };
 }
 
@@ -198,7 +201,7 @@ async function runBoth(s: FilterState) {
 
 describe('cubes', () => {
   it('answers exactly as the tables, for random states it can answer', async () => {
-    // The whole dataset first, then random states (async property, few runs: ~17 queries each).
+    // The whole dataset first, then random states (async property, few runs: ~19 queries each).
     await runBoth({ time: { from: null, to: null }, filters: EMPTY_FILTERS, crossFilters: [] });
     nonEmpty = 0;
     await fc.assert(fc.asyncProperty(cubeState(), runBoth), { numRuns: 40, seed: 42 });
