@@ -3,8 +3,8 @@
  * current filters. Each takes the id of the view asking (`client`) so that view's own
  * cross-filter is left out of its query.
  */
-import { isMonthEnd, isMonthStart, seizureFrom } from './cube';
-import type { SqlQuery } from './types';
+import { isMonthEnd, isMonthStart, seizureFrom, type SourceNeeds } from './cube';
+import type { SqlQuery, SqlValue } from './types';
 import { whereClause, type FilterState } from './where';
 
 /** One month of the overview series. */
@@ -16,29 +16,67 @@ export interface MonthlyRow {
 
 /** Seizures and firearms per calendar month (month as `YYYY-MM`), oldest first. */
 export function monthlySeriesQuery(state: FilterState, client?: string): SqlQuery {
-  const month = "strftime(date_trunc('month', s.seizure_date), '%Y-%m')";
-  const src = seizureFrom(state, client);
-  const ws = src.where;
+  return totalsBy(state, client, {}, { name: 'month', sql: MONTH, params: [] });
+}
+
+const MONTH = "strftime(date_trunc('month', s.seizure_date), '%Y-%m')";
+
+/** The sums the key figures show beside seizures and firearms. */
+const KEY_SUMS: Record<string, string> = {
+  rounds: 'coalesce(sum(s.ammunition_rounds), 0)',
+  arrests: 'coalesce(sum(s.arrests), 0)',
+};
+
+/**
+ * Seizures, firearms and `sums` per `key` (an expression on `s`, with its parameters), under
+ * `state` narrowed by `narrow` (a condition on `s`). One pass over a cube, or over `seizures`,
+ * when it gives the selected firearms; under a firearm filter the tables cannot, so seizures and
+ * the matching firearms (counted one by one) are grouped apart and joined by key.
+ */
+function totalsBy(
+  state: FilterState,
+  client: string | undefined,
+  needs: SourceNeeds,
+  key: { name: string; sql: string; params: SqlValue[] },
+  narrow: SqlQuery = { sql: 'TRUE', params: [] },
+  sums: Record<string, string> = {},
+): SqlQuery {
+  const src = seizureFrom(state, client, needs);
+  const w = src.where;
+  const extra = Object.entries(sums)
+    .map(([name, expr]) => `, ${expr}::BIGINT AS ${name}`)
+    .join('');
   if (src.firearms) {
     return {
       sql: `
-SELECT ${month} AS month, ${src.count}::BIGINT AS seizures, ${src.firearms}::BIGINT AS firearms
+SELECT ${key.sql} AS ${key.name}, ${src.count}::BIGINT AS seizures, ${src.firearms}::BIGINT AS firearms${extra}
 FROM ${src.table} s
-WHERE ${ws.sql}
+WHERE ${narrow.sql} AND ${w.sql}
 GROUP BY 1
 ORDER BY 1`,
-      params: ws.params,
+      params: [...key.params, ...narrow.params, ...w.params],
     };
   }
-  // With a firearm filter, firearms are counted one by one (only the matching ones).
   const wf = whereClause(state, { grain: 'firearm', exclude: client });
+  const carried = Object.keys(sums)
+    .map((name) => `, a.${name}`)
+    .join('');
   return {
     sql: `
-WITH a AS (SELECT ${month} AS month, count(*)::BIGINT AS seizures FROM seizures s WHERE ${ws.sql} GROUP BY 1),
-b AS (SELECT ${month} AS month, count(*)::BIGINT AS firearms FROM firearms f JOIN seizures s USING (seizure_id) WHERE ${wf.sql} GROUP BY 1)
-SELECT a.month, a.seizures, coalesce(b.firearms, 0)::BIGINT AS firearms FROM a LEFT JOIN b USING (month)
+WITH a AS (
+  SELECT ${key.sql} AS ${key.name}, count(*)::BIGINT AS seizures${extra}
+  FROM seizures s WHERE ${narrow.sql} AND ${w.sql} GROUP BY 1
+), b AS (
+  SELECT ${key.sql} AS ${key.name}, count(*)::BIGINT AS firearms
+  FROM firearms f JOIN seizures s USING (seizure_id) WHERE ${narrow.sql} AND ${wf.sql} GROUP BY 1
+)
+SELECT a.${key.name}, a.seizures, coalesce(b.firearms, 0)::BIGINT AS firearms${carried}
+FROM a LEFT JOIN b USING (${key.name})
 ORDER BY 1`,
-    params: [...ws.params, ...wf.params],
+    params: [
+      ...[...key.params, ...narrow.params, ...w.params],
+      ...[...key.params, ...narrow.params, ...wf.params],
+    ],
   };
 }
 
@@ -160,46 +198,18 @@ export function periodCompareQuery(
     time: { from: null, to: null },
     crossFilters: state.crossFilters.filter((c) => c.kind !== 'interval'),
   };
-  const src = seizureFrom(untimed, client, {
-    starts: [current.from, previous.from],
-    ends: [current.to],
-  });
-  const w = src.where;
-  const period = "CASE WHEN s.seizure_date >= ?::DATE THEN 'current' ELSE 'previous' END";
-  const within = 's.seizure_date BETWEEN ?::DATE AND ?::DATE';
-  if (src.firearms) {
-    return {
-      sql: `
-SELECT ${period} AS period,
-  ${src.count}::BIGINT AS seizures, ${src.firearms}::BIGINT AS firearms,
-  coalesce(sum(s.ammunition_rounds), 0)::BIGINT AS rounds, coalesce(sum(s.arrests), 0)::BIGINT AS arrests
-FROM ${src.table} s
-WHERE ${within} AND ${w.sql}
-GROUP BY 1
-ORDER BY 1`,
-      params: [current.from, previous.from, current.to, ...w.params],
-    };
-  }
-  // With a firearm filter, firearms are counted one by one (only the matching ones).
-  const wf = whereClause(untimed, { grain: 'firearm', exclude: client });
-  return {
-    sql: `
-WITH a AS (
-  SELECT ${period} AS period, count(*)::BIGINT AS seizures,
-    coalesce(sum(s.ammunition_rounds), 0)::BIGINT AS rounds, coalesce(sum(s.arrests), 0)::BIGINT AS arrests
-  FROM seizures s WHERE ${within} AND ${w.sql} GROUP BY 1
-), b AS (
-  SELECT ${period} AS period, count(*)::BIGINT AS firearms
-  FROM firearms f JOIN seizures s USING (seizure_id) WHERE ${within} AND ${wf.sql} GROUP BY 1
-)
-SELECT a.period, a.seizures, coalesce(b.firearms, 0)::BIGINT AS firearms, a.rounds, a.arrests
-FROM a LEFT JOIN b USING (period)
-ORDER BY 1`,
-    params: [
-      ...[current.from, previous.from, current.to, ...w.params],
-      ...[current.from, previous.from, current.to, ...wf.params],
-    ],
-  };
+  return totalsBy(
+    untimed,
+    client,
+    { starts: [current.from, previous.from], ends: [current.to] },
+    {
+      name: 'period',
+      sql: "CASE WHEN s.seizure_date >= ?::DATE THEN 'current' ELSE 'previous' END",
+      params: [current.from],
+    },
+    { sql: 's.seizure_date BETWEEN ?::DATE AND ?::DATE', params: [previous.from, current.to] },
+    KEY_SUMS,
+  );
 }
 
 /** Monthly totals of the four key measures over a period, for sparklines. */
@@ -225,38 +235,14 @@ export function sparklineQuery(
     time: { from: null, to: null },
     crossFilters: state.crossFilters.filter((c) => c.kind !== 'interval'),
   };
-  const src = seizureFrom(untimed, client, { starts: [range.from], ends: [range.to] });
-  const w = src.where;
-  const month = "strftime(date_trunc('month', s.seizure_date), '%Y-%m')";
-  const within = 's.seizure_date BETWEEN ?::DATE AND ?::DATE';
-  if (src.firearms) {
-    return {
-      sql: `
-SELECT ${month} AS month, ${src.count}::BIGINT AS seizures,
-  ${src.firearms}::BIGINT AS firearms, coalesce(sum(s.ammunition_rounds), 0)::BIGINT AS rounds,
-  coalesce(sum(s.arrests), 0)::BIGINT AS arrests
-FROM ${src.table} s WHERE ${within} AND ${w.sql}
-GROUP BY 1 ORDER BY 1`,
-      params: [range.from, range.to, ...w.params],
-    };
-  }
-  // With a firearm filter, firearms are counted one by one (only the matching ones).
-  const wf = whereClause(untimed, { grain: 'firearm', exclude: client });
-  return {
-    sql: `
-WITH a AS (
-  SELECT ${month} AS month, count(*)::BIGINT AS seizures,
-    coalesce(sum(s.ammunition_rounds), 0)::BIGINT AS rounds, coalesce(sum(s.arrests), 0)::BIGINT AS arrests
-  FROM seizures s WHERE ${within} AND ${w.sql} GROUP BY 1
-), b AS (
-  SELECT ${month} AS month, count(*)::BIGINT AS firearms
-  FROM firearms f JOIN seizures s USING (seizure_id) WHERE ${within} AND ${wf.sql} GROUP BY 1
-)
-SELECT a.month, a.seizures, coalesce(b.firearms, 0)::BIGINT AS firearms, a.rounds, a.arrests
-FROM a LEFT JOIN b USING (month)
-ORDER BY 1`,
-    params: [range.from, range.to, ...w.params, range.from, range.to, ...wf.params],
-  };
+  return totalsBy(
+    untimed,
+    client,
+    { starts: [range.from], ends: [range.to] },
+    { name: 'month', sql: MONTH, params: [] },
+    { sql: 's.seizure_date BETWEEN ?::DATE AND ?::DATE', params: [range.from, range.to] },
+    KEY_SUMS,
+  );
 }
 
 /**
