@@ -125,11 +125,6 @@ export function setCubeSchema(value: string | null): void {
   schema = value;
 }
 
-/** The schema holding the cubes, or null when there are none. */
-export function cubeSchema(): string | null {
-  return schema;
-}
-
 /** The table a seizure-grain aggregate reads, its filter, and how it counts (alias it `s`). */
 export interface SeizureFrom {
   /** Which table: `seizures`, or one of the cubes. */

@@ -46,7 +46,7 @@ interface Predicate {
 }
 
 /** The bit of a firearm type in the type cube's `type_mask` (0 for an unknown type). */
-export function typeBit(type: string): number {
+function typeBit(type: string): number {
   const i = (FIREARM_TYPES as readonly string[]).indexOf(type);
   return i < 0 ? 0 : 1 << i;
 }
