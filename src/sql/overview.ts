@@ -173,6 +173,21 @@ export function placeNameColumn(lang: string): string {
   return NAME_COLUMNS[lang] ?? 'name_en';
 }
 
+/** The state without its time filter and time brushes: the key figures choose their own periods. */
+function untimed(state: FilterState): FilterState {
+  return {
+    ...state,
+    time: { from: null, to: null },
+    crossFilters: state.crossFilters.filter((c) => c.kind !== 'interval'),
+  };
+}
+
+/** A closed date range on `s.seizure_date`. */
+const between = (from: string, to: string): SqlQuery => ({
+  sql: 's.seizure_date BETWEEN ?::DATE AND ?::DATE',
+  params: [from, to],
+});
+
 /** Totals of one period for the Overview's key figures. */
 export interface PeriodTotalsRow {
   period: 'current' | 'previous';
@@ -193,13 +208,8 @@ export function periodCompareQuery(
   previous: { from: string; to: string },
   client?: string,
 ): SqlQuery {
-  const untimed: FilterState = {
-    ...state,
-    time: { from: null, to: null },
-    crossFilters: state.crossFilters.filter((c) => c.kind !== 'interval'),
-  };
   return totalsBy(
-    untimed,
+    untimed(state),
     client,
     { starts: [current.from, previous.from], ends: [current.to] },
     {
@@ -207,7 +217,7 @@ export function periodCompareQuery(
       sql: "CASE WHEN s.seizure_date >= ?::DATE THEN 'current' ELSE 'previous' END",
       params: [current.from],
     },
-    { sql: 's.seizure_date BETWEEN ?::DATE AND ?::DATE', params: [previous.from, current.to] },
+    between(previous.from, current.to),
     KEY_SUMS,
   );
 }
@@ -230,17 +240,12 @@ export function sparklineQuery(
   range: { from: string; to: string },
   client?: string,
 ): SqlQuery {
-  const untimed: FilterState = {
-    ...state,
-    time: { from: null, to: null },
-    crossFilters: state.crossFilters.filter((c) => c.kind !== 'interval'),
-  };
   return totalsBy(
-    untimed,
+    untimed(state),
     client,
     { starts: [range.from], ends: [range.to] },
     { name: 'month', sql: MONTH, params: [] },
-    { sql: 's.seizure_date BETWEEN ?::DATE AND ?::DATE', params: [range.from, range.to] },
+    between(range.from, range.to),
     KEY_SUMS,
   );
 }
