@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFilterSummary } from '../app/useFilterSummary';
 import type { ReadableError } from '../db/errors';
+import type { QueryState } from '../db/useQuery';
 
 /** Props of a panel. */
 export interface PanelProps {
@@ -21,6 +22,13 @@ export interface PanelProps {
   emptyMessage?: string;
   children?: ReactNode;
   className?: string;
+}
+
+/** A panel's loading, error and empty states from the query that feeds it. */
+export function queryStates(
+  q: QueryState<unknown>,
+): Pick<PanelProps, 'loading' | 'error' | 'empty'> {
+  return { loading: q.loading, error: q.error, empty: q.rows?.length === 0 };
 }
 
 /** Renders a panel with its states. */

@@ -1,7 +1,7 @@
 /** The Overview's latest surges: months where a country's seizures jumped well above its baseline. */
 import { useTranslation } from 'react-i18next';
 import { useAtlas } from '../../app/AtlasContext';
-import { Panel } from '../../components/Panel';
+import { Panel, queryStates } from '../../components/Panel';
 import { useQuery } from '../../db/useQuery';
 import { formatDate, formatNumber } from '../../i18n';
 import { SURGE_RULE, latestSurgesQuery, type SurgeRow } from '../../sql/trends';
@@ -25,9 +25,7 @@ export function LatestSurges() {
       title={t('overview.surgesTitle')}
       units={t('overview.surgesUnits')}
       caption={`${t('trends.surgeRule', SURGE_RULE)} ${t('overview.source', { title: manifest.title })}`}
-      loading={surges.loading}
-      error={surges.error}
-      empty={surges.rows?.length === 0}
+      {...queryStates(surges)}
       emptyMessage={t('trends.noSurges')}
     >
       <table className="data-table" data-testid="latest-surges">

@@ -5,7 +5,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { useAtlas } from '../../app/AtlasContext';
-import { Panel } from '../../components/Panel';
+import { Panel, queryStates } from '../../components/Panel';
 import { RankedBars } from '../../components/RankedBars';
 import { useQuery } from '../../db/useQuery';
 import {
@@ -78,9 +78,7 @@ export function OverviewView() {
         units={t('overview.monthlyUnits')}
         caption={`${t('overview.brushHint')} ${source}`}
         summary={summary}
-        loading={monthly.loading}
-        error={monthly.error}
-        empty={monthly.rows?.length === 0}
+        {...queryStates(monthly)}
         emptyMessage={empty}
       >
         {monthly.rows && (
@@ -107,9 +105,7 @@ export function OverviewView() {
         title={t('overview.topRoutesTitle')}
         units={t('overview.topRoutesUnits')}
         caption={`${t('overview.selectHint')} ${source}`}
-        loading={routes.loading}
-        error={routes.error}
-        empty={routes.rows?.length === 0}
+        {...queryStates(routes)}
         emptyMessage={empty}
       >
         {routes.rows && (
@@ -133,9 +129,7 @@ export function OverviewView() {
         title={t('overview.topCountriesTitle')}
         units={t('overview.topCountriesUnits')}
         caption={`${t('overview.selectHint')} ${source}`}
-        loading={countries.loading}
-        error={countries.error}
-        empty={countries.rows?.length === 0}
+        {...queryStates(countries)}
         emptyMessage={empty}
       >
         {countries.rows && (

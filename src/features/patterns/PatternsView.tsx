@@ -6,7 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import { useAtlas } from '../../app/AtlasContext';
 import { FIREARM_TYPES } from '../../domain/vocabulary';
-import { Panel } from '../../components/Panel';
+import { Panel, queryStates } from '../../components/Panel';
 import { RankedBars } from '../../components/RankedBars';
 import { useQuery } from '../../db/useQuery';
 import { formatNumber, formatPercent } from '../../i18n';
@@ -58,9 +58,7 @@ function Breakdown({ field, top }: { field: FieldId; top: number }) {
       title={t(`patterns.titles.${field}`)}
       units={t(grain === 'firearm' ? 'patterns.unitsFirearms' : 'patterns.unitsSeizures')}
       caption={`${t('patterns.clickHint')} ${t('overview.source', { title: manifest.title })}`}
-      loading={rows.loading}
-      error={rows.error}
-      empty={rows.rows?.length === 0}
+      {...queryStates(rows)}
       emptyMessage={t('overview.emptyFiltered')}
     >
       {rows.rows && (
@@ -113,9 +111,7 @@ function TypeRegionMatrix() {
       title={t('patterns.matrixTitle')}
       units={t('patterns.matrixUnits')}
       caption={t('overview.source', { title: manifest.title })}
-      loading={cells.loading}
-      error={cells.error}
-      empty={cells.rows?.length === 0}
+      {...queryStates(cells)}
       emptyMessage={t('overview.emptyFiltered')}
     >
       <div className="table-scroll">

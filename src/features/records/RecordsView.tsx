@@ -12,7 +12,7 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { useAtlas } from '../../app/AtlasContext';
-import { Panel } from '../../components/Panel';
+import { Panel, queryStates } from '../../components/Panel';
 import { useQuery } from '../../db/useQuery';
 import { formatNumber } from '../../i18n';
 import {
@@ -159,9 +159,7 @@ export function RecordsView() {
           column: typeof sortedHeader === 'string' ? sortedHeader : sort.id,
           direction: t(sort.desc ? 'records.descending' : 'records.ascending'),
         })}
-        loading={rows.loading}
-        error={rows.error}
-        empty={rows.rows?.length === 0}
+        {...queryStates(rows)}
         emptyMessage={t('records.empty')}
       >
         <div className="table-scroll">

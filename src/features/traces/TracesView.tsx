@@ -17,7 +17,7 @@ import {
 } from 'recharts';
 import { useAtlas } from '../../app/AtlasContext';
 import { useChartTheme } from '../../components/chartTheme';
-import { Panel } from '../../components/Panel';
+import { Panel, queryStates } from '../../components/Panel';
 import { RankedBars } from '../../components/RankedBars';
 import { useQuery } from '../../db/useQuery';
 import { formatNumber, formatPercent } from '../../i18n';
@@ -121,9 +121,7 @@ export function TracesView() {
               })
             : undefined
         }
-        loading={sdgYear.loading}
-        error={sdgYear.error}
-        empty={sdgYear.rows?.length === 0}
+        {...queryStates(sdgYear)}
         emptyMessage={empty}
       >
         {sdgYear.rows && sdgYear.rows.length > 0 && (
@@ -156,9 +154,7 @@ export function TracesView() {
         title={t('traces.sdgByCountry')}
         units={t('traces.sdgByCountryUnits')}
         caption={source}
-        loading={sdgCountry.loading}
-        error={sdgCountry.error}
-        empty={sdgCountry.rows?.length === 0}
+        {...queryStates(sdgCountry)}
         emptyMessage={empty}
       >
         {sdgCountry.rows && (
@@ -180,9 +176,7 @@ export function TracesView() {
         title={t('traces.outcomesTitle')}
         units={t('traces.outcomesUnits', { n: formatNumber(totalOutcomes, lang) })}
         caption={`${t('traces.clickHint')} ${source}`}
-        loading={outcomes.loading}
-        error={outcomes.error}
-        empty={outcomes.rows?.length === 0}
+        {...queryStates(outcomes)}
         emptyMessage={empty}
       >
         {outcomes.rows && (
@@ -208,9 +202,7 @@ export function TracesView() {
         title={t('traces.requestingTitle')}
         units={t('traces.requestsUnits')}
         caption={`${t('traces.clickHint')} ${source}`}
-        loading={requesting.loading}
-        error={requesting.error}
-        empty={requesting.rows?.length === 0}
+        {...queryStates(requesting)}
         emptyMessage={empty}
       >
         {requesting.rows && (
@@ -230,9 +222,7 @@ export function TracesView() {
         title={t('traces.requestedTitle')}
         units={t('traces.requestsUnits')}
         caption={source}
-        loading={requested.loading}
-        error={requested.error}
-        empty={requested.rows?.length === 0}
+        {...queryStates(requested)}
         emptyMessage={empty}
       >
         {requested.rows && (
@@ -301,9 +291,7 @@ export function TracesView() {
         title={t('traces.pendingTitle')}
         units={t('traces.pendingUnits', { date: manifest.dateRange.to })}
         caption={source}
-        loading={pending.loading}
-        error={pending.error}
-        empty={pending.rows?.length === 0}
+        {...queryStates(pending)}
         emptyMessage={t('traces.noPending')}
       >
         <RankedBars
@@ -319,9 +307,7 @@ export function TracesView() {
         title={t('traces.ttcTitle')}
         units={t('traces.ttcUnits')}
         caption={`${t('traces.ttcNote')} ${source}`}
-        loading={ttc.loading}
-        error={ttc.error}
-        empty={ttc.rows?.length === 0}
+        {...queryStates(ttc)}
         emptyMessage={empty}
       >
         <RankedBars
