@@ -69,6 +69,10 @@ export function App({ store }: { store: ViewStateStore }) {
     };
   }, [store, dataset, attempt]);
 
+  // A new dataset gets a new console engine; the old one is terminated.
+  const session = phase.kind === 'ready' ? phase.atlas.consoleSession : undefined;
+  useEffect(() => () => session?.dispose(), [session]);
+
   if (phase.kind === 'failed') {
     return <FatalError error={phase.error} onRetry={() => setAttempt((a) => a + 1)} />;
   }

@@ -7,6 +7,7 @@
  */
 import { startDuckDB, type BrowserDuckDB } from '../db/browserEngine';
 import { Coordinator } from '../db/coordinator';
+import { ConsoleSession } from '../db/consoleSession';
 import { attachDataset, fetchDataset } from '../db/loadDataset';
 import type { DatasetManifest } from '../db/manifest';
 import { domainQuery, type DomainRow } from '../sql/domain';
@@ -23,6 +24,8 @@ export interface Atlas {
   manifest: DatasetManifest;
   /** Known values of the dataset; empty when the opening state needed no check. */
   domain: DataDomain;
+  /** The SQL console's own engine on this dataset, started when first used. */
+  consoleSession: ConsoleSession;
 }
 
 let engineStart:
@@ -95,5 +98,6 @@ export async function boot(
     for (const r of rows) (domain[r.field] as Set<string>).add(r.value);
   }
   performance.mark('atlas:domain-ready');
-  return { duck, coordinator, manifest, domain };
+  const consoleSession = new ConsoleSession({ name: manifest.name, url: data.url });
+  return { duck, coordinator, manifest, domain, consoleSession };
 }

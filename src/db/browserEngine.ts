@@ -1,6 +1,7 @@
 /**
  * DuckDB-WASM in the browser: the "eh" bundle and its worker are bundled by Vite from
- * node_modules (no CDN), started in a Web Worker so queries run off the main thread.
+ * node_modules (no CDN), started in a Web Worker so queries run off the main thread, inside the
+ * sandbox of `./sandbox.ts` (a guarded worker that inherits the page's CSP; locked settings).
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
 import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
@@ -9,6 +10,7 @@ import type { Table } from 'apache-arrow';
 import type { SqlQuery } from '../sql/types';
 import { AtlasError } from './errors';
 import { OFFLINE_SETTINGS, type QueryEngine } from './engine';
+import { startGuardedWorker } from './sandbox';
 
 /** A started DuckDB-WASM with one connection. */
 export interface BrowserDuckDB {
@@ -21,11 +23,14 @@ export interface BrowserDuckDB {
 const START_TIMEOUT_MS = 45_000;
 
 /**
- * Starts DuckDB-WASM. `onProgress` receives the share of the wasm module downloaded (0–1).
- * Rejects with a `timeout` AtlasError when the engine does not come up.
+ * Instantiates and opens a DuckDB-WASM in a new sandboxed worker. `onProgress` receives the share
+ * of the wasm module downloaded (0–1). Rejects with a `timeout` AtlasError when the engine does
+ * not come up. The caller connects, and terminates the worker when it is done with it.
  */
-export async function startDuckDB(onProgress?: (fraction: number) => void): Promise<BrowserDuckDB> {
-  const worker = new Worker(duckdbWorkerUrl);
+export async function openDuckDB(
+  onProgress?: (fraction: number) => void,
+): Promise<{ db: duckdb.AsyncDuckDB; worker: Worker }> {
+  const worker = startGuardedWorker(duckdbWorkerUrl);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -35,12 +40,17 @@ export async function startDuckDB(onProgress?: (fraction: number) => void): Prom
     );
   });
   try {
+    // The worker runs from a blob: URL, so the module's address must be absolute.
+    const wasmUrl = new URL(duckdbWasmUrl, window.location.href).href;
     await Promise.race([
-      db.instantiate(duckdbWasmUrl, null, (p) => {
+      db.instantiate(wasmUrl, null, (p) => {
         if (p.bytesTotal > 0) onProgress?.(p.bytesLoaded / p.bytesTotal);
       }),
       timeout,
     ]);
+  } catch (e) {
+    worker.terminate();
+    throw e;
   } finally {
     clearTimeout(timer);
   }
@@ -51,6 +61,12 @@ export async function startDuckDB(onProgress?: (fraction: number) => void): Prom
     // trusted (one probe, not two); a server without Range support gets one whole download.
     filesystem: { forceFullHTTPReads: false, reliableHeadRequests: true, allowFullHTTPReads: true },
   });
+  return { db, worker };
+}
+
+/** Starts the views' DuckDB-WASM with one connection (see `openDuckDB`). */
+export async function startDuckDB(onProgress?: (fraction: number) => void): Promise<BrowserDuckDB> {
+  const { db } = await openDuckDB(onProgress);
   const conn = await db.connect();
   for (const s of OFFLINE_SETTINGS) await conn.query(s);
 
@@ -59,9 +75,6 @@ export async function startDuckDB(onProgress?: (fraction: number) => void): Prom
     async run(q: SqlQuery): Promise<Table> {
       if (q.params.length === 0) return conn.query(q.sql);
       return statements.query(q.sql, q.params);
-    },
-    async cancel() {
-      await conn.cancelSent();
     },
   };
   return { db, conn, engine };

@@ -18,6 +18,7 @@ export type ErrorKind =
   | 'timeout'
   | 'network'
   | 'invalid_data'
+  | 'sandbox'
   | 'unknown';
 
 /** An error ready to show: its kind and the engine's own words (first line, trimmed). */
@@ -27,6 +28,10 @@ export interface ReadableError {
 }
 
 const PREFIXES: [RegExp, ErrorKind][] = [
+  // The sandbox (src/db/sandbox.ts): external access off, configuration locked.
+  [/disabled (by|through) configuration|configuration has been locked/i, 'sandbox'],
+  [/not on this app's origin|never reads from or sends to other hosts/i, 'sandbox'],
+  [/attached in read-only mode|read-only database/i, 'permission'],
   [/^Parser Error/i, 'syntax'],
   [/^Catalog Error/i, 'missing'],
   [/^Binder Error/i, 'binder'],

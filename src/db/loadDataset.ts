@@ -9,6 +9,7 @@ import { AtlasError } from './errors';
 import { CUBE_NAMES, CUBE_VERSION, buildCubeQueries, setCubeSchema } from '../sql/cube';
 import { quoteLiteral } from '../sql/literal';
 import { ManifestSchema, isDatasetName, type DatasetManifest } from './manifest';
+import { DATASET_DIRECTORY, lockDownStatements } from './sandbox';
 
 /** Oldest dataset generator whose schema this app reads (version 2 added places.iso_numeric). */
 export const MIN_GENERATOR_VERSION = 2;
@@ -110,9 +111,18 @@ export async function fetchDataset(
   return { manifest, url, bytes: await download(url, manifest.duckdb.bytes, onProgress) };
 }
 
-/** Registers a fetched dataset with DuckDB and attaches it as catalog `atlas`, the default. */
+/** Where a dataset's DuckDB file is registered in DuckDB's virtual file system. */
+export function datasetFileName(name: string): string {
+  return `${DATASET_DIRECTORY}${name}.duckdb`;
+}
+
+/**
+ * Registers a fetched dataset with DuckDB and attaches it as catalog `atlas`, the default, then
+ * locks the engine down (the first time): from then on no SQL can open any file but the datasets
+ * registered under `DATASET_DIRECTORY`, nor change a setting (src/db/sandbox.ts).
+ */
 export async function attachDataset(duck: BrowserDuckDB, data: FetchedDataset): Promise<void> {
-  const fileName = `${data.manifest.name}.duckdb`;
+  const fileName = datasetFileName(data.manifest.name);
   if (data.bytes) await duck.db.registerFileBuffer(fileName, data.bytes);
   else await duck.db.registerFileURL(fileName, data.url, DuckDBDataProtocol.HTTP, false);
   try {
@@ -130,6 +140,14 @@ export async function attachDataset(duck: BrowserDuckDB, data: FetchedDataset): 
   }
   performance.mark('atlas:attached');
   await openCubes(duck, data.manifest);
+  await lockDown(duck);
+}
+
+/** Applies the sandbox's locked configuration once; later calls find it locked and return. */
+async function lockDown(duck: BrowserDuckDB): Promise<void> {
+  const locked = await duck.conn.query("SELECT current_setting('lock_configuration') AS locked");
+  if (locked.getChild('locked')?.get(0) === true) return;
+  for (const s of lockDownStatements([DATASET_DIRECTORY])) await duck.conn.query(s);
 }
 
 /**

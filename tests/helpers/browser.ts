@@ -34,11 +34,22 @@ export interface RecordedBrowser {
   close(): Promise<void>;
 }
 
-/** Launches Chromium with a fresh profile; off-origin requests are recorded and aborted. */
+/** Options of `launchBrowser`. */
+export interface LaunchOptions {
+  viewport?: { width: number; height: number };
+  /**
+   * Abort requests off the app's origin (default). Adversarial tests turn this off, so that only
+   * the app's own defences stand between a request and another server.
+   */
+  blockOffOrigin?: boolean;
+}
+
+/** Launches Chromium with a fresh profile; off-origin requests are recorded (and aborted). */
 export async function launchBrowser(
   origin: string,
-  viewport = { width: 1440, height: 900 },
+  options: LaunchOptions = {},
 ): Promise<RecordedBrowser> {
+  const { viewport = { width: 1440, height: 900 }, blockOffOrigin = true } = options;
   const profile = mkdtempSync(join(tmpdir(), 'atlas-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -58,7 +69,7 @@ export async function launchBrowser(
     requests.push(url);
     const u = new URL(url);
     const sameOrigin = u.origin === expected || u.protocol === 'data:' || u.protocol === 'blob:';
-    return sameOrigin ? route.continue() : route.abort('blockedbyclient');
+    return sameOrigin || !blockOffOrigin ? route.continue() : route.abort('blockedbyclient');
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (msg) => {

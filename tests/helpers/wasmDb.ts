@@ -32,6 +32,8 @@ export interface TestDb {
   coordinator: Coordinator;
   /** Runs a query and returns plain rows. */
   rows<T = Record<string, unknown>>(q: SqlQuery | string): Promise<T[]>;
+  /** Registers a file in DuckDB's virtual file system. */
+  registerFileBuffer(name: string, buffer: Uint8Array): void;
   close(): void;
 }
 
@@ -91,6 +93,7 @@ export async function openTestDb(datasetDir?: string): Promise<TestDb> {
       const query = typeof q === 'string' ? { sql: q, params: [] } : q;
       return tableToRows<T>(await engine.run(query));
     },
+    registerFileBuffer: (name, buffer) => db.registerFileBuffer(name, buffer),
     close: () => conn.close(),
   };
 }

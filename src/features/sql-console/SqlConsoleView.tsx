@@ -1,65 +1,84 @@
 /**
  * SQL console: write DuckDB SQL against the dataset and see the result as a table, or a readable
- * explanation of what went wrong. Results are not cached (the user may create temp tables).
+ * explanation of what went wrong. Queries run in the console's own sandboxed engine
+ * (src/db/consoleSession.ts): they can be cancelled, stop at their time budget, and never hold
+ * the views' queries back. Leaving the console cancels its query.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAtlas } from '../../app/AtlasContext';
 import { tableToRows } from '../../db/engine';
-import { StaleQueryError } from '../../db/coordinator';
+import { DEFAULT_BUDGET_MS, type ConsoleResult } from '../../db/consoleSession';
 import { toReadableError, type ReadableError } from '../../db/errors';
 import { formatNumber } from '../../i18n';
-import { CONSOLE_EXAMPLE, CONSOLE_TABLES, consoleQuery } from '../../sql/console';
+import { CONSOLE_EXAMPLE, CONSOLE_TABLES } from '../../sql/console';
+import { statementAt } from '../../sql/statements';
 import { useViewState } from '../../state/store';
+import { ResultTable } from './ResultTable';
 
-const MAX_ROWS_SHOWN = 1000;
+/** Time budgets offered, in seconds. */
+const BUDGETS_S = [5, 10, 30, 60, 120, 300] as const;
 
-interface Result {
-  columns: string[];
+interface Shown {
+  result: ConsoleResult;
   rows: Record<string, unknown>[];
-  ms: number;
-}
-
-function display(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (v instanceof Date) return v.toISOString();
-  if (Array.isArray(v)) return `[${v.map(display).join(', ')}]`;
-  if (typeof v === 'object')
-    return JSON.stringify(v, (_, x: unknown) => (typeof x === 'bigint' ? Number(x) : x));
-  return String(v);
 }
 
 /** The SQL console view. */
 export function SqlConsoleView() {
-  const { coordinator, store } = useAtlas();
+  const { consoleSession: session, store } = useAtlas();
   const { lang } = useViewState(store);
   const { t } = useTranslation();
   const [text, setText] = useState(CONSOLE_EXAMPLE);
+  const [budgetS, setBudgetS] = useState<number>(DEFAULT_BUDGET_MS / 1000);
   const [running, setRunning] = useState(false);
-  const [result, setResult] = useState<Result | undefined>();
+  const [elapsed, setElapsed] = useState(0);
+  const [shown, setShown] = useState<Shown | undefined>();
   const [error, setError] = useState<ReadableError | undefined>();
+  const [restarted, setRestarted] = useState(false);
+  const editor = useRef<HTMLTextAreaElement>(null);
 
-  const run = async () => {
-    setRunning(true);
+  // Start the engine when the console opens; leaving the console cancels its query.
+  useEffect(() => {
+    void session.warmUp().catch(() => undefined);
+    const unsubscribe = session.onRestart(() => setRestarted(true));
+    return () => {
+      unsubscribe();
+      void session.cancel('cancelled');
+    };
+  }, [session]);
+
+  useEffect(() => {
+    if (!running) return;
     const t0 = performance.now();
+    const timer = setInterval(() => setElapsed(performance.now() - t0), 250);
+    return () => clearInterval(timer);
+  }, [running]);
+
+  const run = async (script: string) => {
+    if (session.busy) return;
+    setRunning(true);
+    setElapsed(0);
+    setRestarted(false);
     try {
-      const table = await coordinator.query(consoleQuery(text), {
-        client: 'sql.console',
-        cache: false,
-      });
-      const rows = tableToRows<Record<string, unknown>>(table);
-      setResult({
-        columns: table.schema.fields.map((f) => f.name),
-        rows,
-        ms: performance.now() - t0,
-      });
+      const result = await session.run(script, budgetS * 1000);
+      setShown({ result, rows: tableToRows<Record<string, unknown>>(result.table) });
       setError(undefined);
     } catch (e) {
-      if (e instanceof StaleQueryError) return;
       setError(toReadableError(e));
     } finally {
       setRunning(false);
     }
+  };
+
+  /** The selection, else the statement under the cursor (Ctrl/Cmd+Enter). */
+  const runAtCursor = () => {
+    const el = editor.current;
+    if (!el) return;
+    const { selectionStart: from, selectionEnd: to } = el;
+    if (to > from) return void run(text.slice(from, to));
+    const s = statementAt(text, from);
+    if (s) void run(s.text);
   };
 
   return (
@@ -72,6 +91,7 @@ export function SqlConsoleView() {
         <label className="field field--block">
           <span className="field__label">{t('sqlConsole.editorLabel')}</span>
           <textarea
+            ref={editor}
             className="sql-editor"
             value={text}
             spellCheck={false}
@@ -80,7 +100,7 @@ export function SqlConsoleView() {
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();
-                void run();
+                runAtCursor();
               }
             }}
           />
@@ -89,60 +109,65 @@ export function SqlConsoleView() {
           <button
             type="button"
             className="button button--primary"
-            onClick={() => void run()}
+            onClick={() => void run(text)}
             disabled={running}
           >
             {running ? t('sqlConsole.running') : t('sqlConsole.run')}
           </button>
-          <span className="muted">{t('sqlConsole.shortcut')}</span>
+          {running && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => void session.cancel('cancelled')}
+              data-testid="sql-cancel"
+            >
+              {t('sqlConsole.cancel')}
+            </button>
+          )}
+          <label className="field field--inline">
+            <span className="field__label">{t('sqlConsole.budget')}</span>
+            <select value={budgetS} onChange={(e) => setBudgetS(Number(e.target.value))}>
+              {BUDGETS_S.map((s) => (
+                <option key={s} value={s}>
+                  {t('sqlConsole.budgetSeconds', { count: s })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="muted" aria-live="polite" data-testid="sql-running">
+            {running
+              ? `${t('sqlConsole.running')} ${formatNumber(Math.floor(elapsed / 1000), lang)} s`
+              : t('sqlConsole.shortcut')}
+          </span>
         </div>
+        {restarted && (
+          <p className="notice" role="status">
+            {t('sqlConsole.restarted')}
+          </p>
+        )}
         {error && (
           <div className="panel__error" role="alert" data-testid="sql-error">
             <strong>{t(`errors.${error.kind}`)}</strong>
             <pre>{error.detail}</pre>
           </div>
         )}
-        {result && !error && (
+        {shown && !error && (
           <div aria-live="polite">
             <p className="muted" data-testid="sql-status">
               {t('sqlConsole.rows', {
-                count: result.rows.length,
-                ms: formatNumber(Math.round(result.ms), lang),
+                count: shown.result.total,
+                ms: formatNumber(Math.round(shown.result.ms), lang),
               })}
-              {result.rows.length > MAX_ROWS_SHOWN &&
-                ` ${t('sqlConsole.truncated', { shown: MAX_ROWS_SHOWN, count: result.rows.length })}`}
+              {shown.result.total > shown.rows.length &&
+                ` ${t('sqlConsole.truncated', {
+                  shown: formatNumber(shown.rows.length, lang),
+                  total: formatNumber(shown.result.total, lang),
+                })}`}
             </p>
-            {result.rows.length === 0 ? (
+            {shown.rows.length === 0 ? (
               <p>{t('sqlConsole.noRows')}</p>
             ) : (
-              <div className="table-scroll">
-                <table
-                  className="data-table"
-                  aria-label={t('sqlConsole.resultLabel')}
-                  data-testid="sql-result"
-                >
-                  <thead>
-                    <tr>
-                      {result.columns.map((c) => (
-                        <th key={c} scope="col">
-                          {c}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {result.rows.slice(0, MAX_ROWS_SHOWN).map((r, i) => (
-                      <tr key={i}>
-                        {result.columns.map((c) => (
-                          <td key={c} className={typeof r[c] === 'number' ? 'num' : undefined}>
-                            {typeof r[c] === 'number' ? formatNumber(r[c], lang) : display(r[c])}
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <ResultTable columns={shown.result.columns} rows={shown.rows} lang={lang} />
             )}
           </div>
         )}

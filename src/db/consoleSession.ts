@@ -1,0 +1,300 @@
+/**
+ * The SQL console's own DuckDB: a second DuckDB-WASM in its own sandboxed worker, with the
+ * current dataset attached read-only and the configuration locked before any user SQL runs.
+ *
+ * Why a second engine rather than a second connection to the views' one: DuckDB-WASM runs one
+ * statement at a time per worker, so a long user query on a shared worker holds every view's
+ * query behind it; with its own worker it runs on the other core and the views keep updating.
+ * It also isolates state (temp tables, `USE`, macros a user creates never touch the views'
+ * catalog) and memory (a query that exhausts its engine's memory leaves the views' engine
+ * whole), and it makes cancellation certain: a polite cancel first, and if the engine does not
+ * answer, the worker is terminated and a fresh one started.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import { Table, type RecordBatch } from 'apache-arrow';
+import { refusalOf, splitStatements, type SqlStatement } from '../sql/statements';
+import { quoteLiteral } from '../sql/literal';
+import { openDuckDB } from './browserEngine';
+import { AtlasError } from './errors';
+import { DATASET_DIRECTORY, lockDownStatements } from './sandbox';
+
+/** The dataset the console reads: its name and the absolute URL of its DuckDB file. */
+export interface ConsoleDataset {
+  name: string;
+  url: string;
+}
+
+/** Limits of the console's engine and of one run. */
+export interface ConsoleLimits {
+  /** Time budget of one run, in milliseconds. */
+  budgetMs: number;
+  /** DuckDB's memory limit for the console engine (e.g. '1GB'). */
+  memoryLimit: string;
+}
+
+/** Default time budget of a console run. */
+export const DEFAULT_BUDGET_MS = 30_000;
+/** The console engine's memory limit: room for real work, and for the views' engine beside it. */
+export const CONSOLE_MEMORY_LIMIT = '1536MB';
+/** How long a polite cancel may take before the worker is terminated. */
+export const CANCEL_GRACE_MS = 1_500;
+/** Rows of a result sent to the page at once. */
+export const RESULT_WINDOW = 1_000;
+/** The temp table a run's last query result is kept in, for counting and windows. */
+const RESULT_TABLE = '__atlas_console_result';
+
+/** A finished run: the last statement's result (a first window of it) and its size. */
+export interface ConsoleResult {
+  /** The statement whose result this is (the last of the script). */
+  statement: SqlStatement;
+  columns: string[];
+  /** The first `RESULT_WINDOW` rows as an Arrow table. */
+  table: Table;
+  /** Rows of the whole result. */
+  total: number;
+  ms: number;
+}
+
+/** How a run ended early (i18n keys `sqlConsole.stopped.<reason>`). */
+export type StopReason = 'cancelled' | 'budget' | 'restarted';
+
+/** Thrown by `run` when a run was stopped; `restarted` when the engine had to be replaced. */
+export class ConsoleStoppedError extends AtlasError {
+  constructor(
+    readonly reason: StopReason,
+    readonly restarted: boolean,
+    detail: string,
+  ) {
+    super('interrupted', detail);
+    this.name = 'ConsoleStoppedError';
+  }
+}
+
+interface Engine {
+  db: duckdb.AsyncDuckDB;
+  worker: Worker;
+  conn: duckdb.AsyncDuckDBConnection;
+}
+
+interface Running {
+  /** Settles the run's race with a stop. */
+  stop(e: ConsoleStoppedError): void;
+  reason?: StopReason;
+}
+
+/** Statements whose result is a relation that can be kept in a temp table and windowed. */
+const QUERY_KEYWORDS = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'PIVOT', 'UNPIVOT']);
+
+/** One console session over one dataset; start it lazily with the first `run`. */
+export class ConsoleSession {
+  private engine: Promise<Engine> | undefined;
+  private running: Running | undefined;
+  private readonly restartListeners = new Set<() => void>();
+
+  constructor(
+    readonly dataset: ConsoleDataset,
+    private readonly limits: Omit<ConsoleLimits, 'budgetMs'> = {
+      memoryLimit: CONSOLE_MEMORY_LIMIT,
+    },
+  ) {}
+
+  /** True while a run is under way. */
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** Subscribes to the engine being replaced (its temp tables are gone); returns the unsubscribe. */
+  onRestart(listener: () => void): () => void {
+    this.restartListeners.add(listener);
+    return () => this.restartListeners.delete(listener);
+  }
+
+  /** Starts the engine now (e.g. when the console opens), so the first run does not wait. */
+  warmUp(): Promise<void> {
+    return this.start().then(() => undefined);
+  }
+
+  /**
+   * Runs a script: every statement in order, each checked by the sandbox first; resolves with the
+   * last statement's result. Rejects with `ConsoleStoppedError` when cancelled or over budget.
+   */
+  async run(script: string, budgetMs = DEFAULT_BUDGET_MS): Promise<ConsoleResult> {
+    if (this.running) throw new AtlasError('unknown', 'A query is already running');
+    const statements = splitStatements(script);
+    if (statements.length === 0) throw new AtlasError('syntax', 'There is no statement to run');
+    for (const s of statements) {
+      const reason = refusalOf(s);
+      if (reason) throw new AtlasError('sandbox', `${s.keywords.join(' ')}: ${REFUSALS[reason]}`);
+    }
+    const t0 = performance.now();
+    let stop!: (e: ConsoleStoppedError) => void;
+    const stopped = new Promise<never>((_, reject) => (stop = reject));
+    const running: Running = { stop };
+    this.running = running;
+    const timer = setTimeout(() => void this.cancel('budget'), budgetMs);
+    try {
+      const work = this.start().then((engine) => runScript(engine.conn, statements));
+      work.catch(() => undefined); // settled by the race below, or abandoned with its worker
+      const { table, total, statement } = await Promise.race([work, stopped]);
+      return {
+        statement,
+        table,
+        columns: table.schema.fields.map((f) => f.name),
+        total,
+        ms: performance.now() - t0,
+      };
+    } catch (e) {
+      if (e instanceof ConsoleStoppedError) throw e;
+      if (running.reason) throw stoppedError(running.reason, false, budgetMs);
+      if (isEngineCrash(e)) {
+        await this.restart();
+        throw new AtlasError(
+          'memory',
+          `${(e as Error).message}. The console's engine was restarted; its temp tables are gone.`,
+        );
+      }
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      this.running = undefined;
+    }
+  }
+
+  /**
+   * Stops the running query: DuckDB is asked to cancel it; if it has not stopped after
+   * `CANCEL_GRACE_MS`, the engine's worker is terminated and a fresh engine started.
+   */
+  async cancel(reason: StopReason = 'cancelled'): Promise<void> {
+    const running = this.running;
+    if (!running || running.reason) return;
+    running.reason = reason;
+    const engine = await this.engine;
+    const polite = engine?.conn.cancelSent().catch(() => false);
+    const grace = new Promise<'late'>((r) => setTimeout(() => r('late'), CANCEL_GRACE_MS));
+    const settled = new Promise<'done'>((r) => {
+      const check = () => (this.running !== running ? r('done') : setTimeout(check, 25));
+      check();
+    });
+    void polite;
+    if ((await Promise.race([settled, grace])) === 'late' && this.running === running) {
+      await this.restart();
+      running.stop(stoppedError(reason, true));
+    }
+  }
+
+  /** Terminates the engine and starts a new one on the same dataset. */
+  async restart(): Promise<void> {
+    const old = this.engine;
+    this.engine = undefined;
+    void old?.then((e) => e.worker.terminate()).catch(() => undefined);
+    for (const l of this.restartListeners) l();
+    await this.start().catch(() => undefined);
+  }
+
+  /** Terminates the engine for good (the console closed, or the dataset changed). */
+  dispose(): void {
+    const old = this.engine;
+    this.engine = undefined;
+    void old?.then((e) => e.worker.terminate()).catch(() => undefined);
+  }
+
+  /** Reads `limit` rows of the last result from `offset`, for paging and scrolling. */
+  async window(offset: number, limit = RESULT_WINDOW): Promise<Table> {
+    const { conn } = await this.start();
+    return conn.query(
+      `SELECT * FROM temp.main.${RESULT_TABLE} LIMIT ${Math.max(0, Math.floor(limit))} OFFSET ${Math.max(0, Math.floor(offset))}`,
+    );
+  }
+
+  private start(): Promise<Engine> {
+    if (!this.engine) {
+      const engine = startConsoleEngine(this.dataset, this.limits.memoryLimit);
+      engine.catch(() => this.engine === engine && (this.engine = undefined));
+      this.engine = engine;
+    }
+    return this.engine;
+  }
+}
+
+/** Why a statement is refused before it runs, in words. */
+const REFUSALS = {
+  extension:
+    'extensions cannot be installed or loaded: this app never reads from or sends to other hosts',
+  files:
+    'the console cannot read or write files: this app never reads from or sends to other hosts (use Export to save a result)',
+  attach:
+    "only the app's own dataset is attached: this app never reads from or sends to other hosts (ATTACH ':memory:' works)",
+} as const;
+
+function stoppedError(reason: StopReason, restarted: boolean, budgetMs?: number) {
+  const what =
+    reason === 'budget'
+      ? `The query ran longer than its time budget${budgetMs ? ` of ${Math.round(budgetMs / 1000)} s` : ''} and was stopped`
+      : 'The query was cancelled';
+  return new ConsoleStoppedError(
+    reason,
+    restarted,
+    restarted
+      ? `${what}; the console's engine was restarted, its temp tables are gone.`
+      : `${what}.`,
+  );
+}
+
+/** True for errors after which the wasm instance cannot be trusted (it aborted or trapped). */
+function isEngineCrash(e: unknown): boolean {
+  const m = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return /memory access out of bounds|Aborted\(|RuntimeError|unreachable|Maximum call stack/i.test(
+    m,
+  );
+}
+
+async function startConsoleEngine(dataset: ConsoleDataset, memoryLimit: string): Promise<Engine> {
+  const { db, worker } = await openDuckDB();
+  try {
+    const conn = await db.connect();
+    const file = `${DATASET_DIRECTORY}${dataset.name}.duckdb`;
+    await db.registerFileURL(file, dataset.url, duckdb.DuckDBDataProtocol.HTTP, false);
+    await conn.query('SET autoinstall_known_extensions = false');
+    await conn.query('SET autoload_known_extensions = false');
+    await conn.query(`ATTACH ${quoteLiteral(file)} AS atlas (READ_ONLY)`);
+    // Names resolve in the dataset; what a user creates (tables, macros) lands in memory.
+    await conn.query('USE memory');
+    await conn.query("SET search_path = 'memory.main,atlas.main'");
+    await conn.query(`SET memory_limit = ${quoteLiteral(memoryLimit)}`);
+    // No allowed directories: once locked, not one more file can be opened.
+    for (const s of lockDownStatements()) await conn.query(s);
+    return { db, worker, conn };
+  } catch (e) {
+    worker.terminate();
+    throw e;
+  }
+}
+
+/** Runs statements one by one as pending queries (cancellable between steps). */
+async function runScript(
+  conn: duckdb.AsyncDuckDBConnection,
+  statements: SqlStatement[],
+): Promise<{ table: Table; total: number; statement: SqlStatement }> {
+  const last = statements[statements.length - 1]!;
+  for (const s of statements.slice(0, -1)) await collect(conn, s.text);
+  if (QUERY_KEYWORDS.has(last.keywords[0] ?? '')) {
+    await collect(conn, `CREATE OR REPLACE TEMP TABLE ${RESULT_TABLE} AS ${last.text}`);
+    const count = await conn.query(`SELECT count(*)::DOUBLE AS n FROM temp.main.${RESULT_TABLE}`);
+    const total = Number(count.getChild('n')?.get(0) ?? 0);
+    const table = await collect(
+      conn,
+      `SELECT * FROM temp.main.${RESULT_TABLE} LIMIT ${RESULT_WINDOW}`,
+    );
+    return { table, total, statement: last };
+  }
+  const table = await collect(conn, last.text);
+  return { table, total: table.numRows, statement: last };
+}
+
+/** Sends one statement and reads its whole result. */
+async function collect(conn: duckdb.AsyncDuckDBConnection, sql: string): Promise<Table> {
+  const reader = await conn.send(sql);
+  const batches: RecordBatch[] = [];
+  for await (const batch of reader) batches.push(batch);
+  return batches.length > 0 ? new Table(batches) : new Table(reader.schema);
+}
