@@ -1,5 +1,6 @@
 /** Entry point: i18n, theme and view state first, then the app. */
 import { StrictMode } from 'react';
+import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startEngineEarly } from './app/boot';
@@ -8,6 +9,8 @@ import { createViewStateStore } from './state/store';
 import { applyTheme } from './theme/tokens';
 import './styles.css';
 
+// zod would probe for eval (\`new Function\`), which the CSP forbids: tell it not to.
+z.config({ jitless: true });
 // The engine starts downloading and compiling before the first render.
 void startEngineEarly().catch(() => undefined);
 const store = createViewStateStore();

@@ -13,9 +13,9 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import { Table, type RecordBatch } from 'apache-arrow';
 import { refusalOf, splitStatements, type SqlStatement } from '../sql/statements';
-import { quoteLiteral } from '../sql/literal';
+import { quoteIdent, quoteLiteral } from '../sql/literal';
 import { openDuckDB } from './browserEngine';
-import { AtlasError } from './errors';
+import { AtlasError, errorPosition } from './errors';
 import { DATASET_DIRECTORY, lockDownStatements } from './sandbox';
 
 /** The dataset the console reads: its name and the absolute URL of its DuckDB file. */
@@ -45,6 +45,8 @@ const RESULT_TABLE = '__atlas_console_result';
 
 /** A finished run: the last statement's result (a first window of it) and its size. */
 export interface ConsoleResult {
+  /** Which run of the session this is (1, 2, …); a new number means a new temp result. */
+  run: number;
   /** The statement whose result this is (the last of the script). */
   statement: SqlStatement;
   columns: string[];
@@ -70,6 +72,25 @@ export class ConsoleStoppedError extends AtlasError {
   }
 }
 
+/** A statement failed; `position` is where in the script DuckDB placed the error, if it said. */
+export class ConsoleQueryError extends Error {
+  constructor(
+    message: string,
+    readonly position: { from: number; to: number } | null,
+  ) {
+    super(message);
+    this.name = 'ConsoleQueryError';
+  }
+}
+
+/** A table the console can query, with its columns (for completion and the schema panel). */
+export interface ConsoleTable {
+  /** `atlas` (the dataset), `memory` (made in the console) or `temp`. */
+  database: string;
+  name: string;
+  columns: { name: string; type: string }[];
+}
+
 interface Engine {
   db: duckdb.AsyncDuckDB;
   worker: Worker;
@@ -89,6 +110,7 @@ const QUERY_KEYWORDS = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'PI
 export class ConsoleSession {
   private engine: Promise<Engine> | undefined;
   private running: Running | undefined;
+  private runs = 0;
   private readonly restartListeners = new Set<() => void>();
 
   constructor(
@@ -137,6 +159,7 @@ export class ConsoleSession {
       work.catch(() => undefined); // settled by the race below, or abandoned with its worker
       const { table, total, statement } = await Promise.race([work, stopped]);
       return {
+        run: ++this.runs,
         statement,
         table,
         columns: table.schema.fields.map((f) => f.name),
@@ -198,12 +221,44 @@ export class ConsoleSession {
     void old?.then((e) => e.worker.terminate()).catch(() => undefined);
   }
 
-  /** Reads `limit` rows of the last result from `offset`, for paging and scrolling. */
-  async window(offset: number, limit = RESULT_WINDOW): Promise<Table> {
+  /**
+   * Reads `limit` rows of the last result from `offset`, in the result's own order or sorted in
+   * DuckDB by one of its columns (any other name is refused), for scrolling and sorting.
+   */
+  async window(
+    result: ConsoleResult,
+    offset: number,
+    limit = RESULT_WINDOW,
+    sort?: { column: string; desc: boolean },
+  ): Promise<Table> {
+    if (sort && !result.columns.includes(sort.column)) {
+      throw new AtlasError('missing', `The result has no column ${sort.column}`);
+    }
     const { conn } = await this.start();
+    const order = sort
+      ? `ORDER BY ${quoteIdent(sort.column)} ${sort.desc ? 'DESC' : 'ASC'} NULLS LAST, rowid`
+      : 'ORDER BY rowid';
     return conn.query(
-      `SELECT * FROM temp.main.${RESULT_TABLE} LIMIT ${Math.max(0, Math.floor(limit))} OFFSET ${Math.max(0, Math.floor(offset))}`,
+      `SELECT * FROM temp.main.${RESULT_TABLE} ${order} LIMIT ${Math.max(0, Math.floor(limit))} OFFSET ${Math.max(0, Math.floor(offset))}`,
     );
+  }
+
+  /** The tables of the dataset and those the user made, with their columns. */
+  async schema(): Promise<ConsoleTable[]> {
+    const { conn } = await this.start();
+    const table = await conn.query(
+      `SELECT database_name AS db, table_name AS t, column_name AS c, data_type AS ty FROM duckdb_columns() WHERE database_name IN ('atlas', 'memory', 'temp') AND table_name <> '${RESULT_TABLE}' ORDER BY database_name = 'atlas' DESC, database_name, table_name, column_index`,
+    );
+    const out: ConsoleTable[] = [];
+    for (const r of table.toArray() as { db: string; t: string; c: string; ty: string }[]) {
+      let last = out[out.length - 1];
+      if (!last || last.name !== r.t || last.database !== r.db) {
+        last = { database: r.db, name: r.t, columns: [] };
+        out.push(last);
+      }
+      last.columns.push({ name: r.c, type: r.ty });
+    }
+    return out;
   }
 
   private start(): Promise<Engine> {
@@ -276,9 +331,9 @@ async function runScript(
   statements: SqlStatement[],
 ): Promise<{ table: Table; total: number; statement: SqlStatement }> {
   const last = statements[statements.length - 1]!;
-  for (const s of statements.slice(0, -1)) await collect(conn, s.text);
+  for (const s of statements.slice(0, -1)) await located(conn, s, '');
   if (QUERY_KEYWORDS.has(last.keywords[0] ?? '')) {
-    await collect(conn, `CREATE OR REPLACE TEMP TABLE ${RESULT_TABLE} AS ${last.text}`);
+    await located(conn, last, `CREATE OR REPLACE TEMP TABLE ${RESULT_TABLE} AS `);
     const count = await conn.query(`SELECT count(*)::DOUBLE AS n FROM temp.main.${RESULT_TABLE}`);
     const total = Number(count.getChild('n')?.get(0) ?? 0);
     const table = await collect(
@@ -287,8 +342,31 @@ async function runScript(
     );
     return { table, total, statement: last };
   }
-  const table = await collect(conn, last.text);
+  const table = await located(conn, last, '');
   return { table, total: table.numRows, statement: last };
+}
+
+/** Runs a statement (after `prefix`); a failure says where in the script it happened. */
+async function located(
+  conn: duckdb.AsyncDuckDBConnection,
+  statement: SqlStatement,
+  prefix: string,
+): Promise<Table> {
+  const sent = prefix + statement.text;
+  try {
+    return await collect(conn, sent);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const at = errorPosition(message, sent);
+    const position =
+      at && at.from >= prefix.length
+        ? {
+            from: statement.start + at.from - prefix.length,
+            to: statement.start + at.to - prefix.length,
+          }
+        : null;
+    throw new ConsoleQueryError(message, position);
+  }
 }
 
 /** Sends one statement and reads its whole result. */

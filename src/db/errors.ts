@@ -68,3 +68,29 @@ export function toReadableError(error: unknown): ReadableError {
   if (error instanceof TypeError && /fetch|network/i.test(text)) return { kind: 'network', detail };
   return { kind: 'unknown', detail: detail || String(error) };
 }
+
+/**
+ * Where in `sql` DuckDB places an error: it appends `LINE n: <text>` and a caret under the spot
+ * (the text may be cut to a window around it, marked `...`). Returns the offset in `sql` and the
+ * length of the word there, or null when the message has no position.
+ */
+export function errorPosition(message: string, sql: string): { from: number; to: number } | null {
+  const m = /LINE (\d+): (.*)\n( *)\^/.exec(message);
+  if (!m) return null;
+  const lineNo = Number(m[1]);
+  const lines = sql.split('\n');
+  const line = lines[lineNo - 1];
+  if (line === undefined) return null;
+  let context = m[2]!;
+  let caret = m[3]!.length - `LINE ${m[1]}: `.length;
+  if (context.startsWith('...')) {
+    context = context.slice(3);
+    caret -= 3;
+  }
+  if (context.endsWith('...')) context = context.slice(0, -3);
+  const at = Math.max(0, line.indexOf(context));
+  const column = Math.min(line.length, Math.max(0, at + caret));
+  const from = lines.slice(0, lineNo - 1).reduce((n, l) => n + l.length + 1, 0) + column;
+  const word = /^[\w.]+/.exec(sql.slice(from))?.[0].length ?? 1;
+  return { from, to: from + word };
+}

@@ -10,7 +10,8 @@
  * filter field (see `fields.ts`: c r o tr d ft cal mk op pt ag tm lc to) · x cross-filter (repeated:
  * `source~p~field~v1,v2`, `source~i~from~to`, `source~r~origin~destination`, `source~l~from~to` for
  * a leg) · m map (lon,lat,zoom) · ml map layers (mode~weight~top~colour~hotspots~period~speed)
- * · mp playback position · sel selection (kind~id) · ts table sort (column~a|d) · tc table columns.
+ * · mp playback position · sel selection (kind~id) · ts table sort (column~a|d) · tc table columns
+ * · tr first record row in view · q the SQL console's text (shown, never run by itself).
  */
 import { isDatasetName } from '../db/manifest';
 import { FIELDS, FIELD_IDS, isFieldId, normaliseFieldValue, type FieldId } from './fields';
@@ -18,6 +19,7 @@ import {
   DEFAULT_STATE,
   MAP_SPEEDS,
   MAP_TOP_RANGE,
+  MAX_LINK_SQL_LENGTH,
   isGranularity,
   isLanguage,
   isRecordColumn,
@@ -38,7 +40,7 @@ export interface ParsedUrl {
   dropped: string[];
 }
 
-const MAX_HASH_LENGTH = 8192;
+const MAX_HASH_LENGTH = 16384;
 const MAX_VALUES = 200;
 const MAX_CROSS_FILTERS = 12;
 
@@ -99,6 +101,8 @@ export function stateToHash(state: ViewState): string {
     parts.push(['ts', `${state.table.sort}~${state.table.desc ? 'd' : 'a'}`]);
   }
   if (state.table.columns) parts.push(['tc', state.table.columns.join(',')]);
+  if (state.table.row > 0) parts.push(['tr', String(state.table.row)]);
+  if (state.sql) parts.push(['q', enc(state.sql)]);
   if (state.theme !== d.theme) parts.push(['th', state.theme]);
   if (state.lang !== d.lang) parts.push(['l', state.lang]);
   return `#/${state.view}?${parts.map(([k, v]) => `${k}=${v}`).join('&')}`;
@@ -311,6 +315,18 @@ export function hashToState(hash: string): ParsedUrl {
         } else drop();
         break;
       }
+      case 'tr': {
+        const n = Number(value);
+        if (/^\d{1,10}$/.test(value) && Number.isSafeInteger(n)) {
+          state.table = { ...state.table, row: n };
+        } else drop();
+        break;
+      }
+      case 'q':
+        // Any text is safe here: it only fills the console's editor and never runs by itself.
+        if (value.trim().length > 0 && value.length <= MAX_LINK_SQL_LENGTH) state.sql = value;
+        else drop();
+        break;
       default:
         dropped.push(truncate(key));
     }

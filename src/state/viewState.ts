@@ -109,7 +109,12 @@ export interface TableState {
   desc: boolean;
   /** Visible columns in order, or null for the default set. */
   columns: readonly RecordColumn[] | null;
+  /** Index of the first row in view (the scroll position), 0 at the top. */
+  row: number;
 }
+
+/** Longest SQL text a link may carry (characters). */
+export const MAX_LINK_SQL_LENGTH = 4000;
 
 /** What the Trends view plots: its measure and how it splits the series. */
 export interface TrendsSettings {
@@ -131,6 +136,8 @@ export interface ViewState {
   mapLayers: MapLayers;
   selected: Selection | null;
   table: TableState;
+  /** The SQL console's text, when a link carries a query (it is shown, never run by itself). */
+  sql: string | null;
   theme: ThemeName;
   lang: Language;
 }
@@ -161,7 +168,8 @@ export const DEFAULT_STATE: ViewState = {
     speed: 1,
   },
   selected: null,
-  table: { sort: 'seizure_date', desc: true, columns: null },
+  table: { sort: 'seizure_date', desc: true, columns: null, row: 0 },
+  sql: null,
   theme: 'light',
   lang: 'en',
 };

@@ -68,7 +68,7 @@ describe('the SQL sandbox', () => {
     // Ordinary SQL still works afterwards, in memory too.
     await runInConsole("ATTACH ':memory:' AS scratch; CREATE TABLE scratch.t AS SELECT 42 AS x");
     expect(await runInConsole('SELECT x FROM scratch.t')).toBe('NO ERROR');
-    await expect(b.page.getByTestId('sql-result').innerText()).resolves.toContain('42');
+    await expect.poll(() => b.page.getByTestId('sql-result').innerText()).toContain('42');
     expect(trap.hits).toEqual([]);
   });
 

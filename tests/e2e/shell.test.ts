@@ -158,6 +158,7 @@ describe('the shell', () => {
     );
     await editor.press('Control+Enter');
     await b.page.getByTestId('sql-result').waitFor();
+    await expect.poll(() => b.page.getByTestId('sql-result').innerText()).toContain('MEX');
     await expect(b.page.getByTestId('sql-result').locator('tbody tr').count()).resolves.toBe(1);
     await expect(b.page.getByTestId('sql-error').count()).resolves.toBe(0);
     // The dataset is read-only: writes fail with a message, the app keeps working.

@@ -139,7 +139,12 @@ const stateArb: fc.Arbitrary<ViewState> = fc.record({
     columns: fc.option(fc.uniqueArray(fc.constantFrom(...RECORD_COLUMNS), { minLength: 1 }), {
       nil: null,
     }),
+    row: fc.nat({ max: 20_000_000 }),
   }),
+  sql: fc.option(
+    fc.string({ minLength: 1, maxLength: 300 }).filter((q) => q.trim().length > 0),
+    { nil: null },
+  ),
   theme: fc.constantFrom(...THEMES),
   lang: fc.constantFrom(...LANGUAGES),
 });
@@ -206,7 +211,7 @@ describe('URL codec', () => {
       ],
       map: { lon: -95.123, lat: 17.456, zoom: 4.25 },
       selected: { kind: 'country', id: 'MEX' },
-      table: { sort: 'firearms_count', desc: true, columns: null },
+      table: { sort: 'firearms_count', desc: true, columns: null, row: 0 },
       theme: 'projector',
     };
     const hash = stateToHash(heavy);
