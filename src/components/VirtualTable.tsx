@@ -1,12 +1,15 @@
 /**
  * One virtualised table for query results and records: TanStack Table owns the columns (headers,
- * sorting toggles, visibility), @tanstack/react-virtual the rows in view, and the rows themselves
+ * sorting toggles, visibility); only the rows in view (and a few around them) are drawn, and they
  * come in windows from DuckDB (`fetchRows(offset, limit)`, sorted there), so ten million rows
  * scroll without holding more than a few hundred in the page.
  *
- * Browsers cap an element's height (~33.5 M px in Chromium: about a million 32 px rows), so past
- * `MAX_SCROLL_PX` the scroll range is compressed: one pixel of scroll moves `scale` rows' worth,
- * and rows are drawn where the uncompressed list would place them relative to the viewport.
+ * Browsers cap an element's height (~33.5 M px in Chromium: about a million 34 px rows), so past
+ * `MAX_SCROLL_PX` the scroll range is compressed: one pixel of scroll moves `scale` px of the full
+ * list, and rows are drawn where the full list would place them relative to the viewport. The row
+ * range is computed here rather than by @tanstack/react-virtual: its clamping of scroll offsets
+ * to the element's real height fought the compression (a link's row reopened at a quarter of
+ * its place), and fixed-height rows need no measuring.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,13 +21,14 @@ import {
   type ColumnDef,
   type SortingState,
 } from '@tanstack/react-table';
-import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
 import { useRowWindows } from './useRowWindows';
 
 const features = tableFeatures({ rowSortingFeature, columnVisibilityFeature });
 
 /** Tallest scroll range drawn as is; beyond it the range is compressed. */
 export const MAX_SCROLL_PX = 8_000_000;
+/** Rows drawn above and below the viewport. */
+const OVERSCAN = 8;
 
 /** A column of the table. */
 export interface VirtualColumn<R> {
@@ -70,51 +74,49 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
   const drawnPx = Math.min(fullPx, MAX_SCROLL_PX);
   // How many px of the full list one px of scroll stands for (1 when not compressed).
   const scale = fullPx > drawnPx ? (fullPx - height) / Math.max(1, drawnPx - height) : 1;
-  const scaleRef = useRef(scale);
-  useLayoutEffect(() => {
-    scaleRef.current = scale;
-  });
-
-  // The virtualizer is mutable by design (it re-renders the table itself); nothing memoised
-  // below holds on to its functions.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => rowHeight,
-    overscan: 8,
-    initialOffset: () => (props.initialRow ?? 0) * rowHeight,
-    observeElementOffset: (instance, cb) =>
-      observeElementOffset(instance, (offset, scrolling) =>
-        cb(offset * scaleRef.current, scrolling),
-      ),
-    scrollToFn: (offset, options, instance) =>
-      elementScroll(offset / scaleRef.current, options, instance),
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
+  const [scrollTop, setScrollTop] = useState(0);
+  const offset = scrollTop * scale;
+  const first = Math.max(0, Math.floor(offset / rowHeight) - OVERSCAN);
+  const last = Math.min(total - 1, Math.ceil((offset + height) / rowHeight) + OVERSCAN);
   const rows = useRowWindows(props.fetchRows, props.dataKey, total, first, last);
 
-  // Report the first row in view once scrolling settles (for the link).
-  const { onFirstRowChange } = props;
-  const firstInView = Math.floor((virtualizer.scrollOffset ?? 0) / rowHeight + 0.5);
-  useEffect(() => {
-    if (!onFirstRowChange || virtualizer.isScrolling) return;
-    const timer = setTimeout(
-      () => onFirstRowChange(Math.min(firstInView, Math.max(0, total - 1))),
-      200,
-    );
-    return () => clearTimeout(timer);
-  }, [firstInView, virtualizer.isScrolling, onFirstRowChange, total]);
+  // Scroll events are folded into one update per frame.
+  const frame = useRef(0);
+  const onScroll = () => {
+    cancelAnimationFrame(frame.current);
+    frame.current = requestAnimationFrame(() => setScrollTop(scroller.current?.scrollTop ?? 0));
+  };
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
-  // A new result, order or filter starts at the top (or at the row the link names).
-  const [shownKey, setShownKey] = useState(props.dataKey);
+  // The row the link names is brought into view once, when the table opens.
+  const opened = useRef(false);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (opened.current || total === 0 || !el) return;
+    opened.current = true;
+    if (props.initialRow) {
+      el.scrollTop = (Math.min(props.initialRow, total - 1) * rowHeight) / scale;
+      setScrollTop(el.scrollTop);
+    }
+  }, [props.initialRow, total, rowHeight, scale]);
+
+  // Report the first row in view once scrolling has rested (for the link).
+  const { onFirstRowChange } = props;
+  const firstInView = Math.min(Math.max(0, total - 1), Math.floor(offset / rowHeight + 0.5));
   useEffect(() => {
-    if (shownKey === props.dataKey) return;
-    setShownKey(props.dataKey);
-    virtualizer.scrollToOffset(0);
-  }, [props.dataKey, shownKey, virtualizer]);
+    if (!onFirstRowChange || !opened.current) return;
+    const timer = setTimeout(() => onFirstRowChange(firstInView), 250);
+    return () => clearTimeout(timer);
+  }, [firstInView, onFirstRowChange]);
+
+  // A new result, order or filter starts at the top.
+  const shownKey = useRef(props.dataKey);
+  useLayoutEffect(() => {
+    if (shownKey.current === props.dataKey) return;
+    shownKey.current = props.dataKey;
+    if (scroller.current) scroller.current.scrollTop = 0;
+    setScrollTop(0);
+  }, [props.dataKey]);
 
   const defs = useMemo<ColumnDef<typeof features, Loaded<R>>[]>(
     () =>
@@ -122,6 +124,7 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
         id: c.id,
         header: c.header,
         enableSorting: c.sortable ?? false,
+        sortDescFirst: c.numeric ?? false,
         accessorFn: (l: Loaded<R>) => l.row,
         cell: (ctx) => {
           const row = ctx.row.original.row;
@@ -151,10 +154,9 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
 
   // Rows sit where the full list places them, relative to the compressed scroll position; spacer
   // rows above and below keep the table's layout (and its column widths) in flow.
-  const scrollTop = scroller.current?.scrollTop ?? 0;
-  const shift = (virtualizer.scrollOffset ?? 0) - scrollTop;
-  const top = Math.max(0, (items[0]?.start ?? 0) - shift);
-  const bottom = Math.max(0, drawnPx - top - items.length * rowHeight);
+  const top = Math.max(0, scrollTop + first * rowHeight - offset);
+  const drawn = Math.max(0, last - first + 1);
+  const bottom = Math.max(0, drawnPx - top - drawn * rowHeight);
   const byIndex = new Map(table.getRowModel().rows.map((r) => [r.original.index, r]));
   const visibleColumns = table.getVisibleLeafColumns();
   return (
@@ -167,6 +169,7 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
       aria-label={props.label}
       data-testid={props.testId}
       data-first-row={first}
+      onScroll={onScroll}
     >
       <table className="data-table vtable__table" aria-rowcount={total + 1}>
         <thead className="vtable__head">
@@ -215,19 +218,19 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
               <td colSpan={visibleColumns.length} />
             </tr>
           )}
-          {items.map((item) => {
-            const row = byIndex.get(item.index);
+          {rows.map(({ index }) => {
+            const row = byIndex.get(index);
             const original = row?.original.row;
             return (
               <tr
-                key={item.key}
-                aria-rowindex={item.index + 2}
+                key={index}
+                aria-rowindex={index + 2}
                 className={props.onRowClick ? 'vtable__row vtable__row--clickable' : 'vtable__row'}
                 style={{ height: rowHeight }}
-                data-index={item.index}
+                data-index={index}
                 onClick={
                   original !== undefined && props.onRowClick
-                    ? () => props.onRowClick!(original, item.index)
+                    ? () => props.onRowClick!(original, index)
                     : undefined
                 }
               >

@@ -42,23 +42,27 @@ export interface RecordRow {
   operation: string | null;
 }
 
-/** Options of a records page. */
-export interface RecordsPage {
+/** Options of a window of records. */
+export interface RecordsWindow {
   sort: RecordColumn;
   desc: boolean;
-  page: number;
-  pageSize: number;
+  /** First row (0-based) and how many rows (at most `MAX_WINDOW_ROWS`). */
+  offset: number;
+  limit: number;
   lang: string;
 }
 
-/** One page of records, sorted, with the seizure id as a stable tie-breaker. */
-export function recordsPageQuery(state: FilterState, p: RecordsPage): SqlQuery {
+/** The most rows one window may ask for. */
+export const MAX_WINDOW_ROWS = 1000;
+
+/** One window of records, sorted, with the seizure id as a stable tie-breaker. */
+export function recordsWindowQuery(state: FilterState, p: RecordsWindow): SqlQuery {
   const nameCol = placeNameColumn(p.lang);
   const sortExpr = RECORD_SORT_COLUMNS[p.sort] ?? 's.seizure_date';
   const w = whereClause(state, { grain: 'seizure' });
   const dir = p.desc ? 'DESC' : 'ASC';
-  const pageSize = Math.min(500, Math.max(1, Math.floor(p.pageSize)));
-  const offset = Math.max(0, Math.floor(p.page)) * pageSize;
+  const limit = Math.min(MAX_WINDOW_ROWS, Math.max(1, Math.floor(p.limit) || 1));
+  const offset = Math.max(0, Math.floor(p.offset) || 0);
   return {
     sql: `
 SELECT
@@ -81,7 +85,7 @@ LEFT JOIN operations o ON o.operation_id = s.operation_id
 WHERE ${w.sql}
 ORDER BY ${sortExpr} ${dir} NULLS LAST, s.seizure_id ${dir}
 LIMIT ? OFFSET ?`,
-    params: [...w.params, pageSize, offset],
+    params: [...w.params, limit, offset],
   };
 }
 
@@ -89,4 +93,46 @@ LIMIT ? OFFSET ?`,
 export function recordsCountQuery(state: FilterState): SqlQuery {
   const w = whereClause(state, { grain: 'seizure' });
   return { sql: `SELECT count(*)::BIGINT AS n FROM seizures s WHERE ${w.sql}`, params: w.params };
+}
+
+/** Everything recorded about one seizure, with its operation's name and place names. */
+export function seizureDetailQuery(seizureId: number, lang: string): SqlQuery {
+  const nameCol = placeNameColumn(lang);
+  return {
+    sql: `
+SELECT
+  s.* EXCLUDE (seizure_date, transit_iso3),
+  strftime(s.seizure_date, '%Y-%m-%d') AS seizure_date,
+  s.transit_iso3 AS transit,
+  coalesce(pc.${nameCol}, s.country_iso3) AS country,
+  o.name AS operation
+FROM seizures s
+LEFT JOIN places pc ON pc.iso3 = s.country_iso3
+LEFT JOIN operations o ON o.operation_id = s.operation_id
+WHERE s.seizure_id = ?`,
+    params: [Math.floor(seizureId)],
+  };
+}
+
+/** The firearms of one seizure. */
+export function seizureFirearmsQuery(seizureId: number): SqlQuery {
+  return {
+    sql: `
+SELECT firearm_id, firearm_type, make, model, calibre, country_of_manufacture,
+  year_of_manufacture, marking_status, condition, iarms_status, trace_id
+FROM firearms WHERE seizure_id = ? ORDER BY firearm_id`,
+    params: [Math.floor(seizureId)],
+  };
+}
+
+/** The trace requests about the firearms of one seizure. */
+export function seizureTracesQuery(seizureId: number): SqlQuery {
+  return {
+    sql: `
+SELECT trace_id, firearm_id, requesting_iso3, requested_iso3,
+  strftime(sent_date, '%Y-%m-%d') AS sent_date, strftime(answered_date, '%Y-%m-%d') AS answered_date,
+  outcome, last_legal_import_iso3, diversion_point, time_to_crime_days
+FROM traces WHERE seizure_id = ? ORDER BY trace_id`,
+    params: [Math.floor(seizureId)],
+  };
 }

@@ -11,7 +11,7 @@
  * `source~p~field~v1,v2`, `source~i~from~to`, `source~r~origin~destination`, `source~l~from~to` for
  * a leg) · m map (lon,lat,zoom) · ml map layers (mode~weight~top~colour~hotspots~period~speed)
  * · mp playback position · sel selection (kind~id) · ts table sort (column~a|d) · tc table columns
- * · tr first record row in view · q the SQL console's text (shown, never run by itself).
+ * · row first record row in view · q the SQL console's text (shown, never run by itself).
  */
 import { isDatasetName } from '../db/manifest';
 import { FIELDS, FIELD_IDS, isFieldId, normaliseFieldValue, type FieldId } from './fields';
@@ -101,7 +101,7 @@ export function stateToHash(state: ViewState): string {
     parts.push(['ts', `${state.table.sort}~${state.table.desc ? 'd' : 'a'}`]);
   }
   if (state.table.columns) parts.push(['tc', state.table.columns.join(',')]);
-  if (state.table.row > 0) parts.push(['tr', String(state.table.row)]);
+  if (state.table.row > 0) parts.push(['row', String(state.table.row)]);
   if (state.sql) parts.push(['q', enc(state.sql)]);
   if (state.theme !== d.theme) parts.push(['th', state.theme]);
   if (state.lang !== d.lang) parts.push(['l', state.lang]);
@@ -315,7 +315,7 @@ export function hashToState(hash: string): ParsedUrl {
         } else drop();
         break;
       }
-      case 'tr': {
+      case 'row': {
         const n = Number(value);
         if (/^\d{1,10}$/.test(value) && Number.isSafeInteger(n)) {
           state.table = { ...state.table, row: n };

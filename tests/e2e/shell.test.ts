@@ -99,14 +99,8 @@ describe('the shell', () => {
     await expect.poll(() => b.page.url()).toMatch(/#\/records\?v=2$/);
   });
 
-  it('sorts and pages records in DuckDB', async () => {
-    const firstId = () =>
-      b.page
-        .locator('[data-testid="records-table"] tbody tr')
-        .first()
-        .locator('td')
-        .first()
-        .innerText();
+  it('sorts records in DuckDB', async () => {
+    const firstRow = b.page.locator('[data-testid="records-table"] tbody tr.vtable__row').first();
     await idle();
     const header = b.page.locator('th', {
       has: b.page.getByRole('button', { name: 'Sort by Firearms' }),
@@ -115,18 +109,9 @@ describe('the shell', () => {
       await b.page.getByRole('button', { name: 'Sort by Firearms' }).click();
     }
     expect(await header.getAttribute('aria-sort')).toBe('descending');
-    await idle();
-    const topCount = await b.page
-      .locator('[data-testid="records-table"] tbody tr')
-      .first()
-      .locator('td')
-      .nth(6)
-      .innerText();
+    await expect.poll(() => firstRow.locator('td').count()).toBeGreaterThan(6);
+    const topCount = await firstRow.locator('td').nth(6).innerText();
     expect(Number(topCount.replace(/,/g, ''))).toBeGreaterThan(50);
-    const before = await firstId();
-    await b.page.getByRole('button', { name: 'Next page' }).click();
-    await expect.poll(() => b.page.locator('.pager').innerText()).toMatch(/Page 2 of 1,000/);
-    await expect.poll(firstId).not.toBe(before);
   });
 
   it('switches theme from one set of tokens and keeps it in the URL', async () => {

@@ -12,7 +12,7 @@ import {
   type MonthlyRow,
   type RouteRow,
 } from '../../src/sql/overview';
-import { recordsCountQuery, recordsPageQuery, type RecordRow } from '../../src/sql/records';
+import { recordsCountQuery, recordsWindowQuery, type RecordRow } from '../../src/sql/records';
 import { DEFAULT_STATE } from '../../src/state/viewState';
 import { FIXTURE_DIR } from '../helpers/fixture';
 import { openTestDb, type TestDb } from '../helpers/wasmDb';
@@ -105,11 +105,11 @@ describe('records', () => {
     let previous = '';
     for (let page = 0; page * 500 < n; page++) {
       const rows = await db.rows<RecordRow>(
-        recordsPageQuery(DEFAULT_STATE, {
+        recordsWindowQuery(DEFAULT_STATE, {
           sort: 'seizure_date',
           desc: false,
-          page,
-          pageSize: 500,
+          offset: page * 500,
+          limit: 500,
           lang: 'en',
         }),
       );
@@ -122,18 +122,18 @@ describe('records', () => {
     expect(seen.size).toBe(n);
   });
 
-  it('clamps page size and page number instead of failing', async () => {
+  it('clamps the window size and offset instead of failing', async () => {
     const rows = await db.rows<RecordRow>(
-      recordsPageQuery(DEFAULT_STATE, {
+      recordsWindowQuery(DEFAULT_STATE, {
         sort: 'firearms_count',
         desc: true,
-        page: -3,
-        pageSize: 1e9,
+        offset: -3,
+        limit: 1e9,
         lang: 'fr',
       }),
     );
-    expect(rows).toHaveLength(500);
-    expect(rows[0]!.firearms_count).toBeGreaterThanOrEqual(rows[499]!.firearms_count);
+    expect(rows).toHaveLength(1000);
+    expect(rows[0]!.firearms_count).toBeGreaterThanOrEqual(rows[999]!.firearms_count);
   });
 });
 
