@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { useFilterSummary } from '../app/useFilterSummary';
 import type { ReadableError } from '../db/errors';
 import type { QueryState } from '../db/useQuery';
+import { ExportMenu } from '../features/export/ExportMenu';
+import { inBatches } from '../features/export/runExport';
 
 /** Props of a panel. */
 export interface PanelProps {
@@ -22,13 +24,20 @@ export interface PanelProps {
   emptyMessage?: string;
   children?: ReactNode;
   className?: string;
+  /** The rows behind the panel, offered for export (CSV, Excel, Parquet). */
+  data?: readonly object[];
 }
 
 /** A panel's loading, error and empty states from the query that feeds it. */
 export function queryStates(
   q: QueryState<unknown>,
-): Pick<PanelProps, 'loading' | 'error' | 'empty'> {
-  return { loading: q.loading, error: q.error, empty: q.rows?.length === 0 };
+): Pick<PanelProps, 'loading' | 'error' | 'empty' | 'data'> {
+  return {
+    loading: q.loading,
+    error: q.error,
+    empty: q.rows?.length === 0,
+    data: q.rows as readonly object[] | undefined,
+  };
 }
 
 /** Renders a panel with its states. */
@@ -55,6 +64,16 @@ export function Panel(props: PanelProps) {
           <span className="panel__status" role="status">
             {t(hasContent ? 'state.updating' : 'state.loading')}
           </span>
+        )}
+        {props.data && props.data.length > 0 && !loading && (
+          <ExportMenu
+            what={title}
+            testId={`export-${id}`}
+            source={() => ({
+              batches: inBatches(props.data as readonly Record<string, unknown>[]),
+              total: props.data!.length,
+            })}
+          />
         )}
       </header>
       <div className="panel__body">

@@ -6,7 +6,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import duckdbWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import type { Table } from 'apache-arrow';
+import { Table } from 'apache-arrow';
 import type { SqlQuery } from '../sql/types';
 import { AtlasError } from './errors';
 import { OFFLINE_SETTINGS, type QueryEngine } from './engine';
@@ -71,10 +71,23 @@ export async function startDuckDB(onProgress?: (fraction: number) => void): Prom
   for (const s of OFFLINE_SETTINGS) await conn.query(s);
 
   const statements = new StatementCache(conn);
+  let exportConn: Promise<duckdb.AsyncDuckDBConnection> | undefined;
   const engine: QueryEngine = {
     async run(q: SqlQuery): Promise<Table> {
       if (q.params.length === 0) return conn.query(q.sql);
       return statements.query(q.sql, q.params);
+    },
+    async *stream(q: SqlQuery) {
+      // A connection's default catalog is its own: this one reads the dataset like the first.
+      exportConn ??= db.connect().then(async (c) => (await c.query('USE atlas'), c));
+      const c = await exportConn;
+      const stmt = await c.prepare(q.sql);
+      try {
+        const reader = await stmt.send(...q.params);
+        for await (const batch of reader) yield new Table([batch]);
+      } finally {
+        await stmt.close().catch(() => undefined);
+      }
     },
   };
   return { db, conn, engine };

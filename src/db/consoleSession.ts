@@ -243,6 +243,22 @@ export class ConsoleSession {
     );
   }
 
+  /** Streams the whole of a result, in the given order, in batches (for exports). */
+  async *stream(
+    result: ConsoleResult,
+    sort?: { column: string; desc: boolean },
+  ): AsyncGenerator<Table> {
+    if (sort && !result.columns.includes(sort.column)) {
+      throw new AtlasError('missing', `The result has no column ${sort.column}`);
+    }
+    const { conn } = await this.start();
+    const order = sort
+      ? `ORDER BY ${quoteIdent(sort.column)} ${sort.desc ? 'DESC' : 'ASC'} NULLS LAST, rowid`
+      : 'ORDER BY rowid';
+    const reader = await conn.send(`SELECT * FROM temp.main.${RESULT_TABLE} ${order}`, true);
+    for await (const batch of reader) yield new Table([batch]);
+  }
+
   /** The tables of the dataset and those the user made, with their columns. */
   async schema(): Promise<ConsoleTable[]> {
     const { conn } = await this.start();

@@ -12,6 +12,11 @@ export interface QueryEngine {
   run(query: SqlQuery): Promise<Table>;
   /** Asks DuckDB to stop the running query, if the engine supports it. */
   cancel?(): Promise<void>;
+  /**
+   * Streams a query's result in batches, on a connection of its own (exports: the views' queries
+   * run between batches). Stopping the iteration closes the stream.
+   */
+  stream?(query: SqlQuery): AsyncGenerator<Table>;
 }
 
 /**

@@ -89,6 +89,35 @@ LIMIT ? OFFSET ?`,
   };
 }
 
+/**
+ * Every record under the filters, in the table's order, with every column of the seizure (for
+ * exports; streamed, never materialised in the page).
+ */
+export function recordsExportQuery(
+  state: FilterState,
+  p: Pick<RecordsWindow, 'sort' | 'desc' | 'lang'>,
+): SqlQuery {
+  const nameCol = placeNameColumn(p.lang);
+  const sortExpr = RECORD_SORT_COLUMNS[p.sort] ?? 's.seizure_date';
+  const w = whereClause(state, { grain: 'seizure' });
+  const dir = p.desc ? 'DESC' : 'ASC';
+  return {
+    sql: `
+SELECT
+  s.* EXCLUDE (seizure_date, transit_iso3),
+  strftime(s.seizure_date, '%Y-%m-%d') AS seizure_date,
+  array_to_string(s.transit_iso3, ' ') AS transit_iso3,
+  coalesce(pc.${nameCol}, s.country_iso3) AS country,
+  o.name AS operation
+FROM seizures s
+LEFT JOIN places pc ON pc.iso3 = s.country_iso3
+LEFT JOIN operations o ON o.operation_id = s.operation_id
+WHERE ${w.sql}
+ORDER BY ${sortExpr} ${dir} NULLS LAST, s.seizure_id ${dir}`,
+    params: w.params,
+  };
+}
+
 /** Number of records under the filters. */
 export function recordsCountQuery(state: FilterState): SqlQuery {
   const w = whereClause(state, { grain: 'seizure' });

@@ -11,10 +11,13 @@ import { ColumnChooser } from '../../components/ColumnChooser';
 import { Panel, queryStates } from '../../components/Panel';
 import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
 import { useQuery } from '../../db/useQuery';
+import { ExportMenu } from '../export/ExportMenu';
+import { rowBatches } from '../export/runExport';
 import { formatNumber } from '../../i18n';
 import {
   isRecordSortColumn,
   recordsCountQuery,
+  recordsExportQuery,
   recordsWindowQuery,
   type RecordRow,
 } from '../../sql/records';
@@ -24,7 +27,7 @@ import { SeizureDetail } from './SeizureDetail';
 
 /** The Records view. */
 export function RecordsView() {
-  const { coordinator, store } = useAtlas();
+  const { coordinator, store, duck } = useAtlas();
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
@@ -101,6 +104,7 @@ export function RecordsView() {
           direction: t(sort.desc ? 'records.descending' : 'records.ascending'),
         })}
         {...queryStates(count)}
+        data={undefined /* the records have their own streamed export below */}
         empty={total === 0 && !count.loading}
         emptyMessage={t('records.empty')}
       >
@@ -123,6 +127,18 @@ export function RecordsView() {
             }
           />
           <span className="muted">{t('records.hint')}</span>
+          <ExportMenu
+            what={t('records.title')}
+            testId="export-records"
+            source={() => ({
+              batches: rowBatches(
+                duck.engine.stream!(
+                  recordsExportQuery(filters, { sort: sort.id, desc: sort.desc, lang }),
+                ),
+              ),
+              total,
+            })}
+          />
         </div>
         {count.rows && (
           <VirtualTable

@@ -11,6 +11,8 @@ import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable'
 import type { ConsoleResult, ConsoleSession } from '../../db/consoleSession';
 import { tableToRows } from '../../db/engine';
 import { formatNumber } from '../../i18n';
+import { ExportMenu } from '../export/ExportMenu';
+import { rowBatches } from '../export/runExport';
 
 type Row = Record<string, unknown>;
 
@@ -33,10 +35,13 @@ export function ConsoleResultTable({
   result,
   session,
   lang,
+  query,
 }: {
   result: ConsoleResult;
   session: ConsoleSession;
   lang: string;
+  /** The SQL that made the result, for the export's sidecar. */
+  query: string;
 }) {
   const { t } = useTranslation();
   const [sort, setSort] = useState<{ id: string; desc: boolean } | null>(null);
@@ -85,6 +90,17 @@ export function ConsoleResultTable({
           onChange={(v) => setHidden(new Set(result.columns.filter((c) => !v.includes(c))))}
         />
         <span className="muted">{t('sqlConsole.sortHint')}</span>
+        <ExportMenu
+          what={t('sqlConsole.resultLabel')}
+          testId="export-sql"
+          source={() => ({
+            batches: rowBatches(
+              session.stream(result, sort ? { column: sort.id, desc: sort.desc } : undefined),
+            ),
+            total: result.total,
+            query,
+          })}
+        />
       </div>
       <VirtualTable
         label={t('sqlConsole.resultLabel')}

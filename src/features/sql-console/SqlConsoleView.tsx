@@ -224,7 +224,12 @@ export function SqlConsoleView() {
             {result.total === 0 ? (
               <p>{t('sqlConsole.noRows')}</p>
             ) : (
-              <ConsoleResultTable result={result} session={session} lang={lang} />
+              <ConsoleResultTable
+                result={result}
+                session={session}
+                lang={lang}
+                query={result.statement.text}
+              />
             )}
           </div>
         )}

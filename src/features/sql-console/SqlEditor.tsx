@@ -146,17 +146,35 @@ export function SqlEditor({ value, onChange, onRun, schema, error, label, ref }:
           syntaxHighlighting(highlight),
           theme,
           EditorView.lineWrapping,
-          // Typing over a selection natively makes Chromium wrap the new text in a <span style>
-          // copied from the replaced tokens, which the CSP blocks (and reports); replace it here.
+          // Native typing makes Chromium wrap new text in a <span style> copied from nearby
+          // tokens, which the CSP blocks (and reports): text input is applied here instead, through
+          // CodeMirror's own input handlers (auto-closed brackets and the like still work).
           EditorView.domEventHandlers({
             beforeinput(e, v) {
-              if (e.inputType !== 'insertText' || !e.data || v.state.selection.main.empty)
-                return false;
+              const text = e.data;
+              if (e.inputType !== 'insertText' || !text || v.composing) return false;
               e.preventDefault();
-              v.dispatch(v.state.replaceSelection(e.data), {
-                scrollIntoView: true,
-                userEvent: 'input.type',
-              });
+              // Where the DOM says the selection is: CodeMirror's may not have caught up yet.
+              const sel = (v.root as Document).getSelection?.();
+              const inside =
+                sel?.anchorNode && v.contentDOM.contains(sel.anchorNode) && sel.focusNode;
+              const [a, b] = inside
+                ? [
+                    v.posAtDOM(sel.anchorNode!, sel.anchorOffset),
+                    v.posAtDOM(sel.focusNode!, sel.focusOffset),
+                  ]
+                : [v.state.selection.main.from, v.state.selection.main.to];
+              const from = Math.min(a, b);
+              const to = Math.max(a, b);
+              const insert = () =>
+                v.state.update({
+                  changes: { from, to, insert: text },
+                  selection: { anchor: from + text.length },
+                  userEvent: 'input.type',
+                  scrollIntoView: true,
+                });
+              if (!v.state.facet(EditorView.inputHandler).some((h) => h(v, from, to, text, insert)))
+                v.dispatch(insert());
               return true;
             },
           }),
