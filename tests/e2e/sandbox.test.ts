@@ -112,6 +112,17 @@ describe('the SQL sandbox', () => {
     expect(await runInConsole('SELECT 3 AS three')).toBe('NO ERROR');
   });
 
+  it('stops a query that would exhaust memory with a message; the app keeps working', async () => {
+    const message = await runInConsole(
+      "SELECT length(string_agg(repeat('x', 1000), '')) FROM range(5000000)",
+    );
+    expect(message).toMatch(/ran out of memory[\s\S]*Out of Memory Error/);
+    expect(await runInConsole('SELECT 4 AS four')).toBe('NO ERROR');
+    expect(await b.page.locator('[data-figure="seizures"] .figure__value').innerText()).not.toBe(
+      '0',
+    );
+  });
+
   it('stops a runaway query at its time budget with a message', async () => {
     await b.page.getByLabel('Time budget').selectOption('5');
     const message = await runInConsole(RUNAWAY);
