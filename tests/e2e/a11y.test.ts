@@ -1,0 +1,75 @@
+/**
+ * WCAG 2.1 A/AA audit (axe-core) of the views this work touched — Records with a seizure's detail
+ * open, and the SQL console with a result — in the light and projector themes: no serious or
+ * critical violation.
+ */
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, waitForIdle, waitForShell, type RecordedBrowser } from '../helpers/browser';
+
+const baseUrl = inject('baseUrl');
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+let b: RecordedBrowser;
+
+beforeAll(async () => {
+  b = await launchBrowser(baseUrl);
+});
+afterAll(async () => {
+  await b?.close();
+});
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe in the page (through the DevTools protocol, so the page's CSP does not apply). */
+async function audit(): Promise<Violation[]> {
+  await b.page.evaluate(axeSource);
+  const result = await b.page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run(o: object): Promise<{ violations: Violation[] }> } }
+    ).axe;
+    const r = await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return {
+      violations: r.violations,
+      passes: (r as unknown as { passes: unknown[] }).passes.length,
+    };
+  });
+  // The audit really ran: many rules checked and passed.
+  expect(result.passes).toBeGreaterThan(10);
+  console.log(
+    `axe: ${result.passes} rules passed, ${result.violations.length} violated (any impact)`,
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })),
+    }));
+}
+
+describe.each(['light', 'projector'])('accessibility in the %s theme', (theme) => {
+  it('Records with a seizure open', async () => {
+    await b.page.goto(`${baseUrl}#/records?v=2&th=${theme}&sel=seizure~1`);
+    await waitForShell(b.page);
+    await b.page.getByTestId('seizure-detail').waitFor();
+    await waitForIdle(b.page);
+    expect(await audit()).toEqual([]);
+  });
+
+  it('the SQL console with a result', async () => {
+    await b.page.goto(`${baseUrl}#/sql?v=2&th=${theme}`);
+    await waitForShell(b.page);
+    await b.page.getByRole('button', { name: 'Run' }).click();
+    await b.page.getByTestId('sql-status').waitFor();
+    await expect.poll(() => b.page.getByTestId('sql-result').innerText()).not.toContain('Loading');
+    expect(await audit()).toEqual([]);
+  });
+});
