@@ -2,15 +2,11 @@
  * Export formats, with no DOM in them (unit-tested in Node): CSV with every formula-like cell
  * escaped, XLSX through write-excel-file, Parquet through hyparquet-writer (DuckDB-WASM has no
  * Parquet writer offline), and the sidecar that says what was exported under which filters.
- * A writer takes rows in batches, so a large export is written as it streams in.
+ * A writer takes rows in batches, so a large export is written as it streams in. The XLSX and
+ * Parquet libraries are loaded on the first export that needs them, not with every panel.
  */
-import writeXlsxFile from 'write-excel-file/universal';
-import {
-  ByteWriter,
-  ParquetWriter,
-  schemaFromColumnData,
-  type ColumnSource,
-} from 'hyparquet-writer';
+import type * as HyparquetWriter from 'hyparquet-writer';
+import type { ColumnSource, ParquetWriter } from 'hyparquet-writer';
 
 /** The file formats offered. */
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'parquet'] as const;
@@ -95,14 +91,15 @@ export class ExportLimitError extends Error {
 }
 
 /** Starts a writer for `format`; `sidecar` is embedded where the format has room for it. */
-export function createExportWriter(
+export async function createExportWriter(
   format: ExportFormat,
   columns: readonly ExportColumn[],
   sidecar: Omit<ExportSidecar, 'rows'>,
-): ExportWriter {
+): Promise<ExportWriter> {
   if (format === 'csv') return csvWriter(columns);
-  if (format === 'xlsx') return xlsxWriter(columns, sidecar);
-  return parquetWriter(columns, sidecar);
+  if (format === 'xlsx')
+    return xlsxWriter(columns, sidecar, (await import('write-excel-file/universal')).default);
+  return parquetWriter(columns, sidecar, await import('hyparquet-writer'));
 }
 
 function csvWriter(columns: readonly ExportColumn[]): ExportWriter {
@@ -119,6 +116,7 @@ function csvWriter(columns: readonly ExportColumn[]): ExportWriter {
 function xlsxWriter(
   columns: readonly ExportColumn[],
   sidecar: Omit<ExportSidecar, 'rows'>,
+  writeXlsxFile: unknown,
 ): ExportWriter {
   const data: ({ value: unknown; type?: unknown } | null)[][] = [
     columns.map((c) => ({ value: c.name, fontWeight: 'bold' })),
@@ -165,6 +163,7 @@ function xlsxCell(v: unknown, kind: ExportColumn['kind']) {
 function parquetWriter(
   columns: readonly ExportColumn[],
   sidecar: Omit<ExportSidecar, 'rows'>,
+  { ByteWriter, ParquetWriter, schemaFromColumnData }: typeof HyparquetWriter,
 ): ExportWriter {
   const bytes = new ByteWriter();
   let writer: ParquetWriter | undefined;

@@ -35,7 +35,7 @@ export class ExportCancelled extends Error {
 /** Writes the export; rejects with `ExportCancelled` when its signal aborts. */
 export async function runExport(job: ExportJob): Promise<{ data: Blob; sidecar: ExportSidecar }> {
   let columns = job.columns;
-  let writer: ReturnType<typeof createExportWriter> | undefined;
+  let writer: Awaited<ReturnType<typeof createExportWriter>> | undefined;
   let rows = 0;
   const sidecarFor = (cols: readonly ExportColumn[]): Omit<ExportSidecar, 'rows'> => ({
     ...job.sidecar,
@@ -54,7 +54,7 @@ export async function runExport(job: ExportJob): Promise<{ data: Blob; sidecar: 
         const names = batch[0] ? Object.keys(batch[0]) : [];
         columns = names.map((name) => ({ name, kind: columnKind(batch.map((r) => r[name])) }));
       }
-      writer ??= createExportWriter(job.format, columns, sidecarFor(columns));
+      writer ??= await createExportWriter(job.format, columns, sidecarFor(columns));
       await writer.add(batch);
       rows += batch.length;
       job.onProgress?.(rows);
@@ -65,7 +65,7 @@ export async function runExport(job: ExportJob): Promise<{ data: Blob; sidecar: 
     if (job.signal?.aborted) await iterator.return?.();
   }
   columns ??= [];
-  writer ??= createExportWriter(job.format, columns, sidecarFor(columns));
+  writer ??= await createExportWriter(job.format, columns, sidecarFor(columns));
   const data = await writer.finish();
   return { data, sidecar: { ...sidecarFor(columns), rows } };
 }
