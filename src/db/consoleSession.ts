@@ -231,13 +231,8 @@ export class ConsoleSession {
     limit = RESULT_WINDOW,
     sort?: { column: string; desc: boolean },
   ): Promise<Table> {
-    if (sort && !result.columns.includes(sort.column)) {
-      throw new AtlasError('missing', `The result has no column ${sort.column}`);
-    }
+    const order = resultOrder(result, sort);
     const { conn } = await this.start();
-    const order = sort
-      ? `ORDER BY ${quoteIdent(sort.column)} ${sort.desc ? 'DESC' : 'ASC'} NULLS LAST, rowid`
-      : 'ORDER BY rowid';
     return conn.query(
       `SELECT * FROM temp.main.${RESULT_TABLE} ${order} LIMIT ${Math.max(0, Math.floor(limit))} OFFSET ${Math.max(0, Math.floor(offset))}`,
     );
@@ -248,13 +243,8 @@ export class ConsoleSession {
     result: ConsoleResult,
     sort?: { column: string; desc: boolean },
   ): AsyncGenerator<Table> {
-    if (sort && !result.columns.includes(sort.column)) {
-      throw new AtlasError('missing', `The result has no column ${sort.column}`);
-    }
+    const order = resultOrder(result, sort);
     const { conn } = await this.start();
-    const order = sort
-      ? `ORDER BY ${quoteIdent(sort.column)} ${sort.desc ? 'DESC' : 'ASC'} NULLS LAST, rowid`
-      : 'ORDER BY rowid';
     const reader = await conn.send(`SELECT * FROM temp.main.${RESULT_TABLE} ${order}`, true);
     for await (const batch of reader) yield new Table([batch]);
   }
@@ -285,6 +275,18 @@ export class ConsoleSession {
     }
     return this.engine;
   }
+}
+
+/**
+ * The ORDER BY of a result window: the result's own order (its rows were inserted in it), or one
+ * of its columns (any other name is refused, so nothing else reaches the SQL).
+ */
+function resultOrder(result: ConsoleResult, sort?: { column: string; desc: boolean }): string {
+  if (!sort) return 'ORDER BY rowid';
+  if (!result.columns.includes(sort.column)) {
+    throw new AtlasError('missing', `The result has no column ${sort.column}`);
+  }
+  return `ORDER BY ${quoteIdent(sort.column)} ${sort.desc ? 'DESC' : 'ASC'} NULLS LAST, rowid`;
 }
 
 /** Why a statement is refused before it runs, in words. */

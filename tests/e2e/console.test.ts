@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, waitForShell, type RecordedBrowser } from '../helpers/browser';
+import { runInConsole } from '../helpers/console';
 import { startTrapServer, type TrapServer } from '../helpers/trapServer';
 
 const baseUrl = inject('baseUrl');
@@ -23,18 +24,7 @@ afterAll(async () => {
 
 const editorText = () => b.page.getByLabel('SQL query').innerText();
 
-async function run(sql: string) {
-  await b.page.getByLabel('SQL query').fill(sql);
-  await b.page.getByRole('button', { name: 'Run' }).click();
-  await b.page.waitForFunction(
-    () =>
-      !document.querySelector('[data-testid="sql-cancel"]') &&
-      (document.querySelector('[data-testid="sql-error"]') ||
-        document.querySelector('[data-testid="sql-status"]')),
-    null,
-    { timeout: 60_000 },
-  );
-}
+const run = (sql: string) => runInConsole(b.page, sql);
 
 describe('the SQL console', () => {
   it('shows a query from a link without running it, and refuses it when run', async () => {

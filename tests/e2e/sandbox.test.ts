@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, waitForIdle, waitForShell, type RecordedBrowser } from '../helpers/browser';
+import { runInConsole as run } from '../helpers/console';
 import { hostileStatements } from '../helpers/hostileSql';
 import { startTrapServer, type TrapServer } from '../helpers/trapServer';
 
@@ -33,21 +34,7 @@ afterAll(async () => {
   await trap?.close();
 });
 
-async function runInConsole(sql: string): Promise<string> {
-  const editor = b.page.getByLabel('SQL query');
-  await editor.fill(sql);
-  await b.page.getByRole('button', { name: 'Run' }).click();
-  await b.page.waitForFunction(
-    () =>
-      !document.querySelector('[data-testid="sql-cancel"]') &&
-      (document.querySelector('[data-testid="sql-error"]') ||
-        document.querySelector('[data-testid="sql-status"]')),
-    null,
-    { timeout: 60_000 },
-  );
-  const error = b.page.getByTestId('sql-error');
-  return (await error.count()) > 0 ? error.innerText() : 'NO ERROR';
-}
+const runInConsole = (sql: string) => run(b.page, sql);
 
 describe('the SQL sandbox', () => {
   it('refuses every hostile statement with a plain message, and the trap hears nothing', async () => {
