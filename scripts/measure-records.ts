@@ -26,7 +26,10 @@ await build({ logLevel: 'warn' });
 const unpublish = publishDatasets(new Map([[n, src]]));
 const server = await serveStatic('dist');
 const samples: Record<string, number[]> = {};
-const add = (k: string, ms: number) => (samples[k] ??= []).push(Math.round(ms));
+const add = (k: string, ms: number) => {
+  (samples[k] ??= []).push(Math.round(ms));
+  console.log(`  ${k}: ${Math.round(ms)} ms`);
+};
 
 /** True once rows near `near` are drawn and loaded in the records table (runs in the page). */
 function rowsDrawn(near: number): boolean {

@@ -8,6 +8,8 @@
 import { startDuckDB, type BrowserDuckDB } from '../db/browserEngine';
 import { Coordinator } from '../db/coordinator';
 import { ConsoleSession } from '../db/consoleSession';
+import { OrderIndexes } from '../db/orderIndex';
+import { dropOrderQuery } from '../sql/records';
 import { attachDataset, fetchDataset } from '../db/loadDataset';
 import type { DatasetManifest } from '../db/manifest';
 import { domainQuery, type DomainRow } from '../sql/domain';
@@ -26,6 +28,8 @@ export interface Atlas {
   domain: DataDomain;
   /** The SQL console's own engine on this dataset, started when first used. */
   consoleSession: ConsoleSession;
+  /** The records table's order indexes (deep windows at millions of rows). */
+  orderIndexes: OrderIndexes;
 }
 
 let engineStart:
@@ -99,5 +103,6 @@ export async function boot(
   }
   performance.mark('atlas:domain-ready');
   const consoleSession = new ConsoleSession({ name: manifest.name, url: data.url });
-  return { duck, coordinator, manifest, domain, consoleSession };
+  const orderIndexes = new OrderIndexes(coordinator, dropOrderQuery);
+  return { duck, coordinator, manifest, domain, consoleSession, orderIndexes };
 }

@@ -75,7 +75,8 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
   // How many px of the full list one px of scroll stands for (1 when not compressed).
   const scale = fullPx > drawnPx ? (fullPx - height) / Math.max(1, drawnPx - height) : 1;
   const [scrollTop, setScrollTop] = useState(0);
-  const offset = scrollTop * scale;
+  // The header takes part of the scroll range: clamp so that the last rows end at the bottom.
+  const offset = Math.min(scrollTop * scale, Math.max(0, fullPx - height + rowHeight));
   const first = Math.max(0, Math.floor(offset / rowHeight) - OVERSCAN);
   const last = Math.min(total - 1, Math.ceil((offset + height) / rowHeight) + OVERSCAN);
   const rows = useRowWindows(props.fetchRows, props.dataKey, total, first, last);

@@ -55,17 +55,10 @@ export interface RecordsWindow {
 /** The most rows one window may ask for. */
 export const MAX_WINDOW_ROWS = 1000;
 
-/** One window of records, sorted, with the seizure id as a stable tie-breaker. */
-export function recordsWindowQuery(state: FilterState, p: RecordsWindow): SqlQuery {
-  const nameCol = placeNameColumn(p.lang);
-  const sortExpr = RECORD_SORT_COLUMNS[p.sort] ?? 's.seizure_date';
-  const w = whereClause(state, { grain: 'seizure' });
-  const dir = p.desc ? 'DESC' : 'ASC';
-  const limit = Math.min(MAX_WINDOW_ROWS, Math.max(1, Math.floor(p.limit) || 1));
-  const offset = Math.max(0, Math.floor(p.offset) || 0);
-  return {
-    sql: `
-SELECT
+/** The columns of a record row, from `s` (seizures), `pc` (places) and `o` (operations). */
+function recordColumns(lang: string): string {
+  const nameCol = placeNameColumn(lang);
+  return `
   s.seizure_id,
   strftime(s.seizure_date, '%Y-%m-%d') AS seizure_date,
   coalesce(pc.${nameCol}, s.country_iso3) AS country,
@@ -78,15 +71,91 @@ SELECT
   s.origin_iso3 AS origin,
   s.transit_iso3 AS transit,
   s.destination_iso3 AS destination,
-  o.name AS operation
+  o.name AS operation`;
+}
+
+/** The ORDER BY of records: the sort column, then the seizure id as a stable tie-breaker. */
+function recordsOrder(p: Pick<RecordsWindow, 'sort' | 'desc'>): string {
+  const sortExpr = RECORD_SORT_COLUMNS[p.sort] ?? 's.seizure_date';
+  const dir = p.desc ? 'DESC' : 'ASC';
+  return `ORDER BY ${sortExpr} ${dir} NULLS LAST, s.seizure_id ${dir}`;
+}
+
+const clampLimit = (n: number) => Math.min(MAX_WINDOW_ROWS, Math.max(1, Math.floor(n) || 1));
+const clampOffset = (n: number) => Math.max(0, Math.floor(n) || 0);
+
+/**
+ * One window of records, sorted (DuckDB's top-N: fast near the top; the deeper the offset, the
+ * more rows it keeps, so deep windows read an order index instead, see `recordsOrderQuery`).
+ */
+export function recordsWindowQuery(state: FilterState, p: RecordsWindow): SqlQuery {
+  const w = whereClause(state, { grain: 'seizure' });
+  return {
+    sql: `
+SELECT ${recordColumns(p.lang)}
 FROM seizures s
 LEFT JOIN places pc ON pc.iso3 = s.country_iso3
 LEFT JOIN operations o ON o.operation_id = s.operation_id
 WHERE ${w.sql}
-ORDER BY ${sortExpr} ${dir} NULLS LAST, s.seizure_id ${dir}
+${recordsOrder(p)}
 LIMIT ? OFFSET ?`,
-    params: [...w.params, limit, offset],
+    params: [...w.params, clampLimit(p.limit), clampOffset(p.offset)],
   };
+}
+
+/** Names of order-index tables (made by the data layer, never from input). */
+const ORDER_TABLE = /^records_order_\d{1,9}$/;
+
+function orderTable(table: string): string {
+  if (!ORDER_TABLE.test(table)) throw new Error(`Not an order-index table: ${table}`);
+  return `temp.main.${table}`;
+}
+
+/**
+ * Builds an order index: the seizure ids under the filters, in the table's order, as a temp
+ * table whose row number is the position. One sort of the ids, after which any window — the
+ * middle or the end of ten million rows — is a range of row numbers.
+ */
+export function recordsOrderQuery(
+  state: FilterState,
+  p: Pick<RecordsWindow, 'sort' | 'desc' | 'lang'>,
+  table: string,
+): SqlQuery {
+  const w = whereClause(state, { grain: 'seizure' });
+  const nameCol = placeNameColumn(p.lang);
+  return {
+    sql: `
+CREATE OR REPLACE TEMP TABLE ${orderTable(table)} AS
+SELECT s.seizure_id, coalesce(pc.${nameCol}, s.country_iso3) AS country
+FROM seizures s
+LEFT JOIN places pc ON pc.iso3 = s.country_iso3
+WHERE ${w.sql}
+${recordsOrder(p)}`,
+    params: w.params,
+  };
+}
+
+/** A window of records read through an order index (`recordsOrderQuery`). */
+export function recordsIndexedWindowQuery(
+  table: string,
+  p: Pick<RecordsWindow, 'offset' | 'limit' | 'lang'>,
+): SqlQuery {
+  const offset = clampOffset(p.offset);
+  return {
+    sql: `
+SELECT ${recordColumns(p.lang)}
+FROM (SELECT seizure_id, rowid AS pos FROM ${orderTable(table)} WHERE rowid >= ? AND rowid < ?) ix
+JOIN seizures s ON s.seizure_id = ix.seizure_id
+LEFT JOIN places pc ON pc.iso3 = s.country_iso3
+LEFT JOIN operations o ON o.operation_id = s.operation_id
+ORDER BY ix.pos`,
+    params: [offset, offset + clampLimit(p.limit)],
+  };
+}
+
+/** Drops an order index that is no longer needed. */
+export function dropOrderQuery(table: string): SqlQuery {
+  return { sql: `DROP TABLE IF EXISTS ${orderTable(table)}`, params: [] };
 }
 
 /**
@@ -98,9 +167,7 @@ export function recordsExportQuery(
   p: Pick<RecordsWindow, 'sort' | 'desc' | 'lang'>,
 ): SqlQuery {
   const nameCol = placeNameColumn(p.lang);
-  const sortExpr = RECORD_SORT_COLUMNS[p.sort] ?? 's.seizure_date';
   const w = whereClause(state, { grain: 'seizure' });
-  const dir = p.desc ? 'DESC' : 'ASC';
   return {
     sql: `
 SELECT
@@ -113,7 +180,7 @@ FROM seizures s
 LEFT JOIN places pc ON pc.iso3 = s.country_iso3
 LEFT JOIN operations o ON o.operation_id = s.operation_id
 WHERE ${w.sql}
-ORDER BY ${sortExpr} ${dir} NULLS LAST, s.seizure_id ${dir}`,
+${recordsOrder(p)}`,
     params: w.params,
   };
 }

@@ -12,7 +12,15 @@ import {
   type MonthlyRow,
   type RouteRow,
 } from '../../src/sql/overview';
-import { recordsCountQuery, recordsWindowQuery, type RecordRow } from '../../src/sql/records';
+import {
+  dropOrderQuery,
+  recordsCountQuery,
+  recordsIndexedWindowQuery,
+  recordsOrderQuery,
+  recordsWindowQuery,
+  type RecordRow,
+} from '../../src/sql/records';
+import { OrderIndexes } from '../../src/db/orderIndex';
 import { DEFAULT_STATE } from '../../src/state/viewState';
 import { FIXTURE_DIR } from '../helpers/fixture';
 import { openTestDb, type TestDb } from '../helpers/wasmDb';
@@ -134,6 +142,47 @@ describe('records', () => {
     );
     expect(rows).toHaveLength(1000);
     expect(rows[0]!.firearms_count).toBeGreaterThanOrEqual(rows[999]!.firearms_count);
+  });
+});
+
+describe('records through an order index', () => {
+  it('gives the same windows as the direct query, for every sort and any offset', async () => {
+    const indexes = new OrderIndexes(db.coordinator, dropOrderQuery);
+    const state = {
+      ...DEFAULT_STATE,
+      filters: { ...DEFAULT_STATE.filters, region: ['caribbean'] },
+    };
+    for (const [sort, desc] of [
+      ['seizure_date', true],
+      ['firearms_count', false],
+      ['country', true],
+      ['agency', false],
+    ] as const) {
+      const table = await indexes.ensure(`${sort}${desc}`, (t) =>
+        recordsOrderQuery(state, { sort, desc, lang: 'en' }, t),
+      );
+      for (const offset of [0, 137, 900]) {
+        const direct = await db.rows<RecordRow>(
+          recordsWindowQuery(state, { sort, desc, offset, limit: 100, lang: 'en' }),
+        );
+        const indexed = await db.rows<RecordRow>(
+          recordsIndexedWindowQuery(table, { offset, limit: 100, lang: 'en' }),
+        );
+        expect(indexed.map((r) => r.seizure_id)).toEqual(direct.map((r) => r.seizure_id));
+        expect(indexed).toEqual(direct);
+      }
+    }
+    // Only the current index is kept.
+    const tables = await db.rows<{ n: number }>(
+      "SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE 'records_order_%'",
+    );
+    expect(tables[0]!.n).toBe(1);
+  });
+
+  it('refuses a table name it did not make', () => {
+    expect(() =>
+      recordsIndexedWindowQuery('seizures; DROP TABLE x', { offset: 0, limit: 1, lang: 'en' }),
+    ).toThrow();
   });
 });
 

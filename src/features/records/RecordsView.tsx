@@ -18,6 +18,8 @@ import {
   isRecordSortColumn,
   recordsCountQuery,
   recordsExportQuery,
+  recordsIndexedWindowQuery,
+  recordsOrderQuery,
   recordsWindowQuery,
   type RecordRow,
 } from '../../sql/records';
@@ -25,9 +27,12 @@ import { useViewState } from '../../state/store';
 import { RECORD_COLUMNS, type RecordColumn } from '../../state/viewState';
 import { SeizureDetail } from './SeizureDetail';
 
+/** Rows read without an order index (the first screens). */
+const DIRECT_WINDOW_ROWS = 2_000;
+
 /** The Records view. */
 export function RecordsView() {
-  const { coordinator, store, duck } = useAtlas();
+  const { coordinator, store, duck, orderIndexes } = useAtlas();
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
@@ -50,13 +55,20 @@ export function RecordsView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [dataKey],
   );
+  // The first windows come straight from DuckDB's top-N; deeper ones through an order index
+  // built once for these filters and this sort (a top-N that deep keeps every row above it).
   const fetchRows = useCallback(
-    (offset: number, limit: number) =>
-      coordinator.rows<RecordRow>(
-        recordsWindowQuery(filters, { sort: sort.id, desc: sort.desc, offset, limit, lang }),
-      ),
+    async (offset: number, limit: number) => {
+      const order = { sort: sort.id, desc: sort.desc, lang };
+      if (offset < DIRECT_WINDOW_ROWS)
+        return coordinator.rows<RecordRow>(
+          recordsWindowQuery(filters, { ...order, offset, limit }),
+        );
+      const table = await orderIndexes.ensure(dataKey, (t) => recordsOrderQuery(filters, order, t));
+      return coordinator.rows<RecordRow>(recordsIndexedWindowQuery(table, { offset, limit, lang }));
+    },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [coordinator, filters, dataKey],
+    [coordinator, orderIndexes, filters, dataKey],
   );
   const onFirstRowChange = useCallback(
     (row: number) => {
