@@ -57,8 +57,8 @@ export interface ConsoleResult {
   ms: number;
 }
 
-/** How a run ended early (i18n keys `sqlConsole.stopped.<reason>`). */
-export type StopReason = 'cancelled' | 'budget' | 'restarted';
+/** Why a run was stopped: the user cancelled it, or it ran out of its time budget. */
+export type StopReason = 'cancelled' | 'budget';
 
 /** Thrown by `run` when a run was stopped; `restarted` when the engine had to be replaced. */
 export class ConsoleStoppedError extends AtlasError {
@@ -100,6 +100,8 @@ interface Engine {
 interface Running {
   /** Settles the run's race with a stop. */
   stop(e: ConsoleStoppedError): void;
+  /** Resolves when the run has ended, however it ended. */
+  finished: Promise<void>;
   reason?: StopReason;
 }
 
@@ -131,11 +133,6 @@ export class ConsoleSession {
     return () => this.restartListeners.delete(listener);
   }
 
-  /** Starts the engine now (e.g. when the console opens), so the first run does not wait. */
-  warmUp(): Promise<void> {
-    return this.start().then(() => undefined);
-  }
-
   /**
    * Runs a script: every statement in order, each checked by the sandbox first; resolves with the
    * last statement's result. Rejects with `ConsoleStoppedError` when cancelled or over budget.
@@ -151,7 +148,9 @@ export class ConsoleSession {
     const t0 = performance.now();
     let stop!: (e: ConsoleStoppedError) => void;
     const stopped = new Promise<never>((_, reject) => (stop = reject));
-    const running: Running = { stop };
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const running: Running = { stop, finished };
     this.running = running;
     const timer = setTimeout(() => void this.cancel('budget'), budgetMs);
     try {
@@ -180,6 +179,7 @@ export class ConsoleSession {
     } finally {
       clearTimeout(timer);
       this.running = undefined;
+      finish();
     }
   }
 
@@ -191,15 +191,11 @@ export class ConsoleSession {
     const running = this.running;
     if (!running || running.reason) return;
     running.reason = reason;
-    const engine = await this.engine;
-    const polite = engine?.conn.cancelSent().catch(() => false);
+    const engine = await this.engine?.catch(() => undefined);
+    void engine?.conn.cancelSent().catch(() => false);
     const grace = new Promise<'late'>((r) => setTimeout(() => r('late'), CANCEL_GRACE_MS));
-    const settled = new Promise<'done'>((r) => {
-      const check = () => (this.running !== running ? r('done') : setTimeout(check, 25));
-      check();
-    });
-    void polite;
-    if ((await Promise.race([settled, grace])) === 'late' && this.running === running) {
+    const done = running.finished.then(() => 'done' as const);
+    if ((await Promise.race([done, grace])) === 'late' && this.running === running) {
       await this.restart();
       running.stop(stoppedError(reason, true));
     }

@@ -85,20 +85,34 @@ const clampLimit = (n: number) => Math.min(MAX_WINDOW_ROWS, Math.max(1, Math.flo
 const clampOffset = (n: number) => Math.max(0, Math.floor(n) || 0);
 
 /**
- * One window of records, sorted (DuckDB's top-N: fast near the top; the deeper the offset, the
- * more rows it keeps, so deep windows read an order index instead, see `recordsOrderQuery`).
+ * One window of records, sorted. The top-N runs over the seizure ids and the sort key alone, and
+ * only the rows kept are joined to their other columns: at 10M seizures read by ranges the first
+ * window took 12.8 s cold / 4.9 s warm when the top-N carried every column, 6.7 s / 1.2 s so.
+ * Deep windows read an order index instead (`recordsOrderQuery`): the deeper the offset, the more
+ * rows a top-N keeps.
  */
 export function recordsWindowQuery(state: FilterState, p: RecordsWindow): SqlQuery {
   const w = whereClause(state, { grain: 'seizure' });
+  const dir = p.desc ? 'DESC' : 'ASC';
+  const byCountry = p.sort === 'country';
+  const key = byCountry
+    ? `coalesce(pc.${placeNameColumn(p.lang)}, s.country_iso3)`
+    : (RECORD_SORT_COLUMNS[p.sort] ?? 's.seizure_date');
   return {
     sql: `
+WITH top AS (
+  SELECT s.seizure_id, ${key} AS sort_key
+  FROM seizures s${byCountry ? '\n  LEFT JOIN places pc ON pc.iso3 = s.country_iso3' : ''}
+  WHERE ${w.sql}
+  ORDER BY sort_key ${dir} NULLS LAST, s.seizure_id ${dir}
+  LIMIT ? OFFSET ?
+)
 SELECT ${recordColumns(p.lang)}
-FROM seizures s
+FROM top
+JOIN seizures s ON s.seizure_id = top.seizure_id
 LEFT JOIN places pc ON pc.iso3 = s.country_iso3
 LEFT JOIN operations o ON o.operation_id = s.operation_id
-WHERE ${w.sql}
-${recordsOrder(p)}
-LIMIT ? OFFSET ?`,
+ORDER BY top.sort_key ${dir} NULLS LAST, top.seizure_id ${dir}`,
     params: [...w.params, clampLimit(p.limit), clampOffset(p.offset)],
   };
 }
