@@ -219,7 +219,7 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
               <td colSpan={visibleColumns.length} />
             </tr>
           )}
-          {rows.map(({ index }) => {
+          {rows.map(({ index, failed }) => {
             const row = byIndex.get(index);
             const original = row?.original.row;
             return (
@@ -237,7 +237,7 @@ export function VirtualTable<R>(props: VirtualTableProps<R>) {
               >
                 {original === undefined ? (
                   <td colSpan={visibleColumns.length} className="vtable__pending">
-                    {t('state.loading')}
+                    {failed ? t('table.rowsFailed') : t('state.loading')}
                   </td>
                 ) : (
                   row!.getVisibleCells().map((cell) => (

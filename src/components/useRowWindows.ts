@@ -11,16 +11,22 @@ export const WINDOW_ROWS = 200;
 const KEEP_WINDOWS = 40;
 /** How long the range must hold before its windows are fetched (ms). */
 const SETTLE_MS = 40;
+/** A window that fails is asked for again after this long, up to `MAX_TRIES` times in all. */
+const RETRY_MS = 1_000;
+const MAX_TRIES = 3;
 
-/** A row of the range: the row when loaded, else `undefined`. */
+/** A row of the range: the row when loaded, else `undefined` (and `failed` when it gave up). */
 export interface WindowRow<R> {
   index: number;
   row: R | undefined;
+  failed?: boolean;
 }
 
 interface Cache<R> {
   key: string;
   windows: ReadonlyMap<number, R[]>;
+  /** Failed tries per window. */
+  failures: ReadonlyMap<number, number>;
 }
 
 /** Rows `first…last` of `fetchRows`' rows; the cache is dropped whenever `dataKey` changes. */
@@ -31,18 +37,25 @@ export function useRowWindows<R>(
   first: number,
   last: number,
 ): WindowRow<R>[] {
-  const [cache, setCache] = useState<Cache<R>>({ key: dataKey, windows: new Map() });
+  const [cache, setCache] = useState<Cache<R>>({
+    key: dataKey,
+    windows: new Map(),
+    failures: new Map(),
+  });
   const pending = useRef(new Set<string>());
-  let windows = cache.windows;
+  const [retry, setRetry] = useState(0);
+  let { windows, failures } = cache;
   if (cache.key !== dataKey) {
     windows = new Map();
-    setCache({ key: dataKey, windows });
+    failures = new Map();
+    setCache({ key: dataKey, windows, failures });
   }
 
   const end = Math.min(last, total - 1);
   const missing: number[] = [];
+  const gaveUp = (w: number) => (failures.get(w) ?? 0) >= MAX_TRIES;
   for (let w = Math.floor(Math.max(0, first) / WINDOW_ROWS); w * WINDOW_ROWS <= end; w++) {
-    if (!windows.has(w)) missing.push(w);
+    if (!windows.has(w) && !gaveUp(w)) missing.push(w);
   }
   const missingKey = missing.join(',');
 
@@ -59,20 +72,28 @@ export function useRowWindows<R>(
               if (c.key !== dataKey) return c;
               const next = new Map(c.windows).set(w, rows);
               while (next.size > KEEP_WINDOWS) next.delete(next.keys().next().value!);
-              return { key: c.key, windows: next };
+              return { ...c, windows: next };
             }),
           )
-          .catch(() => undefined) // the window is asked for again when it is next in view
+          .catch(() => {
+            setCache((c) =>
+              c.key === dataKey
+                ? { ...c, failures: new Map(c.failures).set(w, (c.failures.get(w) ?? 0) + 1) }
+                : c,
+            );
+            setTimeout(() => setRetry((r) => r + 1), RETRY_MS);
+          })
           .finally(() => pending.current.delete(id));
       }
     }, SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [missingKey, dataKey, fetchRows]);
+  }, [missingKey, dataKey, fetchRows, retry]);
 
   const out: WindowRow<R>[] = [];
   for (let i = Math.max(0, first); i <= end; i++) {
     const w = Math.floor(i / WINDOW_ROWS);
-    out.push({ index: i, row: windows.get(w)?.[i - w * WINDOW_ROWS] });
+    const row = windows.get(w)?.[i - w * WINDOW_ROWS];
+    out.push(row === undefined && gaveUp(w) ? { index: i, row, failed: true } : { index: i, row });
   }
   return out;
 }
