@@ -15,6 +15,7 @@ import { Table, type RecordBatch } from 'apache-arrow';
 import { refusalOf, splitStatements, type SqlStatement } from '../sql/statements';
 import { quoteIdent, quoteLiteral } from '../sql/literal';
 import { openDuckDB } from './browserEngine';
+import { tableToRows } from './engine';
 import { AtlasError, errorPosition } from './errors';
 import { DATASET_DIRECTORY, lockDownStatements } from './sandbox';
 
@@ -50,7 +51,12 @@ export interface ConsoleResult {
   /** The statement whose result this is (the last of the script). */
   statement: SqlStatement;
   columns: string[];
-  /** The first `RESULT_WINDOW` rows as an Arrow table. */
+  /**
+   * A query's result is kept in the console's engine (a temp table, read by `window` and
+   * `stream`) and `table` carries only its schema; any other statement's result (`DESCRIBE`,
+   * `SHOW`, `SUMMARIZE`, …) is small and `table` holds all of it.
+   */
+  kept: boolean;
   table: Table;
   /** Rows of the whole result. */
   total: number;
@@ -156,10 +162,11 @@ export class ConsoleSession {
     try {
       const work = this.start().then((engine) => runScript(engine.conn, statements));
       work.catch(() => undefined); // settled by the race below, or abandoned with its worker
-      const { table, total, statement } = await Promise.race([work, stopped]);
+      const { table, total, statement, kept } = await Promise.race([work, stopped]);
       return {
         run: ++this.runs,
         statement,
+        kept,
         table,
         columns: table.schema.fields.map((f) => f.name),
         total,
@@ -218,31 +225,40 @@ export class ConsoleSession {
   }
 
   /**
-   * Reads `limit` rows of the last result from `offset`, in the result's own order or sorted in
-   * DuckDB by one of its columns (any other name is refused), for scrolling and sorting.
+   * Reads `limit` rows of a result from `offset`, in the result's own order or sorted by one of
+   * its columns (any other name is refused): in DuckDB for a kept result, in the page otherwise.
    */
   async window(
     result: ConsoleResult,
     offset: number,
     limit = RESULT_WINDOW,
     sort?: { column: string; desc: boolean },
-  ): Promise<Table> {
+  ): Promise<Row[]> {
     const order = resultOrder(result, sort);
+    const from = Math.max(0, Math.floor(offset));
+    const count = Math.max(0, Math.floor(limit));
+    if (!result.kept) return sortedRows(result, sort).slice(from, from + count);
     const { conn } = await this.start();
-    return conn.query(
-      `SELECT * FROM temp.main.${RESULT_TABLE} ${order} LIMIT ${Math.max(0, Math.floor(limit))} OFFSET ${Math.max(0, Math.floor(offset))}`,
+    return tableToRows<Row>(
+      await conn.query(
+        `SELECT * FROM temp.main.${RESULT_TABLE} ${order} LIMIT ${count} OFFSET ${from}`,
+      ),
     );
   }
 
-  /** Streams the whole of a result, in the given order, in batches (for exports). */
+  /** Streams the whole of a result, in the given order, in batches of rows (for exports). */
   async *stream(
     result: ConsoleResult,
     sort?: { column: string; desc: boolean },
-  ): AsyncGenerator<Table> {
+  ): AsyncGenerator<Row[]> {
     const order = resultOrder(result, sort);
+    if (!result.kept) {
+      yield sortedRows(result, sort);
+      return;
+    }
     const { conn } = await this.start();
     const reader = await conn.send(`SELECT * FROM temp.main.${RESULT_TABLE} ${order}`, true);
-    for await (const batch of reader) yield new Table([batch]);
+    for await (const batch of reader) yield tableToRows<Row>(new Table([batch]));
   }
 
   /** The tables of the dataset and those the user made, with their columns. */
@@ -283,6 +299,27 @@ function resultOrder(result: ConsoleResult, sort?: { column: string; desc: boole
     throw new AtlasError('missing', `The result has no column ${sort.column}`);
   }
   return `ORDER BY ${quoteIdent(sort.column)} ${sort.desc ? 'DESC' : 'ASC'} NULLS LAST, rowid`;
+}
+
+type Row = Record<string, unknown>;
+
+/** The rows of a result held in the page, sorted like DuckDB would (NULLs last, stable). */
+function sortedRows(result: ConsoleResult, sort?: { column: string; desc: boolean }): Row[] {
+  const rows = tableToRows<Row>(result.table);
+  if (!sort) return rows;
+  const dir = sort.desc ? -1 : 1;
+  const key = (r: Row) => r[sort.column];
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => {
+      const x = key(a.r);
+      const y = key(b.r);
+      if (x === y) return a.i - b.i;
+      if (x === null || x === undefined) return 1;
+      if (y === null || y === undefined) return -1;
+      return (x < y ? -1 : x > y ? 1 : a.i - b.i) * dir;
+    })
+    .map(({ r }) => r);
 }
 
 /** Why a statement is refused before it runs, in words. */
@@ -343,21 +380,19 @@ async function startConsoleEngine(dataset: ConsoleDataset, memoryLimit: string):
 async function runScript(
   conn: duckdb.AsyncDuckDBConnection,
   statements: SqlStatement[],
-): Promise<{ table: Table; total: number; statement: SqlStatement }> {
+): Promise<{ table: Table; total: number; statement: SqlStatement; kept: boolean }> {
   const last = statements[statements.length - 1]!;
   for (const s of statements.slice(0, -1)) await located(conn, s, '');
   if (QUERY_KEYWORDS.has(last.keywords[0] ?? '')) {
     await located(conn, last, `CREATE OR REPLACE TEMP TABLE ${RESULT_TABLE} AS `);
     const count = await conn.query(`SELECT count(*)::DOUBLE AS n FROM temp.main.${RESULT_TABLE}`);
     const total = Number(count.getChild('n')?.get(0) ?? 0);
-    const table = await collect(
-      conn,
-      `SELECT * FROM temp.main.${RESULT_TABLE} LIMIT ${RESULT_WINDOW}`,
-    );
-    return { table, total, statement: last };
+    // The schema only: the table's rows are read in windows as they come into view.
+    const table = await collect(conn, `SELECT * FROM temp.main.${RESULT_TABLE} LIMIT 0`);
+    return { table, total, statement: last, kept: true };
   }
   const table = await located(conn, last, '');
-  return { table, total: table.numRows, statement: last };
+  return { table, total: table.numRows, statement: last, kept: false };
 }
 
 /** Runs a statement (after `prefix`); a failure says where in the script it happened. */

@@ -84,6 +84,19 @@ describe('the SQL console', () => {
     expect(await editorText()).toBe('SELECT calibre FROM firearms');
   });
 
+  it("shows a statement's own result after a query (DESCRIBE), and sorts it", async () => {
+    await run('SELECT 1 AS only_one');
+    await expect.poll(() => b.page.getByTestId('sql-result').innerText()).toContain('only_one');
+    await run('DESCRIBE operations');
+    const result = b.page.getByTestId('sql-result');
+    await expect.poll(() => result.innerText()).toContain('column_name');
+    await expect.poll(() => result.innerText()).toContain('start_date');
+    expect(await result.innerText()).not.toContain('only_one');
+    await b.page.getByRole('button', { name: 'Sort by column_name' }).click();
+    const first = result.locator('tbody tr.vtable__row').first();
+    await expect.poll(() => first.locator('td').first().innerText()).toBe('ammunition_rounds');
+  });
+
   it('sorts a result in DuckDB by a clicked column', async () => {
     await run('SELECT range AS i, range % 7 AS r FROM range(5000)');
     await expect.poll(() => b.page.getByTestId('sql-status').innerText()).toMatch(/^5,000 rows/);

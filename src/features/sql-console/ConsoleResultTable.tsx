@@ -9,10 +9,8 @@ import { DataType } from 'apache-arrow';
 import { ColumnChooser } from '../../components/ColumnChooser';
 import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
 import type { ConsoleResult, ConsoleSession } from '../../db/consoleSession';
-import { tableToRows } from '../../db/engine';
 import { formatNumber } from '../../i18n';
 import { ExportMenu } from '../export/ExportMenu';
-import { rowBatches } from '../export/runExport';
 
 type Row = Record<string, unknown>;
 
@@ -70,13 +68,11 @@ export function ConsoleResultTable({
   );
   const fetchRows = useCallback(
     async (offset: number, limit: number) =>
-      tableToRows<Row>(
-        await session.window(
-          result,
-          offset,
-          limit,
-          sort ? { column: sort.id, desc: sort.desc } : undefined,
-        ),
+      session.window(
+        result,
+        offset,
+        limit,
+        sort ? { column: sort.id, desc: sort.desc } : undefined,
       ),
     [session, result, sort],
   );
@@ -94,8 +90,9 @@ export function ConsoleResultTable({
           what={t('sqlConsole.resultLabel')}
           testId="export-sql"
           source={() => ({
-            batches: rowBatches(
-              session.stream(result, sort ? { column: sort.id, desc: sort.desc } : undefined),
+            batches: session.stream(
+              result,
+              sort ? { column: sort.id, desc: sort.desc } : undefined,
             ),
             total: result.total,
             query,
