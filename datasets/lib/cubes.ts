@@ -7,6 +7,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { EVENTS_ON_TABLES } from '../../src/sql/model';
 import { CUBE_VERSION, buildCubeQueries } from '../../src/sql/cube';
 
 /** What the manifest says of stored cubes. */
@@ -19,7 +20,8 @@ export interface StoredCubes {
  * `traces` of the connection's current catalog.
  */
 export async function writeCubes(conn: DuckDBConnection, schema: string): Promise<StoredCubes> {
-  for (const q of buildCubeQueries(schema)) await conn.run(q.sql);
+  // The generator writes event rows: every row is one seizure, firearm or trace request.
+  for (const q of buildCubeQueries(schema, EVENTS_ON_TABLES)) await conn.run(q.sql);
   return { version: CUBE_VERSION };
 }
 

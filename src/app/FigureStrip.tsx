@@ -12,13 +12,13 @@ import { useAtlas } from './AtlasContext';
 
 /** A row of labelled figures; each carries `data-figure` for tests. */
 export function FigureStrip() {
-  const { coordinator, store } = useAtlas();
+  const { coordinator, store, model } = useAtlas();
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
   const { rows, loading, error } = useQuery<HeadlineRow>(
     coordinator,
-    headlineQuery(state),
+    headlineQuery(model, state),
     'headline',
   );
   const h = rows?.[0];

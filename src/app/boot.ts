@@ -15,6 +15,7 @@ import type { DatasetManifest } from '../db/manifest';
 import { domainQuery, type DomainRow } from '../sql/domain';
 import { needsDomainCheck, type DataDomain } from '../state/domain';
 import type { ViewState } from '../state/viewState';
+import type { SqlModel } from '../sql/model';
 
 /** Steps of the boot sequence, in order. */
 export type BootStage = 'startingEngine' | 'downloadingData' | 'openingTables' | 'computing';
@@ -24,6 +25,8 @@ export interface Atlas {
   duck: BrowserDuckDB;
   coordinator: Coordinator;
   manifest: DatasetManifest;
+  /** What the SQL builders know of the dataset: weights and where its cubes are. */
+  model: SqlModel;
   /** Known values of the dataset; empty when the opening state needed no check. */
   domain: DataDomain;
   /** The SQL console's own engine on this dataset, started when first used. */
@@ -84,7 +87,7 @@ export async function boot(
   onStage('downloadingData', downloaded);
   const data = await fetched;
   onStage('openingTables', 0);
-  await attachDataset(duck, data);
+  const model = await attachDataset(duck, data);
   const manifest = data.manifest;
   performance.mark('atlas:data-ready');
 
@@ -104,5 +107,5 @@ export async function boot(
   performance.mark('atlas:domain-ready');
   const consoleSession = new ConsoleSession({ name: manifest.name, url: data.url });
   const orderIndexes = new OrderIndexes(coordinator, dropOrderQuery);
-  return { duck, coordinator, manifest, domain, consoleSession, orderIndexes };
+  return { duck, coordinator, manifest, model, domain, consoleSession, orderIndexes };
 }

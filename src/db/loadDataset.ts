@@ -6,7 +6,8 @@
 import { DuckDBDataProtocol } from '@duckdb/duckdb-wasm';
 import type { BrowserDuckDB } from './browserEngine';
 import { AtlasError } from './errors';
-import { CUBE_NAMES, CUBE_VERSION, buildCubeQueries, setCubeSchema } from '../sql/cube';
+import { CUBE_NAMES, CUBE_VERSION, buildCubeQueries } from '../sql/cube';
+import type { SqlModel } from '../sql/model';
 import { quoteLiteral } from '../sql/literal';
 import { ManifestSchema, isDatasetName, type DatasetManifest } from './manifest';
 import { DATASET_DIRECTORY, lockDownStatements } from './sandbox';
@@ -119,15 +120,15 @@ export function datasetFileName(name: string): string {
 /**
  * Registers a fetched dataset with DuckDB and attaches it as catalog `atlas`, the default, then
  * locks the engine down (the first time): from then on no SQL can open any file but the datasets
- * registered under `DATASET_DIRECTORY`, nor change a setting (src/db/sandbox.ts).
+ * registered under `DATASET_DIRECTORY`, nor change a setting (src/db/sandbox.ts). Returns what the
+ * SQL builders need to know of it (`SqlModel`): its weights, and where its cubes are.
  */
-export async function attachDataset(duck: BrowserDuckDB, data: FetchedDataset): Promise<void> {
+export async function attachDataset(duck: BrowserDuckDB, data: FetchedDataset): Promise<SqlModel> {
   const fileName = datasetFileName(data.manifest.name);
   if (data.bytes) await duck.db.registerFileBuffer(fileName, data.bytes);
   else await duck.db.registerFileURL(fileName, data.url, DuckDBDataProtocol.HTTP, false);
   try {
     // Replacing a dataset: leave the old catalog before detaching it.
-    setCubeSchema(null);
     await duck.conn.query('USE memory');
     await duck.conn.query('DETACH DATABASE IF EXISTS atlas');
     await duck.conn.query(`ATTACH ${quoteLiteral(fileName)} AS atlas (READ_ONLY)`);
@@ -139,8 +140,10 @@ export async function attachDataset(duck: BrowserDuckDB, data: FetchedDataset): 
     );
   }
   performance.mark('atlas:attached');
-  await openCubes(duck, data.manifest);
+  const weights = weightsOf(data.manifest);
+  const cubes = await openCubes(duck, data.manifest, weights);
   await lockDown(duck);
+  return { cubes, weights };
 }
 
 /** Applies the sandbox's locked configuration once; later calls find it locked and return. */
@@ -156,8 +159,11 @@ async function lockDown(duck: BrowserDuckDB): Promise<void> {
  * memory. Queries read them once they exist; if they cannot be built (e.g. memory runs out),
  * queries keep reading the tables.
  */
-async function openCubes(duck: BrowserDuckDB, manifest: DatasetManifest): Promise<void> {
-  setCubeSchema(null);
+async function openCubes(
+  duck: BrowserDuckDB,
+  manifest: DatasetManifest,
+  weights: SqlModel['weights'],
+): Promise<string | null> {
   const names = Object.values(CUBE_NAMES);
   try {
     const drop = names.map((n) => `DROP TABLE IF EXISTS memory.main.${n};`).join(' ');
@@ -167,15 +173,21 @@ async function openCubes(duck: BrowserDuckDB, manifest: DatasetManifest): Promis
       );
       if (Number(found.getChildAt(0)?.get(0)) === names.length) {
         await duck.conn.query(drop);
-        setCubeSchema('atlas.main');
         performance.mark('atlas:cube-ready');
-        return;
+        return 'atlas.main';
       }
     }
-    for (const q of buildCubeQueries('memory.main')) await duck.conn.query(q.sql);
-    setCubeSchema('memory.main');
+    for (const q of buildCubeQueries('memory.main', { weights })) await duck.conn.query(q.sql);
     performance.mark('atlas:cube-ready');
+    return 'memory.main';
   } catch (e) {
     console.warn('Pre-aggregation unavailable, queries read the tables:', e);
+    return null;
   }
+}
+
+/** The weight columns a dataset's manifest declares (none: every row is one event). */
+export function weightsOf(manifest: DatasetManifest): SqlModel['weights'] {
+  void manifest;
+  return { seizure: null, firearm: null, trace: null };
 }

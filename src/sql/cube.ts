@@ -19,16 +19,17 @@
  *
  * A query may read a cube only when every filter it applies is one of `CUBE_FIELDS` (plus
  * firearm type, for the type cube), a route or leg, or a time bound on a whole month (the cubes
- * keep months, not days); `seizureFrom` decides, per query, and returns the table, its WHERE
- * clause and the expressions to aggregate with. The cubes' columns carry the `seizures` names
+ * keep months, not days); `seizureSource` decides, per query, and returns the table, its WHERE
+ * clause and the expressions to aggregate with (`src/sql/source.ts`). The cubes' columns carry the `seizures` names
  * (`seizure_date` is the first day of the month, sums keep the column they sum), so `whereClause`
  * filters them alike.
  */
 import { FIREARM_TYPES } from '../domain/vocabulary';
+import { eventCount, rowWeight, type SqlModel } from './model';
 import type { FieldId } from '../state/fields';
 import type { Granularity } from '../state/viewState';
 import type { SqlQuery } from './types';
-import { activeClauses, whereClause, type FilterState, type WhereOptions } from './where';
+import { activeClauses, type FilterState, type WhereOptions } from './where';
 
 /** Version of the cubes' definition, written in the manifest next to stored cubes. */
 export const CUBE_VERSION = 3;
@@ -50,13 +51,20 @@ const perType = (f: (t: string) => string) => FIREARM_TYPES.map(f).join(',\n  ')
 
 /**
  * The statements that (re)build both cubes in `schema` (e.g. `memory.main`, or `atlas.main` in
- * the generator) from the tables `seizures`, `firearms` and `traces` of the current catalog.
+ * the generator) from the tables `seizures`, `firearms` and `traces` of the current catalog,
+ * counting events by the model's weights (an aggregate row adds the events it stands for).
  * Firearm types come from the vocabulary, so the per-type column names are fixed identifiers.
  */
-export function buildCubeQueries(schema: string): SqlQuery[] {
+export function buildCubeQueries(schema: string, model: Pick<SqlModel, 'weights'>): SqlQuery[] {
+  const fw = rowWeight({ cubes: null, ...model }, 'firearm');
+  const tw = rowWeight({ cubes: null, ...model }, 'trace');
+  const sum = (w: string, cond?: string) =>
+    w === '1'
+      ? `count(*)${cond ? ` FILTER (WHERE ${cond})` : ''}`
+      : `sum(${w})${cond ? ` FILTER (WHERE ${cond})` : ''}`;
   const dims = `CAST(date_trunc('month', s.seizure_date) AS DATE) AS seizure_date,
   s.country_iso3, s.origin_iso3, s.transit_iso3, s.destination_iso3`;
-  const sums = `count(*)::INTEGER AS n,
+  const sums = `${eventCount({ cubes: null, ...model }, 'seizure')}::INTEGER AS n,
   coalesce(sum(est.established), 0)::BIGINT AS established,
   sum(s.firearms_count)::BIGINT AS firearms_count,
   sum(s.ammunition_rounds)::BIGINT AS ammunition_rounds,
@@ -67,8 +75,8 @@ export function buildCubeQueries(schema: string): SqlQuery[] {
   coalesce(sum(tr.answered), 0)::BIGINT AS traces_answered`;
   // Firearms whose trace established the illicit origin, per seizure and type (see sdgShareQuery).
   const est = `est AS (
-  SELECT f.seizure_id, count(*) AS established,
-  ${perType((t) => `count(*) FILTER (WHERE f.firearm_type = '${t}') AS e_${t}`)}
+  SELECT f.seizure_id, ${sum(fw)} AS established,
+  ${perType((t) => `${sum(fw, `f.firearm_type = '${t}'`)} AS e_${t}`)}
   FROM firearms f JOIN traces t ON t.trace_id = f.trace_id
   WHERE t.outcome = 'traced' AND t.diversion_point <> 'unknown'
   GROUP BY f.seizure_id
@@ -78,8 +86,8 @@ export function buildCubeQueries(schema: string): SqlQuery[] {
       sql: `
 CREATE OR REPLACE TABLE ${schema}.${CUBE_NAMES.route} AS
 WITH tr AS (
-  SELECT seizure_id, count(*) AS traces, count(*) FILTER (WHERE outcome <> 'pending') AS answered
-  FROM traces GROUP BY seizure_id
+  SELECT t.seizure_id, ${sum(tw)} AS traces, ${sum(tw, "t.outcome <> 'pending'")} AS answered
+  FROM traces t GROUP BY t.seizure_id
 ), ${est}
 SELECT ${dims}, ${sums}
 FROM seizures s LEFT JOIN tr USING (seizure_id) LEFT JOIN est USING (seizure_id)
@@ -91,14 +99,14 @@ ORDER BY seizure_date`,
       sql: `
 CREATE OR REPLACE TABLE ${schema}.${CUBE_NAMES.type} AS
 WITH fa AS (
-  SELECT seizure_id,
-  bit_or((1 << (list_position(${typeList}, firearm_type) - 1))::UTINYINT) AS type_mask,
-  ${perType((t) => `count(*) FILTER (WHERE firearm_type = '${t}') AS f_${t}`)}
-  FROM firearms GROUP BY seizure_id
+  SELECT f.seizure_id,
+  bit_or((1 << (list_position(${typeList}, f.firearm_type) - 1))::UTINYINT) AS type_mask,
+  ${perType((t) => `${sum(fw, `f.firearm_type = '${t}'`)} AS f_${t}`)}
+  FROM firearms f GROUP BY f.seizure_id
 ), tr AS (
-  SELECT t.seizure_id, count(*) AS traces, count(*) FILTER (WHERE t.outcome <> 'pending') AS answered,
-  ${perType((x) => `count(*) FILTER (WHERE f.firearm_type = '${x}') AS t_${x}`)},
-  ${perType((x) => `count(*) FILTER (WHERE f.firearm_type = '${x}' AND t.outcome <> 'pending') AS ta_${x}`)}
+  SELECT t.seizure_id, ${sum(tw)} AS traces, ${sum(tw, "t.outcome <> 'pending'")} AS answered,
+  ${perType((x) => `${sum(tw, `f.firearm_type = '${x}'`)} AS t_${x}`)},
+  ${perType((x) => `${sum(tw, `f.firearm_type = '${x}' AND t.outcome <> 'pending'`)} AS ta_${x}`)}
   FROM traces t LEFT JOIN firearms f ON f.firearm_id = t.firearm_id GROUP BY t.seizure_id
 ), ${est}
 SELECT ${dims}, coalesce(fa.type_mask, 0)::UTINYINT AS type_mask, ${sums},
@@ -112,51 +120,6 @@ ORDER BY seizure_date`,
       params: [],
     },
   ];
-}
-
-let schema: string | null = null;
-
-/**
- * Says where the cubes of the attached dataset are (`atlas.main` when the dataset holds them,
- * `memory.main` when built after attaching), or `null` while a dataset is replaced or when they
- * could not be built, so queries read the tables. Tests switch it to compare both paths.
- */
-export function setCubeSchema(value: string | null): void {
-  schema = value;
-}
-
-/** The table a seizure-grain aggregate reads, its filter, and how it counts (alias it `s`). */
-export interface SeizureFrom {
-  /** Which table: `seizures`, or one of the cubes. */
-  kind: 'table' | 'route' | 'type';
-  /** True when reading a cube. */
-  cube: boolean;
-  table: string;
-  /** The WHERE condition (without the keyword) for the state, on this table. */
-  where: SqlQuery;
-  /** Number of seizures: `count(*)`, or the sum of the cube's counts. */
-  count: string;
-  /** Seizures one row stands for, to sum after an unnest. */
-  n: string;
-  /** Earliest and latest seizure date of a group. */
-  first: string;
-  last: string;
-  /**
-   * Sum of the firearms the filters select: all of a seizure's when no firearm filter applies,
-   * only the matching ones under a type filter. Null on `seizures` under a firearm filter: the
-   * query must then count at firearm grain.
-   */
-  firearms: string | null;
-  /** Sums of the selected firearms' trace requests, all and answered (cubes only). */
-  traces: { all: string; answered: string } | null;
-  /** Sum of the selected firearms whose illicit origin was established (cubes only). */
-  established: string | null;
-  /**
-   * On the type cube, the matching firearms of one row (0 when the row's seizures hold none of
-   * the types every test admits): a query that counts firearms one by one on the tables has no
-   * row for such seizures, so it must skip them. Null elsewhere.
-   */
-  firearmsOfRow: string | null;
 }
 
 /** What else a query needs of its rows beyond the filters. */
@@ -178,79 +141,6 @@ export function isMonthStart(iso: string): boolean {
 export function isMonthEnd(iso: string): boolean {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m, 0)).getUTCDate() === d;
-}
-
-/** The firearm types every active type test admits (the tests hold for the same firearm). */
-function matchedTypes(state: FilterState, exclude: WhereOptions['exclude']): string[] {
-  let types: string[] = [...FIREARM_TYPES];
-  for (const c of activeClauses(state, exclude)) {
-    if (c.field === 'firearmType') types = types.filter((t) => c.values.includes(t));
-  }
-  return types;
-}
-
-const rowSum = (cols: string[]) =>
-  cols.length ? `(${cols.map((c) => `s.${c}`).join(' + ')})` : '0';
-const sumOf = (cols: string[]) => `coalesce(sum(${rowSum(cols)}), 0)`;
-
-/**
- * The source of a seizure-grain query under `state` (leaving out `exclude`'s cross-filters): the
- * route cube when it answers exactly, the type cube when a firearm-type filter is the only
- * firearm test, else `seizures`; with the WHERE clause to apply to it.
- */
-export function seizureFrom(
-  state: FilterState,
-  exclude: WhereOptions['exclude'],
-  needs: SourceNeeds = {},
-): SeizureFrom {
-  const kind = schema ? cubeKind(state, exclude, needs) : null;
-  if (!kind) {
-    const firearmFiltered = activeClauses(state, exclude).some((c) => c.grain === 'firearm');
-    return {
-      kind: 'table',
-      cube: false,
-      table: 'seizures',
-      where: whereClause(state, { grain: 'seizure', exclude }),
-      count: 'count(*)',
-      n: '1',
-      first: 'min(s.seizure_date)',
-      last: 'max(s.seizure_date)',
-      firearms: firearmFiltered ? null : 'coalesce(sum(s.firearms_count), 0)',
-      traces: null,
-      established: null,
-      firearmsOfRow: null,
-    };
-  }
-  const types = kind === 'type' ? matchedTypes(state, exclude) : [];
-  return {
-    kind,
-    cube: true,
-    table: `${schema}.${CUBE_NAMES[kind]}`,
-    where: whereClause(state, { grain: 'seizure', exclude, typeMask: kind === 'type' }),
-    count: 'coalesce(sum(s.n), 0)',
-    n: 's.n',
-    first: 'min(s.first_date)',
-    last: 'max(s.last_date)',
-    ...(kind === 'route'
-      ? {
-          firearms: 'coalesce(sum(s.firearms_count), 0)',
-          traces: {
-            all: 'coalesce(sum(s.traces), 0)',
-            answered: 'coalesce(sum(s.traces_answered), 0)',
-          },
-          established: 'coalesce(sum(s.established), 0)',
-          firearmsOfRow: null,
-        }
-      : {
-          firearms: sumOf(types.map((t) => `f_${t}`)),
-          traces: {
-            all: sumOf(types.map((t) => `t_${t}`)),
-            answered: sumOf(types.map((t) => `ta_${t}`)),
-          },
-          established: sumOf(types.map((t) => `e_${t}`)),
-          firearmsOfRow: rowSum(types.map((t) => `f_${t}`)),
-        }),
-  };
 }
 
 /** Which cube gives the exact answer for these filters and needs, if any. */

@@ -7,8 +7,10 @@ import { LINKED_CRIMES } from '../domain/vocabulary';
 import { FIELDS, type FieldId } from '../state/fields';
 import { quoteIdent, quoteLiteral } from './literal';
 import { placeNameColumn } from './overview';
+import { eventCountWhere, type SqlModel } from './model';
+import { firearmSource, fromWhere, seizureSource, traceSource } from './source';
 import type { SqlQuery } from './types';
-import { filtersSeizures, whereClause, type FilterState, type WhereOptions } from './where';
+import type { FilterState, WhereOptions } from './where';
 
 /** One option of a facet. */
 export interface FacetRow {
@@ -26,6 +28,7 @@ export const FACET_LIMIT = 300;
  * `exclude`'s). Also the breakdowns of the Patterns view.
  */
 export function facetQuery(
+  model: SqlModel,
   state: FilterState,
   field: FieldId,
   lang: string,
@@ -33,22 +36,25 @@ export function facetQuery(
 ): SqlQuery {
   const others: FilterState = { ...state, filters: { ...state.filters, [field]: [] } };
   const spec = FIELDS[field];
-  const w = whereClause(others, { grain: spec.grain, exclude });
   const name = placeNameColumn(lang);
   const tail = `ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`;
-  // Firearm and trace facets join seizures only when a filter tests them.
-  const joinSeizures = (alias: 't' | 'f') =>
-    filtersSeizures(others, exclude)
-      ? ` JOIN seizures s ON s.seizure_id = ${alias}.seizure_id`
-      : '';
-  const countryFacet = (column: string) => ({
-    sql: `
-SELECT s.${column} AS value, any_value(p.${name}) AS label, count(*)::BIGINT AS count
-FROM seizures s LEFT JOIN places p ON p.iso3 = s.${column}
-WHERE s.${column} IS NOT NULL AND ${w.sql}
-GROUP BY 1 ${tail}`,
-    params: w.params,
+  // Facets group by columns the cubes may not hold: they read the tables.
+  const tables = { ...model, cubes: null };
+  const seizures = seizureSource(tables, others, exclude);
+  const grouped = (select: string, from: SqlQuery, ...extra: string[]) => ({
+    sql: `SELECT ${select} ${from.sql}${extra.length ? ` ${extra.join(' ')}` : ''}`,
+    params: from.params,
   });
+  const withJoin = (more: string) => ({
+    from: { sql: `${seizures.from.sql} ${more}`, params: seizures.from.params },
+    where: seizures.where,
+  });
+  const countryFacet = (column: string) =>
+    grouped(
+      `s.${column} AS value, any_value(p.${name}) AS label, ${seizures.count}::BIGINT AS count`,
+      fromWhere(withJoin(`LEFT JOIN places p ON p.iso3 = s.${column}`), `s.${column} IS NOT NULL`),
+      `GROUP BY 1 ${tail}`,
+    );
   switch (field) {
     case 'country':
       return countryFacet('country_iso3');
@@ -56,78 +62,70 @@ GROUP BY 1 ${tail}`,
       return countryFacet('origin_iso3');
     case 'destination':
       return countryFacet('destination_iso3');
-    case 'transit':
+    case 'transit': {
+      const body = fromWhere(seizures);
       return {
         sql: `
-SELECT x.value, any_value(p.${name}) AS label, count(*)::BIGINT AS count
-FROM (SELECT unnest(s.transit_iso3) AS value FROM seizures s WHERE ${w.sql}) x
+SELECT x.value, any_value(p.${name}) AS label, coalesce(sum(x.n), 0)::BIGINT AS count
+FROM (SELECT unnest(s.transit_iso3) AS value, ${seizures.n} AS n ${body.sql}) x
 LEFT JOIN places p ON p.iso3 = x.value
 GROUP BY 1 ${tail}`,
-        params: w.params,
+        params: body.params,
       };
+    }
     case 'region':
-      return {
-        sql: `
-SELECT p.atlas_region AS value, NULL AS label, count(*)::BIGINT AS count
-FROM seizures s JOIN places p ON p.iso3 = s.country_iso3
-WHERE ${w.sql}
-GROUP BY 1 ${tail}`,
-        params: w.params,
-      };
+      return grouped(
+        `p.atlas_region AS value, NULL AS label, ${seizures.count}::BIGINT AS count`,
+        fromWhere(withJoin('JOIN places p ON p.iso3 = s.country_iso3')),
+        `GROUP BY 1 ${tail}`,
+      );
     case 'operation':
-      return {
-        sql: `
-SELECT CAST(s.operation_id AS VARCHAR) AS value, any_value(o.name) AS label, count(*)::BIGINT AS count
-FROM seizures s JOIN operations o ON o.operation_id = s.operation_id
-WHERE ${w.sql}
-GROUP BY 1 ${tail}`,
-        params: w.params,
-      };
-    case 'crime':
+      return grouped(
+        `CAST(s.operation_id AS VARCHAR) AS value, any_value(o.name) AS label, ${seizures.count}::BIGINT AS count`,
+        fromWhere(withJoin('JOIN operations o ON o.operation_id = s.operation_id')),
+        `GROUP BY 1 ${tail}`,
+      );
+    case 'crime': {
+      const body = fromWhere(seizures);
       return {
         sql: `SELECT * FROM (\n${LINKED_CRIMES.map(
           (c) =>
-            `SELECT ${quoteLiteral(c)} AS value, NULL AS label, count(*) FILTER (WHERE s.${quoteIdent(`crime_${c}`)})::BIGINT AS count FROM seizures s WHERE ${w.sql}`,
+            `SELECT ${quoteLiteral(c)} AS value, NULL AS label, ${eventCountWhere(model, 'seizure', `s.${quoteIdent(`crime_${c}`)}`)}::BIGINT AS count ${body.sql}`,
         ).join('\nUNION ALL\n')}\n) WHERE count > 0\n${tail}`,
-        params: LINKED_CRIMES.flatMap(() => w.params),
+        params: LINKED_CRIMES.flatMap(() => body.params),
       };
-    case 'traceOutcome':
-      return {
-        sql: `
-SELECT t.outcome AS value, NULL AS label, count(*)::BIGINT AS count
-FROM traces t${joinSeizures('t')} JOIN firearms f ON f.firearm_id = t.firearm_id
-WHERE ${w.sql}
-GROUP BY 1 ${tail}`,
-        params: w.params,
-      };
+    }
+    case 'traceOutcome': {
+      const traces = traceSource(model, others, exclude);
+      return grouped(
+        `t.outcome AS value, NULL AS label, ${traces.count}::BIGINT AS count`,
+        fromWhere(traces),
+        `GROUP BY 1 ${tail}`,
+      );
+    }
     case 'firearmType':
     case 'calibre':
     case 'make':
     case 'marking':
     case 'condition': {
       const column = quoteIdent((spec.test as { column: string }).column);
-      return {
-        sql: `
-SELECT f.${column} AS value, NULL AS label, count(*)::BIGINT AS count
-FROM firearms f${joinSeizures('f')}
-WHERE f.${column} IS NOT NULL AND ${w.sql}
-GROUP BY 1 ${tail}`,
-        params: w.params,
-      };
+      const firearms = firearmSource(model, others, exclude);
+      return grouped(
+        `f.${column} AS value, NULL AS label, ${firearms.count}::BIGINT AS count`,
+        fromWhere(firearms, `f.${column} IS NOT NULL`),
+        `GROUP BY 1 ${tail}`,
+      );
     }
     case 'placeType':
     case 'agency':
     case 'transport':
     case 'concealment': {
       const column = quoteIdent((spec.test as { column: string }).column);
-      return {
-        sql: `
-SELECT s.${column} AS value, NULL AS label, count(*)::BIGINT AS count
-FROM seizures s
-WHERE ${w.sql}
-GROUP BY 1 ${tail}`,
-        params: w.params,
-      };
+      return grouped(
+        `s.${column} AS value, NULL AS label, ${seizures.count}::BIGINT AS count`,
+        fromWhere(seizures),
+        `GROUP BY 1 ${tail}`,
+      );
     }
   }
 }

@@ -3,8 +3,10 @@
  * seizures in its countries in the eight weeks before, during and eight weeks after it, under
  * the filters other than time (the operation sets the time window).
  */
+import type { SqlModel } from './model';
+import { seizureSource } from './source';
 import type { SqlQuery } from './types';
-import { whereClause, type FilterState, type WhereOptions } from './where';
+import type { FilterState, WhereOptions } from './where';
 
 /** One operation as published. */
 export interface OperationRow {
@@ -56,6 +58,7 @@ export interface OperationWeekRow {
  * operation's countries, from `WINDOW_DAYS` before to `WINDOW_DAYS` after it.
  */
 export function operationWindowsQuery(
+  model: SqlModel,
   state: FilterState,
   exclude: WhereOptions['exclude'],
 ): SqlQuery {
@@ -64,20 +67,20 @@ export function operationWindowsQuery(
     time: { from: null, to: null },
     crossFilters: state.crossFilters.filter((c) => c.kind !== 'interval'),
   };
-  const w = whereClause(untimed, { grain: 'seizure', exclude });
+  // Days are not in the cubes: the table, joined to matching firearms under a firearm filter.
+  const src = seizureSource({ ...model, cubes: null }, untimed, exclude);
+  const window = `list_contains(o.countries, s.country_iso3) AND s.seizure_date BETWEEN o.start_date - ${WINDOW_DAYS} AND o.end_date + ${WINDOW_DAYS}`;
   return {
     sql: `
 SELECT o.operation_id AS op,
   strftime(o.start_date + to_days(CAST(7 * floor((s.seizure_date - o.start_date) / 7) AS INTEGER)), '%Y-%m-%d') AS week,
   CASE WHEN s.seizure_date < o.start_date THEN 'before' WHEN s.seizure_date <= o.end_date THEN 'during' ELSE 'after' END AS phase,
-  count(*)::BIGINT AS seizures, coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms
-FROM operations o JOIN seizures s
-  ON list_contains(o.countries, s.country_iso3)
- AND s.seizure_date BETWEEN o.start_date - ${WINDOW_DAYS} AND o.end_date + ${WINDOW_DAYS}
-WHERE ${w.sql}
+  ${src.count}::BIGINT AS seizures, ${src.firearms}::BIGINT AS firearms
+FROM ${src.from.sql} JOIN operations o ON ${window}
+WHERE ${src.where.sql}
 GROUP BY ALL
 ORDER BY op, week, phase`,
-    params: w.params,
+    params: [...src.from.params, ...src.where.params],
   };
 }
 

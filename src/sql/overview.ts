@@ -3,9 +3,11 @@
  * current filters. Each takes the id of the view asking (`client`) so that view's own
  * cross-filter is left out of its query.
  */
-import { isMonthEnd, isMonthStart, seizureFrom, type SourceNeeds } from './cube';
+import { isMonthEnd, isMonthStart, type SourceNeeds } from './cube';
+import type { SqlModel } from './model';
+import { fromWhere, limitParam, seizureSource } from './source';
 import type { SqlQuery, SqlValue } from './types';
-import { whereClause, type FilterState } from './where';
+import type { FilterState } from './where';
 
 /** One month of the overview series. */
 export interface MonthlyRow {
@@ -15,8 +17,8 @@ export interface MonthlyRow {
 }
 
 /** Seizures and firearms per calendar month (month as `YYYY-MM`), oldest first. */
-export function monthlySeriesQuery(state: FilterState, client?: string): SqlQuery {
-  return totalsBy(state, client, {}, { name: 'month', sql: MONTH, params: [] });
+export function monthlySeriesQuery(model: SqlModel, state: FilterState, client?: string): SqlQuery {
+  return totalsBy(model, state, client, {}, { name: 'month', sql: MONTH, params: [] });
 }
 
 const MONTH = "strftime(date_trunc('month', s.seizure_date), '%Y-%m')";
@@ -29,11 +31,11 @@ const KEY_SUMS: Record<string, string> = {
 
 /**
  * Seizures, firearms and `sums` per `key` (an expression on `s`, with its parameters), under
- * `state` narrowed by `narrow` (a condition on `s`). One pass over a cube, or over `seizures`,
- * when it gives the selected firearms; under a firearm filter the tables cannot, so seizures and
- * the matching firearms (counted one by one) are grouped apart and joined by key.
+ * `state` narrowed by `narrow` (a condition on `s`): one pass over a cube or over the seizures
+ * (joined to their matching firearms under a firearm filter, see `seizureSource`).
  */
 function totalsBy(
+  model: SqlModel,
   state: FilterState,
   client: string | undefined,
   needs: SourceNeeds,
@@ -41,42 +43,18 @@ function totalsBy(
   narrow: SqlQuery = { sql: 'TRUE', params: [] },
   sums: Record<string, string> = {},
 ): SqlQuery {
-  const src = seizureFrom(state, client, needs);
-  const w = src.where;
+  const src = seizureSource(model, state, client, needs);
   const extra = Object.entries(sums)
     .map(([name, expr]) => `, ${expr}::BIGINT AS ${name}`)
     .join('');
-  if (src.firearms) {
-    return {
-      sql: `
-SELECT ${key.sql} AS ${key.name}, ${src.count}::BIGINT AS seizures, ${src.firearms}::BIGINT AS firearms${extra}
-FROM ${src.table} s
-WHERE ${narrow.sql} AND ${w.sql}
-GROUP BY 1
-ORDER BY 1`,
-      params: [...key.params, ...narrow.params, ...w.params],
-    };
-  }
-  const wf = whereClause(state, { grain: 'firearm', exclude: client });
-  const carried = Object.keys(sums)
-    .map((name) => `, a.${name}`)
-    .join('');
+  const body = fromWhere(src, narrow);
   return {
     sql: `
-WITH a AS (
-  SELECT ${key.sql} AS ${key.name}, count(*)::BIGINT AS seizures${extra}
-  FROM seizures s WHERE ${narrow.sql} AND ${w.sql} GROUP BY 1
-), b AS (
-  SELECT ${key.sql} AS ${key.name}, count(*)::BIGINT AS firearms
-  FROM firearms f JOIN seizures s USING (seizure_id) WHERE ${narrow.sql} AND ${wf.sql} GROUP BY 1
-)
-SELECT a.${key.name}, a.seizures, coalesce(b.firearms, 0)::BIGINT AS firearms${carried}
-FROM a LEFT JOIN b USING (${key.name})
+SELECT ${key.sql} AS ${key.name}, ${src.count}::BIGINT AS seizures, ${src.firearms}::BIGINT AS firearms${extra}
+${body.sql}
+GROUP BY 1
 ORDER BY 1`,
-    params: [
-      ...[...key.params, ...narrow.params, ...w.params],
-      ...[...key.params, ...narrow.params, ...wf.params],
-    ],
+    params: [...key.params, ...body.params],
   };
 }
 
@@ -95,14 +73,26 @@ export interface RouteRow {
  * whose origin is unknown or domestic. Country names come from `places` in the given language.
  */
 export function topRoutesQuery(
+  model: SqlModel,
   state: FilterState,
   limit: number,
   lang: string,
   client?: string,
 ): SqlQuery {
   const nameCol = placeNameColumn(lang);
-  const src = seizureFrom(state, client);
-  const w = src.where;
+  const src = seizureSource(model, state, client);
+  const body = fromWhere(
+    {
+      from: {
+        sql: `${src.from.sql}
+LEFT JOIN places po ON po.iso3 = s.origin_iso3
+LEFT JOIN places pd ON pd.iso3 = s.destination_iso3`,
+        params: src.from.params,
+      },
+      where: src.where,
+    },
+    's.origin_iso3 IS NOT NULL AND s.destination_iso3 IS NOT NULL AND s.origin_iso3 <> s.destination_iso3',
+  );
   return {
     sql: `
 SELECT
@@ -111,18 +101,12 @@ SELECT
   coalesce(any_value(po.${nameCol}), s.origin_iso3) AS "originName",
   coalesce(any_value(pd.${nameCol}), s.destination_iso3) AS "destinationName",
   ${src.count}::BIGINT AS seizures,
-  coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms
-FROM ${src.table} s
-LEFT JOIN places po ON po.iso3 = s.origin_iso3
-LEFT JOIN places pd ON pd.iso3 = s.destination_iso3
-WHERE s.origin_iso3 IS NOT NULL
-  AND s.destination_iso3 IS NOT NULL
-  AND s.origin_iso3 <> s.destination_iso3
-  AND ${w.sql}
+  ${src.firearms}::BIGINT AS firearms
+${body.sql}
 GROUP BY s.origin_iso3, s.destination_iso3
 ORDER BY firearms DESC, origin, destination
 LIMIT ?`,
-    params: [...w.params, Math.max(1, Math.floor(limit))],
+    params: [...body.params, limitParam(limit)],
   };
 }
 
@@ -136,28 +120,33 @@ export interface CountryRow {
 
 /** The top `limit` seizing countries by firearms. */
 export function topCountriesQuery(
+  model: SqlModel,
   state: FilterState,
   limit: number,
   lang: string,
   client?: string,
 ): SqlQuery {
   const nameCol = placeNameColumn(lang);
-  const src = seizureFrom(state, client);
-  const w = src.where;
+  const src = seizureSource(model, state, client);
+  const body = fromWhere({
+    from: {
+      sql: `${src.from.sql} LEFT JOIN places p ON p.iso3 = s.country_iso3`,
+      params: src.from.params,
+    },
+    where: src.where,
+  });
   return {
     sql: `
 SELECT
   s.country_iso3 AS iso3,
   coalesce(any_value(p.${nameCol}), s.country_iso3) AS name,
   ${src.count}::BIGINT AS seizures,
-  coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms
-FROM ${src.table} s
-LEFT JOIN places p ON p.iso3 = s.country_iso3
-WHERE ${w.sql}
+  ${src.firearms}::BIGINT AS firearms
+${body.sql}
 GROUP BY s.country_iso3
 ORDER BY firearms DESC, iso3
 LIMIT ?`,
-    params: [...w.params, Math.max(1, Math.floor(limit))],
+    params: [...body.params, limitParam(limit)],
   };
 }
 
@@ -203,12 +192,14 @@ export interface PeriodTotalsRow {
  * filter, firearms are the matching ones (as in the header), not every firearm of the seizures.
  */
 export function periodCompareQuery(
+  model: SqlModel,
   state: FilterState,
   current: { from: string; to: string },
   previous: { from: string; to: string },
   client?: string,
 ): SqlQuery {
   return totalsBy(
+    model,
     untimed(state),
     client,
     { starts: [current.from, previous.from], ends: [current.to] },
@@ -236,11 +227,13 @@ export interface SparkRow {
  * firearms counted as in `periodCompareQuery`.
  */
 export function sparklineQuery(
+  model: SqlModel,
   state: FilterState,
   range: { from: string; to: string },
   client?: string,
 ): SqlQuery {
   return totalsBy(
+    model,
     untimed(state),
     client,
     { starts: [range.from], ends: [range.to] },

@@ -1,6 +1,8 @@
 /** The firearm type × region matrix of the Patterns view. */
+import type { SqlModel } from './model';
+import { firearmSource, fromWhere } from './source';
 import type { SqlQuery } from './types';
-import { whereClause, type FilterState, type WhereOptions } from './where';
+import type { FilterState, WhereOptions } from './where';
 
 /** One cell: firearms of a type seized in a region. */
 export interface MatrixCell {
@@ -10,12 +12,19 @@ export interface MatrixCell {
 }
 
 /** Firearms by type and seizing region. */
-export function typeRegionQuery(state: FilterState, exclude: WhereOptions['exclude']): SqlQuery {
-  const w = whereClause(state, { grain: 'firearm', exclude });
+export function typeRegionQuery(
+  model: SqlModel,
+  state: FilterState,
+  exclude: WhereOptions['exclude'],
+): SqlQuery {
+  const src = firearmSource(model, state, exclude, {
+    seizures: true,
+    more: 'JOIN places p ON p.iso3 = s.country_iso3',
+  });
+  const body = fromWhere(src);
   return {
-    sql: `SELECT p.atlas_region AS region, f.firearm_type AS type, count(*)::BIGINT AS firearms
-FROM firearms f JOIN seizures s ON s.seizure_id = f.seizure_id JOIN places p ON p.iso3 = s.country_iso3
-WHERE ${w.sql} GROUP BY 1, 2 ORDER BY 1, 2`,
-    params: w.params,
+    sql: `SELECT p.atlas_region AS region, f.firearm_type AS type, ${src.count}::BIGINT AS firearms
+${body.sql} GROUP BY 1, 2 ORDER BY 1, 2`,
+    params: body.params,
   };
 }

@@ -4,9 +4,10 @@
  * playback. All take the map's client id so the map's own cross-filters stay out of its queries.
  */
 import { placeNameColumn } from './overview';
-import { seizureFrom } from './cube';
+import type { SqlModel } from './model';
+import { firearmSource, fromWhere, seizureSource } from './source';
 import type { SqlQuery } from './types';
-import { PATH_EXPR, whereClause, type FilterState, type WhereOptions } from './where';
+import { LEGS_EXPR, PATH_EXPR, type FilterState, type WhereOptions } from './where';
 
 /** The clients whose cross-filters a map query leaves out (the map's own). */
 type Exclude = WhereOptions['exclude'];
@@ -41,34 +42,39 @@ export interface FlowRow {
   drawn: number;
 }
 
-/** A WHERE clause narrowed to the playback window [from, to). */
-const windowed = (w: SqlQuery, window: FlowOptions['window']): SqlQuery => {
-  if (!window) return w;
-  return {
-    sql: `${w.sql} AND s.seizure_date >= ?::DATE AND s.seizure_date < ?::DATE`,
-    params: [...w.params, window.from, window.to],
-  };
-};
+/** The condition of the playback window [from, to) on `s.seizure_date` (TRUE for all time). */
+const inWindow = (window: FlowOptions['window']): SqlQuery =>
+  window
+    ? {
+        sql: 's.seizure_date >= ?::DATE AND s.seizure_date < ?::DATE',
+        params: [window.from, window.to],
+      }
+    : { sql: 'TRUE', params: [] };
 
 /**
  * The flows of the filtered seizures: each hop of origin → transit… → destination (`legs`), or
  * origin → destination (`routes`); domestic hops (A → A) are left out. Returns the `top` flows by
  * weight, then one summary row (`drawn = 0`, `src = dst = ''`) totalling every other flow.
  */
-export function flowsQuery(state: FilterState, client: Exclude, o: FlowOptions): SqlQuery {
-  const from = seizureFrom(state, client, {
+export function flowsQuery(
+  model: SqlModel,
+  state: FilterState,
+  client: Exclude,
+  o: FlowOptions,
+): SqlQuery {
+  const src = seizureSource(model, state, client, {
     starts: o.window ? [o.window.from, o.window.to] : [],
   });
-  const w = windowed(from.where, o.window);
+  const body = fromWhere(src, inWindow(o.window));
   const name = placeNameColumn(o.lang);
-  const cols = `${from.n} AS n, s.firearms_count, ${from.cube ? 's.first_date, s.last_date' : 's.seizure_date AS first_date, s.seizure_date AS last_date'}`;
+  const cols = `${src.n} AS n, ${src.firearmsOfRow} AS firearms_count, ${src.cube ? 's.first_date, s.last_date' : 's.seizure_date AS first_date, s.seizure_date AS last_date'}`;
   const hops =
     o.mode === 'legs'
       ? `SELECT n, firearms_count, first_date, last_date, path[i] AS src, path[i + 1] AS dst
-         FROM (SELECT ${cols}, ${PATH_EXPR} AS path FROM ${from.table} s WHERE ${w.sql}) s,
+         FROM (SELECT ${cols}, ${PATH_EXPR} AS path ${body.sql}) s,
               LATERAL (SELECT unnest(range(1, len(s.path))) AS i)`
       : `SELECT ${cols}, s.origin_iso3 AS src, s.destination_iso3 AS dst
-         FROM ${from.table} s WHERE ${w.sql}`;
+         ${body.sql}`;
   const order =
     o.weight === 'firearms' ? 'firearms DESC, seizures DESC' : 'seizures DESC, firearms DESC';
   return {
@@ -96,7 +102,7 @@ SELECT '', '', '', '', '', '', 0, 0, 0, 0,
        coalesce(sum(seizures), 0)::BIGINT, coalesce(sum(firearms), 0)::BIGINT, '', '', 0
 FROM ranked WHERE rank > ?
 ORDER BY drawn DESC, ${order}, src, dst`,
-    params: [...w.params, o.top, o.top],
+    params: [...body.params, o.top, o.top],
   };
 }
 
@@ -108,24 +114,25 @@ export interface FlowTypeRow {
 
 /** Top firearm types of the seizures on one flow (a leg or a whole route). */
 export function flowTypesQuery(
+  model: SqlModel,
   state: FilterState,
   client: Exclude,
   o: Pick<FlowOptions, 'mode' | 'window'>,
   src: string,
   dst: string,
 ): SqlQuery {
-  const w = windowed(whereClause(state, { grain: 'seizure', exclude: client }), o.window);
   const on =
     o.mode === 'legs'
-      ? `list_contains(list_transform(range(1, len(${PATH_EXPR})), i -> ${PATH_EXPR}[i] || '>' || ${PATH_EXPR}[i + 1]), ? || '>' || ?)`
+      ? `list_contains(${LEGS_EXPR}, ? || '>' || ?)`
       : 's.origin_iso3 = ? AND s.destination_iso3 = ?';
+  const rows = firearmSource(model, state, client, { seizures: true });
+  const body = fromWhere(rows, inWindow(o.window), { sql: on, params: [src, dst] });
   return {
     sql: `
-SELECT f.firearm_type, count(*)::BIGINT AS firearms
-FROM firearms f JOIN seizures s ON s.seizure_id = f.seizure_id
-WHERE ${w.sql} AND ${on}
+SELECT f.firearm_type, ${rows.count}::BIGINT AS firearms
+${body.sql}
 GROUP BY 1 ORDER BY firearms DESC, 1 LIMIT 3`,
-    params: [...w.params, src, dst],
+    params: body.params,
   };
 }
 
@@ -139,18 +146,20 @@ export interface HotspotRow {
 
 /** Seizures and firearms per location (locations are already on a 0.1° grid). */
 export function hotspotsQuery(
+  model: SqlModel,
   state: FilterState,
   client: Exclude,
   window: FlowOptions['window'],
 ): SqlQuery {
-  const w = windowed(whereClause(state, { grain: 'seizure', exclude: client }), window);
+  // Locations are not in the cubes: always the table (joined to matching firearms when filtered).
+  const src = seizureSource({ ...model, cubes: null }, state, client);
+  const body = fromWhere(src, inWindow(window));
   return {
     sql: `
-SELECT s.lon, s.lat, count(*)::BIGINT AS seizures, coalesce(sum(s.firearms_count), 0)::BIGINT AS firearms
-FROM seizures s
-WHERE ${w.sql}
+SELECT s.lon, s.lat, ${src.count}::BIGINT AS seizures, ${src.firearms}::BIGINT AS firearms
+${body.sql}
 GROUP BY s.lon, s.lat`,
-    params: w.params,
+    params: body.params,
   };
 }
 
@@ -167,24 +176,27 @@ export interface MapCountryRow {
 
 /** Every country with its seizing totals (zero where none), for labels, clicks and the list. */
 export function mapCountriesQuery(
+  model: SqlModel,
   state: FilterState,
   client: Exclude,
   lang: string,
   window: FlowOptions['window'],
 ): SqlQuery {
-  const src = seizureFrom(state, client, { starts: window ? [window.from, window.to] : [] });
-  const w = windowed(src.where, window);
+  const src = seizureSource(model, state, client, {
+    starts: window ? [window.from, window.to] : [],
+  });
+  const body = fromWhere(src, inWindow(window));
   return {
     sql: `
 SELECT p.iso3, p.iso_numeric AS numeric, p.${placeNameColumn(lang)} AS name, p.lon, p.lat,
        coalesce(a.seizures, 0)::BIGINT AS seizures, coalesce(a.firearms, 0)::BIGINT AS firearms
 FROM places p
 LEFT JOIN (
-  SELECT s.country_iso3, ${src.count} AS seizures, sum(s.firearms_count) AS firearms
-  FROM ${src.table} s WHERE ${w.sql} GROUP BY 1
+  SELECT s.country_iso3, ${src.count} AS seizures, ${src.firearms} AS firearms
+  ${body.sql} GROUP BY 1
 ) a ON a.country_iso3 = p.iso3
 ORDER BY firearms DESC, p.iso3`,
-    params: w.params,
+    params: body.params,
   };
 }
 
@@ -198,18 +210,18 @@ export function placeCodesQuery(): SqlQuery {
 
 /** Months or quarters with data under the filters, for the playback slider. */
 export function periodsQuery(
+  model: SqlModel,
   state: FilterState,
   client: Exclude,
   period: 'month' | 'quarter',
 ): SqlQuery {
-  const src = seizureFrom(state, client);
-  const w = src.where;
+  const body = fromWhere(seizureSource(model, state, client));
   return {
     sql: `
 SELECT DISTINCT strftime(date_trunc('${period === 'month' ? 'month' : 'quarter'}', s.seizure_date), '%Y-%m-%d') AS period
-FROM ${src.table} s WHERE ${w.sql}
+${body.sql}
 ORDER BY 1`,
-    params: w.params,
+    params: body.params,
   };
 }
 

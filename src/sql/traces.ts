@@ -3,36 +3,13 @@
  * response times, pending requests by age, time-to-crime bands, and the SDG 16.4.2-style share
  * of seized firearms whose illicit origin was established.
  */
-import { seizureFrom } from './cube';
+import { eventCountWhere, type SqlModel } from './model';
 import { placeNameColumn } from './overview';
+import { firearmSource, fromWhere, limitParam, seizureSource, traceSource } from './source';
 import type { SqlQuery } from './types';
-import {
-  filtersFirearms,
-  filtersSeizures,
-  whereClause,
-  type FilterState,
-  type WhereOptions,
-} from './where';
+import type { FilterState, WhereOptions } from './where';
 
 type Exclude = WhereOptions['exclude'];
-
-/**
- * `FROM … WHERE …` of trace queries; seizures and firearms are joined only when a filter tests
- * them (at 10M seizures the join to `seizures` alone took most of an unfiltered query's time).
- */
-const traceFrom = (state: FilterState, exclude: Exclude) => {
-  const w = whereClause(state, { grain: 'trace', exclude });
-  const seizures = filtersSeizures(state, exclude)
-    ? ' JOIN seizures s ON s.seizure_id = t.seizure_id'
-    : '';
-  const firearms = filtersFirearms(state, exclude)
-    ? ' JOIN firearms f ON f.firearm_id = t.firearm_id'
-    : '';
-  return {
-    from: `traces t${seizures}${firearms} WHERE ${w.sql}`,
-    params: w.params,
-  };
-};
 
 /** Requests by country on one side of the request. */
 export interface TraceCountryRow {
@@ -44,20 +21,22 @@ export interface TraceCountryRow {
 
 /** Trace requests per requesting (seizing) or requested country, top `limit`. */
 export function tracesByCountryQuery(
+  model: SqlModel,
   state: FilterState,
   exclude: Exclude,
   side: 'requesting' | 'requested',
   limit: number,
   lang: string,
 ): SqlQuery {
-  const src = traceFrom(state, exclude);
   const col = side === 'requesting' ? 't.requesting_iso3' : 't.requested_iso3';
+  const src = traceSource(model, state, exclude, { more: `LEFT JOIN places p ON p.iso3 = ${col}` });
+  const body = fromWhere(src);
   return {
-    sql: `SELECT ${col} AS iso3, coalesce(any_value(p.${placeNameColumn(lang)}), ${col}) AS name, count(*)::BIGINT AS requests,
-       count(*) FILTER (WHERE t.outcome <> 'pending')::BIGINT AS answered
-FROM ${src.from.replace(' WHERE ', ` LEFT JOIN places p ON p.iso3 = ${col} WHERE `)}
+    sql: `SELECT ${col} AS iso3, coalesce(any_value(p.${placeNameColumn(lang)}), ${col}) AS name, ${src.count}::BIGINT AS requests,
+       ${eventCountWhere(model, 'trace', "t.outcome <> 'pending'")}::BIGINT AS answered
+${body.sql}
 GROUP BY ${col} ORDER BY requests DESC, iso3 LIMIT ?`,
-    params: [...src.params, Math.max(1, Math.floor(limit))],
+    params: [...body.params, limitParam(limit)],
   };
 }
 
@@ -68,11 +47,12 @@ export interface CategoryRow {
 }
 
 /** Requests per outcome. */
-export function outcomesQuery(state: FilterState, exclude: Exclude): SqlQuery {
-  const src = traceFrom(state, exclude);
+export function outcomesQuery(model: SqlModel, state: FilterState, exclude: Exclude): SqlQuery {
+  const src = traceSource(model, state, exclude);
+  const body = fromWhere(src);
   return {
-    sql: `SELECT t.outcome AS key, count(*)::BIGINT AS n FROM ${src.from} GROUP BY 1 ORDER BY n DESC`,
-    params: src.params,
+    sql: `SELECT t.outcome AS key, ${src.count}::BIGINT AS n ${body.sql} GROUP BY 1 ORDER BY n DESC`,
+    params: body.params,
   };
 }
 
@@ -85,41 +65,54 @@ export interface ResponseRow {
 }
 
 /** Median and 90th-percentile days from sending to answer, per year sent, plus an `all` row. */
-export function responseTimesQuery(state: FilterState, exclude: Exclude): SqlQuery {
-  const src = traceFrom(state, exclude);
+export function responseTimesQuery(
+  model: SqlModel,
+  state: FilterState,
+  exclude: Exclude,
+): SqlQuery {
+  const src = traceSource(model, state, exclude);
+  const body = fromWhere(src, 't.answered_date IS NOT NULL');
+  // Quantiles of aggregate rows would need their weights; event rows have weight 1.
   return {
     sql: `
-SELECT coalesce(CAST(year(t.sent_date) AS VARCHAR), 'all') AS year, count(*)::BIGINT AS answered,
+SELECT coalesce(CAST(year(t.sent_date) AS VARCHAR), 'all') AS year, ${src.count}::BIGINT AS answered,
   quantile_cont(t.answered_date - t.sent_date, 0.5) AS median, quantile_cont(t.answered_date - t.sent_date, 0.9) AS p90
-FROM ${src.from} AND t.answered_date IS NOT NULL
+${body.sql}
 GROUP BY ROLLUP (year(t.sent_date))
 ORDER BY year`,
-    params: src.params,
+    params: body.params,
   };
 }
 
 /** Age bands of pending requests on `asOf` (the dataset's last day). */
-export function pendingAgesQuery(state: FilterState, exclude: Exclude, asOf: string): SqlQuery {
-  const src = traceFrom(state, exclude);
+export function pendingAgesQuery(
+  model: SqlModel,
+  state: FilterState,
+  exclude: Exclude,
+  asOf: string,
+): SqlQuery {
+  const src = traceSource(model, state, exclude);
+  const body = fromWhere(src, "t.outcome = 'pending'");
   return {
     sql: `
 SELECT CASE WHEN age < 30 THEN 'd30' WHEN age < 90 THEN 'd90' WHEN age < 180 THEN 'd180' WHEN age < 365 THEN 'd365' ELSE 'older' END AS key,
-  count(*)::BIGINT AS n
-FROM (SELECT ?::DATE - t.sent_date AS age FROM ${src.from} AND t.outcome = 'pending')
+  coalesce(sum(w), 0)::BIGINT AS n
+FROM (SELECT ?::DATE - t.sent_date AS age, ${src.weight} AS w ${body.sql})
 GROUP BY 1`,
-    params: [asOf, ...src.params],
+    params: [asOf, ...body.params],
   };
 }
 
 /** Time-to-crime bands of traced firearms with a known retail or import date. */
-export function timeToCrimeQuery(state: FilterState, exclude: Exclude): SqlQuery {
-  const src = traceFrom(state, exclude);
+export function timeToCrimeQuery(model: SqlModel, state: FilterState, exclude: Exclude): SqlQuery {
+  const src = traceSource(model, state, exclude);
+  const body = fromWhere(src, 't.time_to_crime_days IS NOT NULL');
   return {
     sql: `
-SELECT CASE WHEN d < 365 THEN 'y1' WHEN d < 1095 THEN 'y3' WHEN d < 3650 THEN 'y10' ELSE 'older' END AS key, count(*)::BIGINT AS n
-FROM (SELECT t.time_to_crime_days AS d FROM ${src.from} AND t.time_to_crime_days IS NOT NULL)
+SELECT CASE WHEN d < 365 THEN 'y1' WHEN d < 1095 THEN 'y3' WHEN d < 3650 THEN 'y10' ELSE 'older' END AS key, coalesce(sum(w), 0)::BIGINT AS n
+FROM (SELECT t.time_to_crime_days AS d, ${src.weight} AS w ${body.sql})
 GROUP BY 1`,
-    params: src.params,
+    params: body.params,
   };
 }
 
@@ -137,6 +130,7 @@ export interface SdgRow {
  * point, over all seized firearms (traced or not) — per year of seizure or per seizing country.
  */
 export function sdgShareQuery(
+  model: SqlModel,
   state: FilterState,
   exclude: Exclude,
   by: 'year' | 'country',
@@ -146,35 +140,42 @@ export function sdgShareQuery(
   const name = by === 'country' ? `any_value(p.${placeNameColumn(lang)})` : 'NULL';
   const places = by === 'country' ? 'LEFT JOIN places p ON p.iso3 = s.country_iso3' : '';
   const order = by === 'year' ? 'ORDER BY key' : 'ORDER BY share DESC, key';
-  const src = seizureFrom(state, exclude);
-  if (src.cube && src.firearms && src.established) {
+  const src = seizureSource(model, state, exclude);
+  if (src.cube && src.established) {
     // From a cube: groups without a selected firearm have no row on the tables either.
     return {
       sql: `
 SELECT key, name, firearms, established, established::DOUBLE / firearms AS share FROM (
   SELECT ${key} AS key, ${name} AS name, ${src.firearms}::BIGINT AS firearms, ${src.established}::BIGINT AS established
-  FROM ${src.table} s ${places}
+  FROM ${src.from.sql} ${places}
   WHERE ${src.where.sql}
   GROUP BY ${key}
 ) WHERE firearms >= ${by === 'year' ? 1 : 50}
 ${order}`,
-      params: src.where.params,
+      params: [...src.from.params, ...src.where.params],
     };
   }
-  const w = whereClause(state, { grain: 'firearm', exclude });
+  const rows = firearmSource(model, state, exclude, {
+    seizures: true,
+    more: `LEFT JOIN traces t ON t.trace_id = f.trace_id ${places}`,
+  });
+  const body = fromWhere(rows);
+  const all = rows.count;
+  const established = eventCountWhere(
+    model,
+    'firearm',
+    "t.outcome = 'traced' AND t.diversion_point <> 'unknown'",
+  );
   return {
     sql: `
 SELECT ${key} AS key, ${name} AS name,
-  count(*)::BIGINT AS firearms,
-  count(*) FILTER (WHERE t.outcome = 'traced' AND t.diversion_point <> 'unknown')::BIGINT AS established,
-  (count(*) FILTER (WHERE t.outcome = 'traced' AND t.diversion_point <> 'unknown'))::DOUBLE / count(*) AS share
-FROM firearms f JOIN seizures s ON s.seizure_id = f.seizure_id
-LEFT JOIN traces t ON t.trace_id = f.trace_id
-${places}
-WHERE ${w.sql}
+  ${all}::BIGINT AS firearms,
+  ${established}::BIGINT AS established,
+  (${established})::DOUBLE / ${all} AS share
+${body.sql}
 GROUP BY ${key}
-${by === 'year' ? '' : 'HAVING count(*) >= 50'}
+${by === 'year' ? '' : `HAVING ${all} >= 50`}
 ${order}`,
-    params: w.params,
+    params: body.params,
   };
 }

@@ -5,9 +5,10 @@
  */
 import type { Granularity } from '../state/viewState';
 import { placeNameColumn } from './overview';
-import { seizureFrom, type SeizureFrom } from './cube';
+import type { SqlModel } from './model';
+import { firearmSource, fromWhere, limitParam, seizureSource, type SeizureSource } from './source';
 import type { SqlQuery, SqlValue } from './types';
-import { whereClause, type FilterState, type WhereOptions } from './where';
+import type { FilterState, WhereOptions } from './where';
 
 /** What a series counts. */
 export type Measure = 'seizures' | 'firearms' | 'rounds' | 'arrests';
@@ -32,13 +33,13 @@ const INTERVAL: Record<Granularity, string> = {
   year: 'INTERVAL 1 YEAR',
 };
 
-/** The SQL of a measure at seizure grain. */
-function measureExpr(m: Measure, src: SeizureFrom): string {
+/** The SQL of a measure at seizure grain (the one definition of each measure). */
+function measureExpr(m: Measure, src: SeizureSource): string {
   switch (m) {
     case 'seizures':
       return src.count;
     case 'firearms':
-      return src.firearms ?? 'coalesce(sum(s.firearms_count), 0)';
+      return src.firearms;
     case 'rounds':
       return 'coalesce(sum(s.ammunition_rounds), 0)';
     case 'arrests':
@@ -46,31 +47,26 @@ function measureExpr(m: Measure, src: SeizureFrom): string {
   }
 }
 
-/** `FROM … WHERE …` and the value expression of a measure, at firearm grain when it must be. */
+/**
+ * What a series reads and the value it sums: the seizure source for every measure, or the
+ * firearms (joined to their seizures) when the series is split by firearm type.
+ */
 function source(
+  model: SqlModel,
   state: FilterState,
   exclude: WhereOptions['exclude'],
   measure: Measure,
   byType: boolean,
   granularity: Granularity,
-) {
-  const src = seizureFrom(state, exclude, { granularity });
-  if (byType || (measure === 'firearms' && !src.firearms)) {
-    const w = whereClause(state, { grain: 'firearm', exclude });
-    return {
-      from: `firearms f JOIN seizures s ON s.seizure_id = f.seizure_id WHERE ${w.sql}`,
-      params: w.params,
-      value: 'count(*)',
-    };
+  more?: string,
+): { body: SqlQuery; value: string } {
+  if (byType) {
+    const src = firearmSource(model, state, exclude, { seizures: true, more });
+    return { body: fromWhere(src), value: src.count };
   }
-  // Counted one by one on the tables, firearms have no row where none matches.
-  const matching =
-    measure === 'firearms' && src.firearmsOfRow ? ` AND ${src.firearmsOfRow} > 0` : '';
-  return {
-    from: `${src.table} s WHERE ${src.where.sql}${matching}`,
-    params: src.where.params,
-    value: measureExpr(measure, src),
-  };
+  const src = seizureSource(model, state, exclude, { granularity });
+  const from = more ? { sql: `${src.from.sql} ${more}`, params: src.from.params } : src.from;
+  return { body: fromWhere({ from, where: src.where }), value: measureExpr(measure, src) };
 }
 
 const period = (g: Granularity) => `CAST(date_trunc('${g}', s.seizure_date) AS DATE)`;
@@ -88,17 +84,18 @@ export interface TrendPoint {
 
 /** The total series with moving average (3 periods), year-on-year change and surge flags. */
 export function trendTotalsQuery(
+  model: SqlModel,
   state: FilterState,
   exclude: WhereOptions['exclude'],
   granularity: Granularity,
   measure: Measure,
 ): SqlQuery {
-  const src = source(state, exclude, measure, false, granularity);
+  const src = source(model, state, exclude, measure, false, granularity);
   const r = SURGE_RULE;
-  const params: SqlValue[] = [...src.params, r.minBaseline, r.sdFactor, r.ratio];
+  const params: SqlValue[] = [...src.body.params, r.minBaseline, r.sdFactor, r.ratio];
   return {
     sql: `
-WITH base AS (SELECT ${period(granularity)} AS p, ${src.value}::DOUBLE AS v FROM ${src.from} GROUP BY 1),
+WITH base AS (SELECT ${period(granularity)} AS p, ${src.value}::DOUBLE AS v ${src.body.sql} GROUP BY 1),
 periods AS (
   SELECT CAST(unnest(generate_series(min(p), max(p), ${INTERVAL[granularity]})) AS DATE) AS p FROM base
 ),
@@ -135,6 +132,7 @@ export interface SplitPoint {
  * `other`). Periods without data are left out; the view fills them.
  */
 export function trendSplitQuery(
+  model: SqlModel,
   state: FilterState,
   exclude: WhereOptions['exclude'],
   granularity: Granularity,
@@ -143,31 +141,41 @@ export function trendSplitQuery(
   top: number,
   lang: string,
 ): SqlQuery {
-  const src = source(state, exclude, measure, split === 'type', granularity);
   if (split === 'type') {
+    const src = source(model, state, exclude, measure, true, granularity);
     return {
-      sql: `SELECT strftime(${period(granularity)}, '%Y-%m-%d') AS period, f.firearm_type AS key, NULL AS label, count(*)::DOUBLE AS value
-FROM ${src.from} GROUP BY 1, 2 ORDER BY 1, 2`,
-      params: src.params,
+      sql: `SELECT strftime(${period(granularity)}, '%Y-%m-%d') AS period, f.firearm_type AS key, NULL AS label, ${src.value}::DOUBLE AS value
+${src.body.sql} GROUP BY 1, 2 ORDER BY 1, 2`,
+      params: src.body.params,
     };
   }
   if (split === 'region') {
+    const src = source(
+      model,
+      state,
+      exclude,
+      measure,
+      false,
+      granularity,
+      'JOIN places p ON p.iso3 = s.country_iso3',
+    );
     return {
       sql: `SELECT strftime(${period(granularity)}, '%Y-%m-%d') AS period, p.atlas_region AS key, NULL AS label, ${src.value}::DOUBLE AS value
-FROM places p JOIN ${src.from.replace(/^([\w.]+) s WHERE/, '$1 s ON s.country_iso3 = p.iso3 WHERE').replace(/^firearms f JOIN seizures s ON s.seizure_id = f.seizure_id WHERE/, 'seizures s ON s.country_iso3 = p.iso3 JOIN firearms f ON f.seizure_id = s.seizure_id WHERE')}
+${src.body.sql}
 GROUP BY 1, 2 ORDER BY 1, 2`,
-      params: src.params,
+      params: src.body.params,
     };
   }
+  const src = source(model, state, exclude, measure, false, granularity);
   return {
     sql: `
-WITH rows AS (SELECT ${period(granularity)} AS p, s.country_iso3 AS c, ${src.value}::DOUBLE AS v FROM ${src.from} GROUP BY 1, 2),
+WITH rows AS (SELECT ${period(granularity)} AS p, s.country_iso3 AS c, ${src.value}::DOUBLE AS v ${src.body.sql} GROUP BY 1, 2),
 leaders AS (SELECT c FROM rows GROUP BY c ORDER BY sum(v) DESC, c LIMIT ?),
 keyed AS (SELECT rows.p, CASE WHEN l.c IS NULL THEN 'other' ELSE rows.c END AS key, rows.v FROM rows LEFT JOIN leaders l ON l.c = rows.c)
 SELECT strftime(p, '%Y-%m-%d') AS period, key, any_value(pl.${placeNameColumn(lang)}) AS label, sum(v) AS value
 FROM keyed LEFT JOIN places pl ON pl.iso3 = keyed.key
 GROUP BY 1, 2 ORDER BY 1, 2`,
-    params: [...src.params, Math.max(1, Math.floor(top))],
+    params: [...src.body.params, limitParam(top)],
   };
 }
 
@@ -182,17 +190,18 @@ export interface SurgeRow {
 
 /** The latest monthly surges of seizures by seizing country, newest first. */
 export function latestSurgesQuery(
+  model: SqlModel,
   state: FilterState,
   exclude: WhereOptions['exclude'],
   limit: number,
   lang: string,
 ): SqlQuery {
-  const src = seizureFrom(state, exclude, { granularity: 'month' });
-  const w = src.where;
+  const src = seizureSource(model, state, exclude, { granularity: 'month' });
+  const body = fromWhere(src);
   const r = SURGE_RULE;
   return {
     sql: `
-WITH base AS (SELECT s.country_iso3 AS c, ${period('month')} AS p, ${src.count}::DOUBLE AS v FROM ${src.table} s WHERE ${w.sql} GROUP BY 1, 2),
+WITH base AS (SELECT s.country_iso3 AS c, ${period('month')} AS p, ${src.count}::DOUBLE AS v ${body.sql} GROUP BY 1, 2),
 periods AS (SELECT CAST(unnest(generate_series(min(p), max(p), INTERVAL 1 MONTH)) AS DATE) AS p FROM base),
 filled AS (
   SELECT cs.c, periods.p, coalesce(base.v, 0) AS v
@@ -207,7 +216,7 @@ FROM stats LEFT JOIN places pl ON pl.iso3 = stats.c
 WHERE n = ${r.window} AND b >= ? AND v > b + ? * coalesce(sd, 0) AND v >= ? * b
 ORDER BY p DESC, v / b DESC, c
 LIMIT ?`,
-    params: [...w.params, r.minBaseline, r.sdFactor, r.ratio, Math.max(1, Math.floor(limit))],
+    params: [...body.params, r.minBaseline, r.sdFactor, r.ratio, limitParam(limit)],
   };
 }
 

@@ -26,6 +26,11 @@ export interface WhereOptions {
    * grain only; every firearm test must then be a type test, see `cubeKind`).
    */
   typeMask?: boolean;
+  /**
+   * At seizure grain, leave firearm tests out of the condition: the query joins the matching
+   * firearms instead (`seizureSource`), so they are tested there, once, on the same firearm.
+   */
+  omitFirearms?: boolean;
 }
 
 /** The suspected route of a seizure `s` as a list, unknown ends left out. */
@@ -119,7 +124,12 @@ function crossFilterPredicates(c: CrossFilter): Predicate[] {
 }
 
 /** Wraps firearm- or trace-level tests so they apply at the query's grain. */
-function atGrain(grain: FieldGrain, preds: Predicate[], typeMask = false): SqlQuery[] {
+function atGrain(
+  grain: FieldGrain,
+  preds: Predicate[],
+  typeMask = false,
+  omitFirearms = false,
+): SqlQuery[] {
   const out: SqlQuery[] = [];
   const join = (ps: Predicate[]) => ({
     sql: ps.map((p) => p.sql).join(' AND '),
@@ -130,7 +140,9 @@ function atGrain(grain: FieldGrain, preds: Predicate[], typeMask = false): SqlQu
   const firearm = by('firearm');
   const trace = by('trace');
   if (seizure.length) out.push(join(seizure));
-  if (firearm.length && typeMask) {
+  if (firearm.length && omitFirearms && grain === 'seizure') {
+    // Tested by the caller's join of matching firearms.
+  } else if (firearm.length && typeMask) {
     // Type tests on one firearm: it must have a type all of them admit.
     let mask = 0xff;
     for (const p of firearm) {
@@ -183,15 +195,41 @@ export function whereClause(state: FilterState, options: WhereOptions): SqlQuery
     if (values.length > 0) preds.push(fieldPredicate(f, values));
   }
   const typeMask = options.typeMask === true && options.grain === 'seizure';
-  const parts = atGrain(options.grain, preds, typeMask);
+  const omit = options.omitFirearms === true;
+  const parts = atGrain(options.grain, preds, typeMask, omit);
   for (const c of state.crossFilters) {
     if (!isExcluded(c.source, options.exclude))
-      parts.push(...atGrain(options.grain, crossFilterPredicates(c), typeMask));
+      parts.push(...atGrain(options.grain, crossFilterPredicates(c), typeMask, omit));
   }
   if (parts.length === 0) return { sql: 'TRUE', params: [] };
   return {
     sql: parts.map((p) => `(${p.sql})`).join(' AND '),
     params: parts.flatMap((p) => p.params),
+  };
+}
+
+/**
+ * Every firearm test of a state (filters and cross-filters other than `exclude`'s), joined with
+ * AND on one firearm aliased `f`, or null when none applies. "The matching firearms" of a view are
+ * the firearms that pass all of them.
+ */
+export function firearmCondition(
+  state: FilterState,
+  exclude?: WhereOptions['exclude'],
+): SqlQuery | null {
+  const preds: Predicate[] = [];
+  for (const f of FIELD_IDS) {
+    const values = state.filters[f];
+    if (values.length > 0 && FIELDS[f].grain === 'firearm') preds.push(fieldPredicate(f, values));
+  }
+  for (const c of state.crossFilters) {
+    if (isExcluded(c.source, exclude)) continue;
+    for (const p of crossFilterPredicates(c)) if (p.grain === 'firearm') preds.push(p);
+  }
+  if (preds.length === 0) return null;
+  return {
+    sql: preds.map((p) => `(${p.sql})`).join(' AND '),
+    params: preds.flatMap((p) => p.params),
   };
 }
 

@@ -75,7 +75,7 @@ describe('a dataset read by HTTP ranges', () => {
     await b.page.goto(`${server.url}#/overview?v=2&ds=ranged`);
     const shown = await figures();
     const db = await openTestDb(join(dir, 'data/ranged'));
-    const [h] = await db.rows<HeadlineRow>(headlineQuery(DEFAULT_STATE));
+    const [h] = await db.rows<HeadlineRow>(headlineQuery(db.model, DEFAULT_STATE));
     db.close();
     expect(shown).toEqual({
       seizures: formatNumber(h!.seizures, 'en'),
@@ -102,7 +102,7 @@ describe('a dataset read by HTTP ranges', () => {
     expect(sql).toContain('memory.main.seizure_cube');
     expect(sql).not.toContain('atlas.main.seizure_cube');
     const db = await openTestDb(join(dir, 'data/stale'));
-    const [h] = await db.rows<HeadlineRow>(headlineQuery(DEFAULT_STATE));
+    const [h] = await db.rows<HeadlineRow>(headlineQuery(db.model, DEFAULT_STATE));
     db.close();
     expect(shown.seizures).toBe(formatNumber(h!.seizures, 'en'));
     expect(shown.firearms).toBe(formatNumber(h!.firearms, 'en'));

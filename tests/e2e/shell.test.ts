@@ -34,7 +34,7 @@ describe('the shell', () => {
     await b.page.goto(baseUrl);
     await waitForShell(b.page);
     const db = await openTestDb('dist/data/default');
-    const [h] = await db.rows<HeadlineRow>(headlineQuery(DEFAULT_STATE));
+    const [h] = await db.rows<HeadlineRow>(headlineQuery(db.model, DEFAULT_STATE));
     db.close();
     expect(h!.seizures).toBeGreaterThan(10_000);
     expect(await figure('seizures')).toBe(formatNumber(h!.seizures, 'en'));

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import type { Table } from 'apache-arrow';
 import { Coordinator } from '../../src/db/coordinator';
 import { OFFLINE_SETTINGS, tableToRows, type QueryEngine } from '../../src/db/engine';
-import { setCubeSchema } from '../../src/sql/cube';
+import { EVENTS_ON_TABLES, type SqlModel } from '../../src/sql/model';
 import type { SqlQuery } from '../../src/sql/types';
 
 const require = createRequire(import.meta.url);
@@ -30,6 +30,8 @@ interface BlockingDuckDB {
 export interface TestDb {
   engine: QueryEngine;
   coordinator: Coordinator;
+  /** The dataset as the SQL builders see it: its stored cubes when it has them, as the app. */
+  model: SqlModel;
   /** Runs a query and returns plain rows. */
   rows<T = Record<string, unknown>>(q: SqlQuery | string): Promise<T[]>;
   /** Registers a file in DuckDB's virtual file system. */
@@ -67,9 +69,11 @@ export async function openTestDb(datasetDir?: string): Promise<TestDb> {
     );
     conn.query("ATTACH 'atlas.duckdb' AS atlas (READ_ONLY)");
     conn.query('USE atlas');
-    // The cubes the generator stored in the file, as the app reads them (src/db/loadDataset.ts).
-    setCubeSchema('atlas.main');
   }
+  // The cubes the generator stored in the file, as the app reads them (src/db/loadDataset.ts).
+  const model: SqlModel = datasetDir
+    ? { ...EVENTS_ON_TABLES, cubes: 'atlas.main' }
+    : EVENTS_ON_TABLES;
   const engine: QueryEngine = {
     run(q: SqlQuery) {
       try {
@@ -89,6 +93,7 @@ export async function openTestDb(datasetDir?: string): Promise<TestDb> {
   return {
     engine,
     coordinator,
+    model,
     async rows<T>(q: SqlQuery | string) {
       const query = typeof q === 'string' ? { sql: q, params: [] } : q;
       return tableToRows<T>(await engine.run(query));

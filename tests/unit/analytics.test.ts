@@ -28,7 +28,7 @@ afterAll(() => db.close());
 describe('trend totals', () => {
   it('fills empty months with zero, averages over 3 periods and compares with a year earlier', async () => {
     const rows = await db.rows<TrendPoint>(
-      trendTotalsQuery(DEFAULT_STATE, undefined, 'month', 'firearms'),
+      trendTotalsQuery(db.model, DEFAULT_STATE, undefined, 'month', 'firearms'),
     );
     // Seizures fall in 2020-01 (3 + 7), 2020-02 (5), 2021-05 (2), 2021-06 (1), 2021-07 (4).
     expect(rows[0]).toMatchObject({
@@ -51,7 +51,7 @@ describe('trend totals', () => {
     await db.rows(`CREATE TEMP TABLE series AS SELECT * FROM (VALUES
       (DATE '2020-01-01', 10), (DATE '2020-02-01', 10), (DATE '2020-03-01', 10), (DATE '2020-04-01', 10),
       (DATE '2020-05-01', 10), (DATE '2020-06-01', 10), (DATE '2020-07-01', 40), (DATE '2020-08-01', 10)) t(d, n)`);
-    const sql = trendTotalsQuery(DEFAULT_STATE, undefined, 'month', 'seizures');
+    const sql = trendTotalsQuery(db.model, DEFAULT_STATE, undefined, 'month', 'seizures');
     // Run the same query over the synthetic series by swapping its source table.
     const onSeries = {
       sql: sql.sql.replace(
@@ -74,7 +74,7 @@ describe('trend totals', () => {
 
 describe('Sankey', () => {
   it('stages origin → first transit → destination, weighted by firearms', async () => {
-    const rows = await db.rows<StageLinkRow>(routeStagesQuery(DEFAULT_STATE, undefined));
+    const rows = await db.rows<StageLinkRow>(routeStagesQuery(db.model, DEFAULT_STATE, undefined));
     const links = rows
       .map((r) => `${r.fromStage}:${r.fromCode}>${r.toStage}:${r.toCode}=${r.value}`)
       .sort();
@@ -143,7 +143,7 @@ describe('traces and operations', () => {
   });
 
   it('computes response-time medians and 90th percentiles of answered requests', async () => {
-    const rows = await db.rows<ResponseRow>(responseTimesQuery(DEFAULT_STATE, undefined));
+    const rows = await db.rows<ResponseRow>(responseTimesQuery(db.model, DEFAULT_STATE, undefined));
     const all = rows.find((r) => r.year === 'all')!;
     expect(all.answered).toBe(3);
     expect(all.median).toBe(20); // 10, 20, 30 days
@@ -153,17 +153,22 @@ describe('traces and operations', () => {
   it('joins firearms into trace queries only when a filter tests them, and then filters', async () => {
     const { outcomesQuery } = await import('../../src/sql/traces');
     const { EMPTY_FILTERS } = await import('../../src/state/viewState');
-    expect(outcomesQuery(DEFAULT_STATE, undefined).sql).not.toContain('JOIN firearms');
+    expect(outcomesQuery(db.model, DEFAULT_STATE, undefined).sql).not.toContain('JOIN firearms');
     const pistols = { ...DEFAULT_STATE, filters: { ...EMPTY_FILTERS, firearmType: ['pistol'] } };
     const rifles = { ...DEFAULT_STATE, filters: { ...EMPTY_FILTERS, firearmType: ['rifle'] } };
     const count = async (s: typeof DEFAULT_STATE) =>
-      (await db.rows<{ n: number }>(outcomesQuery(s, undefined))).reduce((a, r) => a + r.n, 0);
+      (await db.rows<{ n: number }>(outcomesQuery(db.model, s, undefined))).reduce(
+        (a, r) => a + r.n,
+        0,
+      );
     expect(await count(pistols)).toBe(4);
     expect(await count(rifles)).toBe(0);
   });
 
   it('computes the share of firearms whose origin was established', async () => {
-    const rows = await db.rows<SdgRow>(sdgShareQuery(DEFAULT_STATE, undefined, 'year', 'en'));
+    const rows = await db.rows<SdgRow>(
+      sdgShareQuery(db.model, DEFAULT_STATE, undefined, 'year', 'en'),
+    );
     const y2020 = rows.find((r) => r.key === '2020')!;
     // 2020 firearms: seizures 1 (3), 2 (5), 6 (7) = 15; established: firearm 1 only.
     expect(y2020).toMatchObject({ firearms: 15, established: 1 });
@@ -174,7 +179,9 @@ describe('traces and operations', () => {
     await db.rows(
       "INSERT INTO operations VALUES (9, 'Test op', true, DATE '2020-01-15', DATE '2020-01-21', 'r', ['COL', 'GTM'], NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '', [], 's')",
     );
-    const rows = await db.rows<OperationWeekRow>(operationWindowsQuery(DEFAULT_STATE, undefined));
+    const rows = await db.rows<OperationWeekRow>(
+      operationWindowsQuery(db.model, DEFAULT_STATE, undefined),
+    );
     const op = rows.filter((r) => r.op === 9);
     // Seizure 1 (GTM, 10 Jan, 3 firearms) is before; seizure 6 (COL, 20 Jan, 7) during.
     expect(op.map((r) => [r.phase, r.firearms])).toEqual([

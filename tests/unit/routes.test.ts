@@ -39,7 +39,7 @@ const flows = async (
   window: { from: string; to: string } | null = null,
 ) => {
   const rows = await db.rows<FlowRow>(
-    flowsQuery(state, OWN, { mode, weight, top, lang: 'en', window }),
+    flowsQuery(db.model, state, OWN, { mode, weight, top, lang: 'en', window }),
   );
   return {
     drawn: rows
@@ -142,7 +142,9 @@ describe('flows', () => {
       ['USA>MEX', 1, 3],
     ]);
     expect(periodEnd('2021-10-01', 'quarter')).toBe('2022-01-01');
-    const periods = await db.rows<{ period: string }>(periodsQuery(DEFAULT_STATE, OWN, 'quarter'));
+    const periods = await db.rows<{ period: string }>(
+      periodsQuery(db.model, DEFAULT_STATE, OWN, 'quarter'),
+    );
     expect(periods.map((p) => p.period)).toEqual(['2020-01-01', '2021-04-01', '2021-07-01']);
   });
 });
@@ -150,7 +152,7 @@ describe('flows', () => {
 describe('map details', () => {
   it('lists the top firearm types of one flow', async () => {
     const rows = await db.rows<{ firearm_type: string; firearms: number }>(
-      flowTypesQuery(DEFAULT_STATE, OWN, { mode: 'legs', window: null }, 'MEX', 'GTM'),
+      flowTypesQuery(db.model, DEFAULT_STATE, OWN, { mode: 'legs', window: null }, 'MEX', 'GTM'),
     );
     expect(rows).toEqual([
       { firearm_type: 'pistol', firearms: 4 },
@@ -159,10 +161,12 @@ describe('map details', () => {
   });
 
   it('sums hotspots per location and countries with zero where none', async () => {
-    const hot = await db.rows<{ firearms: number }>(hotspotsQuery(DEFAULT_STATE, OWN, null));
+    const hot = await db.rows<{ firearms: number }>(
+      hotspotsQuery(db.model, DEFAULT_STATE, OWN, null),
+    );
     expect(hot.reduce((a, r) => a + r.firearms, 0)).toBe(22);
     const countries = await db.rows<{ iso3: string; firearms: number; seizures: number }>(
-      mapCountriesQuery(DEFAULT_STATE, OWN, 'en', null),
+      mapCountriesQuery(db.model, DEFAULT_STATE, OWN, 'en', null),
     );
     expect(countries.find((c) => c.iso3 === 'MEX')).toMatchObject({ firearms: 10, seizures: 3 });
     expect(countries.find((c) => c.iso3 === 'USA')).toMatchObject({ firearms: 0, seizures: 0 });

@@ -33,7 +33,7 @@ afterAll(() => db.close());
 
 describe('headline figures', () => {
   it('match totals computed from the raw rows', async () => {
-    const [h] = await db.rows<HeadlineRow>(headlineQuery(DEFAULT_STATE));
+    const [h] = await db.rows<HeadlineRow>(headlineQuery(db.model, DEFAULT_STATE));
     const seizures = await db.rows<{
       firearms_count: number;
       ammunition_rounds: number;
@@ -70,8 +70,8 @@ describe('headline figures', () => {
 
 describe('overview queries', () => {
   it('monthly series covers every seizure once, in month order', async () => {
-    const rows = await db.rows<MonthlyRow>(monthlySeriesQuery(DEFAULT_STATE));
-    const [h] = await db.rows<HeadlineRow>(headlineQuery(DEFAULT_STATE));
+    const rows = await db.rows<MonthlyRow>(monthlySeriesQuery(db.model, DEFAULT_STATE));
+    const [h] = await db.rows<HeadlineRow>(headlineQuery(db.model, DEFAULT_STATE));
     expect(rows.reduce((a, r) => a + r.seizures, 0)).toBe(h!.seizures);
     expect(rows.reduce((a, r) => a + r.firearms, 0)).toBe(h!.firearms);
     expect(rows.map((r) => r.month)).toEqual([...rows.map((r) => r.month)].sort());
@@ -79,7 +79,7 @@ describe('overview queries', () => {
   });
 
   it('top routes are ranked by firearms, skip unknown and domestic routes, and respect the limit', async () => {
-    const routes = await db.rows<RouteRow>(topRoutesQuery(DEFAULT_STATE, 5, 'en'));
+    const routes = await db.rows<RouteRow>(topRoutesQuery(db.model, DEFAULT_STATE, 5, 'en'));
     expect(routes).toHaveLength(5);
     for (let i = 1; i < routes.length; i++)
       expect(routes[i - 1]!.firearms).toBeGreaterThanOrEqual(routes[i]!.firearms);
@@ -94,10 +94,10 @@ describe('overview queries', () => {
 
   it('names countries in the requested language and falls back to English', async () => {
     const es = await db.rows<{ iso3: string; name: string }>(
-      topCountriesQuery(DEFAULT_STATE, 50, 'es'),
+      topCountriesQuery(db.model, DEFAULT_STATE, 50, 'es'),
     );
     const en = await db.rows<{ iso3: string; name: string }>(
-      topCountriesQuery(DEFAULT_STATE, 50, 'xx'),
+      topCountriesQuery(db.model, DEFAULT_STATE, 50, 'xx'),
     );
     expect(es.find((c) => c.iso3 === 'MEX')?.name).toBe('México');
     expect(en.find((c) => c.iso3 === 'MEX')?.name).toBe('Mexico');

@@ -9,9 +9,13 @@ import { headlineQuery, type HeadlineRow } from '../../src/sql/headline';
 import {
   monthlySeriesQuery,
   topCountriesQuery,
+  topRoutesQuery,
   type CountryRow,
   type MonthlyRow,
+  type RouteRow,
 } from '../../src/sql/overview';
+import { mapCountriesQuery, type MapCountryRow } from '../../src/sql/routes';
+import { routeStagesQuery, type StageLinkRow } from '../../src/sql/sankey';
 import { whereClause, type FilterState } from '../../src/sql/where';
 import { FIELD_IDS, type FieldId } from '../../src/state/fields';
 import { DEFAULT_STATE, EMPTY_FILTERS, type CrossFilter } from '../../src/state/viewState';
@@ -174,11 +178,11 @@ describe('whereClause', () => {
     );
     // A view excluding its own brush still sees the whole time axis.
     const monthly = await db.rows<MonthlyRow>(
-      monthlySeriesQuery({ ...state(), crossFilters: [months] }, 'overview.monthly'),
+      monthlySeriesQuery(db.model, { ...state(), crossFilters: [months] }, 'overview.monthly'),
     );
     expect(monthly.length).toBeGreaterThan(100);
     const countries = await db.rows<CountryRow>(
-      topCountriesQuery(s, 50, 'en', 'overview.countries'),
+      topCountriesQuery(db.model, s, 50, 'en', 'overview.countries'),
     );
     expect(countries.map((c) => c.iso3)).toEqual(['MEX']);
   });
@@ -186,7 +190,9 @@ describe('whereClause', () => {
 
 describe('measures under firearm filters', () => {
   it('counts only the matching firearms, and their seizures, rounds and traces', async () => {
-    const [h] = await db.rows<HeadlineRow>(headlineQuery(state({ firearmType: ['pistol'] })));
+    const [h] = await db.rows<HeadlineRow>(
+      headlineQuery(db.model, state({ firearmType: ['pistol'] })),
+    );
     expect(h!.firearms).toBe(
       await scalar("SELECT count(*) FROM firearms WHERE firearm_type = 'pistol'"),
     );
@@ -199,25 +205,59 @@ describe('measures under firearm filters', () => {
       ),
     );
     const monthly = await db.rows<MonthlyRow>(
-      monthlySeriesQuery(state({ firearmType: ['pistol'] })),
+      monthlySeriesQuery(db.model, state({ firearmType: ['pistol'] })),
     );
     expect(monthly.reduce((a, r) => a + r.firearms, 0)).toBe(h!.firearms);
     expect(monthly.reduce((a, r) => a + r.seizures, 0)).toBe(h!.seizures);
   });
 });
 
+describe('one rule for firearm filters in every view', () => {
+  // Under a firearm filter every view counts the firearms that pass it (on the type cube for a
+  // type, on the tables for a calibre), never every firearm of the seizures that hold one.
+  const cases: [string, Partial<typeof EMPTY_FILTERS>, string][] = [
+    ['type (type cube)', { firearmType: ['pistol'] }, "f.firearm_type = 'pistol'"],
+    ['calibre (tables)', { calibre: ['9×19mm'] }, "f.calibre = '9×19mm'"],
+  ];
+  for (const [name, filters, test] of cases) {
+    it(`counts the matching firearms: ${name}`, async () => {
+      const s = state(filters);
+      const matching = await scalar(`SELECT count(*) FROM firearms f WHERE ${test}`);
+      expect(matching).toBeGreaterThan(100);
+      const [h] = await db.rows<HeadlineRow>(headlineQuery(db.model, s));
+      expect(h!.firearms).toBe(matching);
+      const countries = await db.rows<CountryRow>(topCountriesQuery(db.model, s, 500, 'en'));
+      expect(countries.reduce((a, r) => a + r.firearms, 0)).toBe(matching);
+      const map = await db.rows<MapCountryRow>(mapCountriesQuery(db.model, s, 'map', 'en', null));
+      expect(map.reduce((a, r) => a + r.firearms, 0)).toBe(matching);
+      const [route] = await db.rows<RouteRow>(topRoutesQuery(db.model, s, 1, 'en'));
+      expect(route!.firearms).toBe(
+        await scalar(
+          `SELECT count(*) FROM firearms f JOIN seizures s USING (seizure_id) WHERE ${test} AND s.origin_iso3 = '${route!.origin}' AND s.destination_iso3 = '${route!.destination}'`,
+        ),
+      );
+      const links = await db.rows<StageLinkRow>(routeStagesQuery(db.model, s, undefined));
+      expect(links.filter((l) => l.fromStage === 'origin').reduce((a, l) => a + l.value, 0)).toBe(
+        await scalar(
+          `SELECT count(*) FROM firearms f JOIN seizures s USING (seizure_id) WHERE ${test} AND s.origin_iso3 IS NOT NULL AND s.destination_iso3 IS NOT NULL`,
+        ),
+      );
+    });
+  }
+});
+
 describe('facets', () => {
   it('run for every field, list values with counts, and ignore their own filter', async () => {
     const base = state({ country: ['MEX'] });
     for (const f of FIELD_IDS) {
-      const rows = await db.rows<FacetRow>(facetQuery(base, f, 'en'));
+      const rows = await db.rows<FacetRow>(facetQuery(db.model, base, f, 'en'));
       expect(rows.length, f).toBeGreaterThan(0);
       for (const r of rows) expect(r.count, f).toBeGreaterThanOrEqual(0);
     }
-    const countries = await db.rows<FacetRow>(facetQuery(base, 'country', 'en'));
+    const countries = await db.rows<FacetRow>(facetQuery(db.model, base, 'country', 'en'));
     expect(countries.length).toBeGreaterThan(10); // its own filter is left out
     expect(countries.find((c) => c.value === 'MEX')?.label).toBe('Mexico');
-    const types = await db.rows<FacetRow>(facetQuery(base, 'firearmType', 'en'));
+    const types = await db.rows<FacetRow>(facetQuery(db.model, base, 'firearmType', 'en'));
     expect(types.reduce((a, r) => a + r.count, 0)).toBe(
       await scalar(
         "SELECT count(*) FROM firearms JOIN seizures USING (seizure_id) WHERE country_iso3 = 'MEX'",

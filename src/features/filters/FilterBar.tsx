@@ -40,13 +40,13 @@ const SECONDARY: FieldId[] = [
 
 /** One field's multi-select, loading its facet counts when opened. */
 function FieldSelect({ field, names }: { field: FieldId; names: Names }) {
-  const { coordinator, store } = useAtlas();
+  const { coordinator, store, model } = useAtlas();
   const state = useViewState(store);
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const facet = useQuery<FacetRow>(
     coordinator,
-    opened ? facetQuery(state, field, state.lang) : null,
+    opened ? facetQuery(model, state, field, state.lang) : null,
     `facet.${field}`,
   );
   const selected = state.filters[field];

@@ -29,7 +29,7 @@ const STAGE_FIELD: Record<string, FieldId | undefined> = {
 
 /** The Flows view. */
 export function FlowsView() {
-  const { coordinator, store, manifest } = useAtlas();
+  const { coordinator, store, manifest, model } = useAtlas();
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
@@ -37,12 +37,12 @@ export function FlowsView() {
   const names = useNames(lang);
   const routes = useQuery<StageLinkRow>(
     coordinator,
-    routeStagesQuery(state, CLIENT),
+    routeStagesQuery(model, state, CLIENT),
     'flows.routes',
   );
   const diversion = useQuery<StageLinkRow>(
     coordinator,
-    diversionStagesQuery(state, CLIENT),
+    diversionStagesQuery(model, state, CLIENT),
     'flows.diversion',
   );
 

@@ -58,7 +58,7 @@ export function labelPlaces(
 
 /** The Map view. */
 export function MapView() {
-  const { coordinator, store, manifest } = useAtlas();
+  const { coordinator, store, manifest, model } = useAtlas();
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
@@ -90,22 +90,22 @@ export function MapView() {
 
   const flows = useQuery<FlowRow>(
     coordinator,
-    flowsQuery(state, OWN, { mode: ml.mode, weight: ml.weight, top: ml.top, lang, window }),
+    flowsQuery(model, state, OWN, { mode: ml.mode, weight: ml.weight, top: ml.top, lang, window }),
     'map.flows',
   );
   const hot = useTableQuery(
     coordinator,
-    ml.hotspots ? hotspotsQuery(state, OWN, window) : null,
+    ml.hotspots ? hotspotsQuery(model, state, OWN, window) : null,
     'map.hotspots',
   );
   const places = useQuery<MapCountryRow>(
     coordinator,
-    mapCountriesQuery(state, OWN, lang, window),
+    mapCountriesQuery(model, state, OWN, lang, window),
     'map.countries',
   );
   const periods = useQuery<{ period: string }>(
     coordinator,
-    periodsQuery(state, OWN, ml.period),
+    periodsQuery(model, state, OWN, ml.period),
     'map.periods',
   );
 
@@ -181,7 +181,7 @@ export function MapView() {
   const types = useQuery<FlowTypeRow>(
     coordinator,
     hovered
-      ? flowTypesQuery(state, OWN, { mode: ml.mode, window }, hovered.src, hovered.dst)
+      ? flowTypesQuery(model, state, OWN, { mode: ml.mode, window }, hovered.src, hovered.dst)
       : null,
     'map.tooltip',
   );

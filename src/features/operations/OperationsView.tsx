@@ -35,7 +35,7 @@ const CLIENT = 'operations.windows';
 
 /** The Operations view. */
 export function OperationsView() {
-  const { coordinator, store } = useAtlas();
+  const { coordinator, store, model } = useAtlas();
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
@@ -45,7 +45,7 @@ export function OperationsView() {
   const ops = useQuery<OperationRow>(coordinator, operationsQuery(), 'operations.list');
   const weeks = useQuery<OperationWeekRow>(
     coordinator,
-    operationWindowsQuery(state, CLIENT),
+    operationWindowsQuery(model, state, CLIENT),
     CLIENT,
   );
   const num = (v: number | null, digits = 0) =>

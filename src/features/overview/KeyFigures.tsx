@@ -22,7 +22,7 @@ const KEYS = ['seizures', 'firearms', 'rounds', 'arrests'] as const;
 
 /** The key figures panel. */
 export function KeyFigures() {
-  const { coordinator, store, manifest } = useAtlas();
+  const { coordinator, store, manifest, model } = useAtlas();
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
@@ -30,12 +30,12 @@ export function KeyFigures() {
   const periods = comparisonPeriods(state.time, manifest.dateRange);
   const totals = useQuery<PeriodTotalsRow>(
     coordinator,
-    periodCompareQuery(state, periods.current, periods.previous),
+    periodCompareQuery(model, state, periods.current, periods.previous),
     'overview.compare',
   );
   const spark = useQuery<SparkRow>(
     coordinator,
-    sparklineQuery(state, periods.current),
+    sparklineQuery(model, state, periods.current),
     'overview.spark',
   );
   const cur = totals.rows?.find((r) => r.period === 'current');

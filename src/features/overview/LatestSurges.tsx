@@ -10,13 +10,13 @@ import { withFilter } from '../../state/viewState';
 
 /** The latest surges panel. */
 export function LatestSurges() {
-  const { coordinator, store, manifest } = useAtlas();
+  const { coordinator, store, manifest, model } = useAtlas();
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
   const surges = useQuery<SurgeRow>(
     coordinator,
-    latestSurgesQuery(state, undefined, 8, lang),
+    latestSurgesQuery(model, state, undefined, 8, lang),
     'overview.surges',
   );
   return (

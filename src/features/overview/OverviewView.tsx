@@ -29,15 +29,23 @@ const COUNTRIES = 'overview.countries';
 
 /** The Overview view. */
 export function OverviewView() {
-  const { coordinator, manifest, store } = useAtlas();
+  const { coordinator, manifest, store, model } = useAtlas();
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
-  const monthly = useQuery<MonthlyRow>(coordinator, monthlySeriesQuery(state, MONTHLY), MONTHLY);
-  const routes = useQuery<RouteRow>(coordinator, topRoutesQuery(state, 10, lang, ROUTES), ROUTES);
+  const monthly = useQuery<MonthlyRow>(
+    coordinator,
+    monthlySeriesQuery(model, state, MONTHLY),
+    MONTHLY,
+  );
+  const routes = useQuery<RouteRow>(
+    coordinator,
+    topRoutesQuery(model, state, 10, lang, ROUTES),
+    ROUTES,
+  );
   const countries = useQuery<CountryRow>(
     coordinator,
-    topCountriesQuery(state, 10, lang, COUNTRIES),
+    topCountriesQuery(model, state, 10, lang, COUNTRIES),
     COUNTRIES,
   );
   const source = t('overview.source', { title: manifest.title });

@@ -35,7 +35,7 @@ const OWN = BREAKDOWNS.map((b) => `patterns.${b.field}`);
 
 /** One breakdown panel. */
 function Breakdown({ field, top }: { field: FieldId; top: number }) {
-  const { coordinator, store, manifest } = useAtlas();
+  const { coordinator, store, manifest, model } = useAtlas();
   const state = useViewState(store);
   const { t } = useTranslation();
   const names = useNames(state.lang);
@@ -43,7 +43,7 @@ function Breakdown({ field, top }: { field: FieldId; top: number }) {
   // A breakdown ignores its own selection, so every bar stays visible while one is selected.
   const rows = useQuery<FacetRow>(
     coordinator,
-    facetQuery(state, field, state.lang, client),
+    facetQuery(model, state, field, state.lang, client),
     client,
   );
   const clause = crossFilterOf(state, client);
@@ -87,11 +87,15 @@ function Breakdown({ field, top }: { field: FieldId; top: number }) {
 
 /** The type × region matrix as a shaded table. */
 function TypeRegionMatrix() {
-  const { coordinator, store, manifest } = useAtlas();
+  const { coordinator, store, manifest, model } = useAtlas();
   const state = useViewState(store);
   const { t } = useTranslation();
   const tokens = THEME_TOKENS[state.theme];
-  const cells = useQuery<MatrixCell>(coordinator, typeRegionQuery(state, OWN), 'patterns.matrix');
+  const cells = useQuery<MatrixCell>(
+    coordinator,
+    typeRegionQuery(model, state, OWN),
+    'patterns.matrix',
+  );
   const regions = [...new Set((cells.rows ?? []).map((c) => c.region))];
   const types = [...new Set((cells.rows ?? []).map((c) => c.type))].sort(
     (a, b) => FIREARM_TYPES.indexOf(a as never) - FIREARM_TYPES.indexOf(b as never),

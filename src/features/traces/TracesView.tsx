@@ -45,7 +45,7 @@ const TTC_BANDS = ['y1', 'y3', 'y10', 'older'];
 
 /** The Traces view. */
 export function TracesView() {
-  const { coordinator, store, manifest } = useAtlas();
+  const { coordinator, store, manifest, model } = useAtlas();
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
@@ -53,34 +53,38 @@ export function TracesView() {
   const tokens = THEME_TOKENS[state.theme];
   const requesting = useQuery<TraceCountryRow>(
     coordinator,
-    tracesByCountryQuery(state, OWN, 'requesting', 12, lang),
+    tracesByCountryQuery(model, state, OWN, 'requesting', 12, lang),
     'traces.requesting',
   );
   const requested = useQuery<TraceCountryRow>(
     coordinator,
-    tracesByCountryQuery(state, OWN, 'requested', 12, lang),
+    tracesByCountryQuery(model, state, OWN, 'requested', 12, lang),
     'traces.requested',
   );
-  const outcomes = useQuery<CategoryRow>(coordinator, outcomesQuery(state, OWN), 'traces.outcomes');
+  const outcomes = useQuery<CategoryRow>(
+    coordinator,
+    outcomesQuery(model, state, OWN),
+    'traces.outcomes',
+  );
   const response = useQuery<ResponseRow>(
     coordinator,
-    responseTimesQuery(state, OWN),
+    responseTimesQuery(model, state, OWN),
     'traces.response',
   );
   const pending = useQuery<CategoryRow>(
     coordinator,
-    pendingAgesQuery(state, OWN, manifest.dateRange.to),
+    pendingAgesQuery(model, state, OWN, manifest.dateRange.to),
     'traces.pending',
   );
-  const ttc = useQuery<CategoryRow>(coordinator, timeToCrimeQuery(state, OWN), 'traces.ttc');
+  const ttc = useQuery<CategoryRow>(coordinator, timeToCrimeQuery(model, state, OWN), 'traces.ttc');
   const sdgYear = useQuery<SdgRow>(
     coordinator,
-    sdgShareQuery(state, OWN, 'year', lang),
+    sdgShareQuery(model, state, OWN, 'year', lang),
     'traces.sdg.year',
   );
   const sdgCountry = useQuery<SdgRow>(
     coordinator,
-    sdgShareQuery(state, OWN, 'country', lang),
+    sdgShareQuery(model, state, OWN, 'country', lang),
     'traces.sdg.country',
   );
 

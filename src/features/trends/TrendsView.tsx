@@ -52,7 +52,7 @@ const SPLITS: Split[] = ['none', 'type', 'region', 'country'];
 
 /** The Trends view. */
 export function TrendsView() {
-  const { coordinator, store, manifest } = useAtlas();
+  const { coordinator, store, manifest, model } = useAtlas();
   const state = useViewState(store);
   const { lang, granularity } = state;
   const { t } = useTranslation();
@@ -65,14 +65,14 @@ export function TrendsView() {
 
   const totals = useQuery<TrendPoint>(
     coordinator,
-    trendTotalsQuery(state, CLIENT, granularity, effectiveMeasure),
+    trendTotalsQuery(model, state, CLIENT, granularity, effectiveMeasure),
     'trends.totals',
   );
   const splitRows = useQuery<SplitPoint>(
     coordinator,
     split === 'none'
       ? null
-      : trendSplitQuery(state, CLIENT, granularity, effectiveMeasure, split, 6, lang),
+      : trendSplitQuery(model, state, CLIENT, granularity, effectiveMeasure, split, 6, lang),
     'trends.split',
   );
   const ops = useQuery<OperationBand>(coordinator, operationBandsQuery(), 'trends.operations');

@@ -1,0 +1,244 @@
+/**
+ * One source-selection function per grain: given the dataset (`SqlModel`) and the filters, what
+ * a query reads (`FROM …`), how it filters (`WHERE …`) and how it counts. Every builder goes
+ * through these, so "join seizures only when a filter tests them", "read a cube when it answers
+ * exactly" and "under a firearm filter count the matching firearms" are each decided once.
+ *
+ * The rule for firearm filters, everywhere: a firearm filter selects **the firearms that pass
+ * every firearm test** (one firearm must pass them all); seizures are the seizures holding at
+ * least one of them; firearm figures sum only those firearms, never every firearm of the seizures.
+ */
+import { FIREARM_TYPES } from '../domain/vocabulary';
+import { CUBE_NAMES, cubeKind, type SourceNeeds } from './cube';
+import { eventCount, rowWeight, type SqlModel } from './model';
+import type { SqlQuery, SqlValue } from './types';
+import {
+  activeClauses,
+  filtersFirearms,
+  filtersSeizures,
+  firearmCondition,
+  whereClause,
+  type FilterState,
+  type WhereOptions,
+} from './where';
+
+type Exclude = WhereOptions['exclude'];
+
+/** What a seizure-grain aggregate reads (alias `s`), its filter, and its measures. */
+export interface SeizureSource {
+  /** Which rows: `seizures`, or one of the cubes. */
+  kind: 'table' | 'route' | 'type';
+  /** True when reading a cube. */
+  cube: boolean;
+  /** The `FROM` item(s), without the keyword; the seizure row is `s`. */
+  from: SqlQuery;
+  /** The WHERE condition (without the keyword) on those rows. */
+  where: SqlQuery;
+  /** Number of seizures in a group. */
+  count: string;
+  /** Seizures one row stands for (to sum after an unnest). */
+  n: string;
+  /** Earliest and latest seizure date of a group. */
+  first: string;
+  last: string;
+  /** Sum of the matching firearms of a group. */
+  firearms: string;
+  /** The matching firearms of one row. */
+  firearmsOfRow: string;
+  /** Sums of the matching firearms' trace requests, all and answered (cubes only). */
+  traces: { all: string; answered: string } | null;
+  /** Sum of the matching firearms whose illicit origin was established (cubes only). */
+  established: string | null;
+}
+
+/** The firearm types every active type test admits (the tests hold for the same firearm). */
+function matchedTypes(state: FilterState, exclude: Exclude): string[] {
+  let types: string[] = [...FIREARM_TYPES];
+  for (const c of activeClauses(state, exclude)) {
+    if (c.field === 'firearmType') types = types.filter((t) => c.values.includes(t));
+  }
+  return types;
+}
+
+const rowSum = (cols: string[]) =>
+  cols.length ? `(${cols.map((c) => `s.${c}`).join(' + ')})` : '0';
+const sumOf = (cols: string[]) => `coalesce(sum(${rowSum(cols)}), 0)`;
+
+/**
+ * The source of a seizure-grain query under `state` (leaving out `exclude`'s cross-filters): the
+ * route cube when it answers exactly, the type cube when firearm-type tests are the only firearm
+ * tests, else `seizures` — joined, under a firearm filter, to its matching firearms counted per
+ * seizure (so seizures without one drop out and firearm sums count only those).
+ */
+export function seizureSource(
+  model: SqlModel,
+  state: FilterState,
+  exclude: Exclude,
+  needs: SourceNeeds = {},
+): SeizureSource {
+  const kind = model.cubes ? cubeKind(state, exclude, needs) : null;
+  if (!kind || !model.cubes) {
+    const common = {
+      kind: 'table' as const,
+      cube: false,
+      count: eventCount(model, 'seizure'),
+      n: rowWeight(model, 'seizure'),
+      first: 'min(s.seizure_date)',
+      last: 'max(s.seizure_date)',
+      traces: null,
+      established: null,
+    };
+    const fc = firearmCondition(state, exclude);
+    if (!fc) {
+      return {
+        ...common,
+        from: { sql: 'seizures s', params: [] },
+        where: whereClause(state, { grain: 'seizure', exclude }),
+        firearms: 'coalesce(sum(s.firearms_count), 0)',
+        firearmsOfRow: 's.firearms_count',
+      };
+    }
+    return {
+      ...common,
+      from: {
+        sql: `seizures s JOIN (
+  SELECT f.seizure_id, ${eventCount(model, 'firearm')} AS n FROM firearms f WHERE ${fc.sql} GROUP BY f.seizure_id
+) fm ON fm.seizure_id = s.seizure_id`,
+        params: fc.params,
+      },
+      where: whereClause(state, { grain: 'seizure', exclude, omitFirearms: true }),
+      firearms: 'coalesce(sum(fm.n), 0)',
+      firearmsOfRow: 'fm.n',
+    };
+  }
+  const table = { sql: `${model.cubes}.${CUBE_NAMES[kind]} s`, params: [] };
+  const where = whereClause(state, { grain: 'seizure', exclude, typeMask: kind === 'type' });
+  const common = {
+    kind,
+    cube: true,
+    from: table,
+    count: 'coalesce(sum(s.n), 0)',
+    n: 's.n',
+    first: 'min(s.first_date)',
+    last: 'max(s.last_date)',
+  };
+  if (kind === 'route') {
+    return {
+      ...common,
+      where,
+      firearms: 'coalesce(sum(s.firearms_count), 0)',
+      firearmsOfRow: 's.firearms_count',
+      traces: {
+        all: 'coalesce(sum(s.traces), 0)',
+        answered: 'coalesce(sum(s.traces_answered), 0)',
+      },
+      established: 'coalesce(sum(s.established), 0)',
+    };
+  }
+  const types = matchedTypes(state, exclude);
+  const ofRow = rowSum(types.map((t) => `f_${t}`));
+  return {
+    ...common,
+    // A type-cube row whose seizures hold none of the types every test admits has no matching
+    // firearm (the mask shares a bit with each test, not necessarily with their intersection).
+    where: { sql: `(${where.sql}) AND ${ofRow} > 0`, params: where.params },
+    firearms: sumOf(types.map((t) => `f_${t}`)),
+    firearmsOfRow: ofRow,
+    traces: {
+      all: sumOf(types.map((t) => `t_${t}`)),
+      answered: sumOf(types.map((t) => `ta_${t}`)),
+    },
+    established: sumOf(types.map((t) => `e_${t}`)),
+  };
+}
+
+/** `FROM <from> WHERE <where> [AND <extra>…]` of a source, parameters in order. */
+export function fromWhere(
+  src: { from: SqlQuery; where: SqlQuery },
+  ...extra: (SqlQuery | string)[]
+): SqlQuery {
+  const parts = extra.map((e) => (typeof e === 'string' ? { sql: e, params: [] } : e));
+  return {
+    sql: `FROM ${src.from.sql} WHERE ${[src.where, ...parts].map((p) => p.sql).join(' AND ')}`,
+    params: [...src.from.params, ...src.where.params, ...parts.flatMap((p) => p.params)],
+  };
+}
+
+/** A firearm- or trace-grain source: rows (aliases `f`, `t`, `s` as joined), filter and count. */
+export interface RowSource {
+  from: SqlQuery;
+  where: SqlQuery;
+  /** Number of firearms (or trace requests) in a group. */
+  count: string;
+  /** How many one row stands for. */
+  weight: string;
+}
+
+/** Joins a source adds to its `FROM` for the columns a query reads beyond the filters. */
+export interface SourceJoins {
+  /** The query reads seizure columns (`s`). */
+  seizures?: boolean;
+  /** The query reads firearm columns (`f`; trace grain only). */
+  firearms?: boolean;
+  /** Further joins, appended as written (e.g. `LEFT JOIN places p ON …`). */
+  more?: string;
+}
+
+/**
+ * Firearms under the filters (alias `f`), joined to their seizure only when a filter tests it
+ * or the query reads it (every firearm has its seizure, so the join drops no row).
+ */
+export function firearmSource(
+  model: SqlModel,
+  state: FilterState,
+  exclude: Exclude,
+  joins: SourceJoins = {},
+): RowSource {
+  const w = whereClause(state, { grain: 'firearm', exclude });
+  const seizures =
+    joins.seizures || filtersSeizures(state, exclude)
+      ? ' JOIN seizures s ON s.seizure_id = f.seizure_id'
+      : '';
+  return {
+    from: { sql: `firearms f${seizures}${joins.more ? ` ${joins.more}` : ''}`, params: [] },
+    where: w,
+    count: eventCount(model, 'firearm'),
+    weight: rowWeight(model, 'firearm'),
+  };
+}
+
+/**
+ * Trace requests under the filters (alias `t`), joined to their seizure and firearm only when a
+ * filter tests them or the query reads them (at 10M seizures the join to `seizures` alone took
+ * most of an unfiltered query's time).
+ */
+export function traceSource(
+  model: SqlModel,
+  state: FilterState,
+  exclude: Exclude,
+  joins: SourceJoins = {},
+): RowSource {
+  const w = whereClause(state, { grain: 'trace', exclude });
+  const seizures =
+    joins.seizures || filtersSeizures(state, exclude)
+      ? ' JOIN seizures s ON s.seizure_id = t.seizure_id'
+      : '';
+  const firearms =
+    joins.firearms || filtersFirearms(state, exclude)
+      ? ' JOIN firearms f ON f.firearm_id = t.firearm_id'
+      : '';
+  return {
+    from: {
+      sql: `traces t${seizures}${firearms}${joins.more ? ` ${joins.more}` : ''}`,
+      params: [],
+    },
+    where: w,
+    count: eventCount(model, 'trace'),
+    weight: rowWeight(model, 'trace'),
+  };
+}
+
+/** Parameters of a clamped `LIMIT`. */
+export function limitParam(n: number): SqlValue {
+  return Math.max(1, Math.floor(n));
+}
