@@ -1,6 +1,6 @@
 /** Puts the generator together: geography → simulation → files. */
 import { CORRIDORS, LOCAL_SEIZURE_WEIGHTS } from './corridors';
-import { buildHubs, buildPlaces } from './geography';
+import { buildHubs, buildPlaces, loadAdmin1 } from './geography';
 import { OPERATIONS } from './operations';
 import { simulate } from './simulate';
 import { openDatasetWriter, type Manifest } from './write';
@@ -46,6 +46,18 @@ export async function generateDataset(opts: GenerateOptions): Promise<Manifest> 
       p.disrupt,
       p.lat,
       p.lon,
+    ]);
+  }
+  for (const a of loadAdmin1()) {
+    writer.append('subdivisions', [
+      a.code,
+      a.iso3,
+      a.name_en,
+      a.name_es,
+      a.name_fr,
+      a.name_pt,
+      a.lat,
+      a.lon,
     ]);
   }
   for (const o of OPERATIONS) {

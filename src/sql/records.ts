@@ -55,14 +55,17 @@ export interface RecordsWindow {
 /** The most rows one window may ask for. */
 export const MAX_WINDOW_ROWS = 1000;
 
-/** The columns of a record row, from `s` (seizures), `pc` (places) and `o` (operations). */
+/**
+ * The columns of a record row, from `s` (seizures), `pc` (places), `sd` (subdivisions) and `o`
+ * (operations): see `RECORD_JOINS`.
+ */
 function recordColumns(lang: string): string {
   const nameCol = placeNameColumn(lang);
   return `
   s.seizure_id,
   strftime(s.seizure_date, '%Y-%m-%d') AS seizure_date,
   coalesce(pc.${nameCol}, s.country_iso3) AS country,
-  s.admin1,
+  coalesce(sd.${nameCol}, s.admin1) AS admin1,
   s.place_type,
   s.agency,
   s.firearms_count,
@@ -73,6 +76,11 @@ function recordColumns(lang: string): string {
   s.destination_iso3 AS destination,
   o.name AS operation`;
 }
+
+/** The joins `recordColumns` reads from. */
+const RECORD_JOINS = `LEFT JOIN places pc ON pc.iso3 = s.country_iso3
+LEFT JOIN subdivisions sd ON sd.code = s.admin1
+LEFT JOIN operations o ON o.operation_id = s.operation_id`;
 
 /** The ORDER BY of records: the sort column, then the seizure id as a stable tie-breaker. */
 function recordsOrder(p: Pick<RecordsWindow, 'sort' | 'desc'>): string {
@@ -110,8 +118,7 @@ WITH top AS (
 SELECT ${recordColumns(p.lang)}
 FROM top
 JOIN seizures s ON s.seizure_id = top.seizure_id
-LEFT JOIN places pc ON pc.iso3 = s.country_iso3
-LEFT JOIN operations o ON o.operation_id = s.operation_id
+${RECORD_JOINS}
 ORDER BY top.sort_key ${dir} NULLS LAST, top.seizure_id ${dir}`,
     params: [...w.params, clampLimit(p.limit), clampOffset(p.offset)],
   };
@@ -160,8 +167,7 @@ export function recordsIndexedWindowQuery(
 SELECT ${recordColumns(p.lang)}
 FROM (SELECT seizure_id, rowid AS pos FROM ${orderTable(table)} WHERE rowid >= ? AND rowid < ?) ix
 JOIN seizures s ON s.seizure_id = ix.seizure_id
-LEFT JOIN places pc ON pc.iso3 = s.country_iso3
-LEFT JOIN operations o ON o.operation_id = s.operation_id
+${RECORD_JOINS}
 ORDER BY ix.pos`,
     params: [offset, offset + clampLimit(p.limit)],
   };
@@ -189,10 +195,10 @@ SELECT
   strftime(s.seizure_date, '%Y-%m-%d') AS seizure_date,
   array_to_string(s.transit_iso3, ' ') AS transit_iso3,
   coalesce(pc.${nameCol}, s.country_iso3) AS country,
+  sd.${nameCol} AS admin1_name,
   o.name AS operation
 FROM seizures s
-LEFT JOIN places pc ON pc.iso3 = s.country_iso3
-LEFT JOIN operations o ON o.operation_id = s.operation_id
+${RECORD_JOINS}
 WHERE ${w.sql}
 ${recordsOrder(p)}`,
     params: w.params,
@@ -215,10 +221,10 @@ SELECT
   strftime(s.seizure_date, '%Y-%m-%d') AS seizure_date,
   s.transit_iso3 AS transit,
   coalesce(pc.${nameCol}, s.country_iso3) AS country,
+  coalesce(sd.${nameCol}, s.admin1) AS admin1_name,
   o.name AS operation
 FROM seizures s
-LEFT JOIN places pc ON pc.iso3 = s.country_iso3
-LEFT JOIN operations o ON o.operation_id = s.operation_id
+${RECORD_JOINS}
 WHERE s.seizure_id = ?`,
     params: [Math.floor(seizureId)],
   };

@@ -16,6 +16,7 @@ interface DetailRow {
   date_precision: string;
   country: string;
   admin1: string | null;
+  admin1_name: string | null;
   lat: number;
   lon: number;
   location_precision: string;
@@ -72,7 +73,7 @@ export function SeizureDetail({ seizureId, onClose }: { seizureId: number; onClo
         [t('detail.date'), `${d.seizure_date} (${t(`detail.datePrecision.${d.date_precision}`)})`],
         [
           t('detail.place'),
-          `${[d.admin1, d.country].filter(Boolean).join(', ')} · ${t(`vocab.place_type.${d.place_type}`)}`,
+          `${[d.admin1_name, d.country].filter(Boolean).join(', ')} · ${t(`vocab.place_type.${d.place_type}`)}`,
         ],
         [
           t('detail.location'),
