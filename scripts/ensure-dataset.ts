@@ -3,6 +3,7 @@
  * `npm start`, `npm run build` and the tests always run on current data.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { writeDatasetIndex } from './lib/datasetIndex';
 import { DEFAULT_SEED, DEFAULT_SEIZURES, generateDataset } from '../datasets/lib/dataset';
 import { ensureCubes } from '../datasets/lib/cubes';
 import { GENERATOR_VERSION } from '../datasets/lib/write';
@@ -42,6 +43,7 @@ export async function ensureDefaultDataset(): Promise<void> {
     });
   }
   await ensureCubes(DEFAULT_DATASET_DIR);
+  writeDatasetIndex('public/data');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await ensureDefaultDataset();

@@ -16,6 +16,7 @@ import {
   type DuckDBConnection,
 } from '@duckdb/node-api';
 import { writeCubes, type StoredCubes } from './cubes';
+import { EVENTS_CATALOGUE, type Catalogue } from '../../src/catalogue/catalogue';
 import { TABLES, createTableSql, type TableSpec } from './schema';
 
 /** Bump when the generator's output changes, so `npm start` regenerates stale data. */
@@ -32,8 +33,10 @@ export interface Manifest {
   rows: Record<string, number>;
   dateRange: { from: string; to: string };
   duckdb: { file: string; bytes: number };
-  /** Pre-aggregated tables in the DuckDB file (`src/sql/cube.ts`). */
-  cubes: StoredCubes;
+  /** Pre-aggregated tables in the DuckDB file (`src/sql/cube.ts`); absent: the app builds them. */
+  cubes?: StoredCubes;
+  /** Grains, fields, measures and precisions the dataset holds (`src/catalogue/catalogue.ts`). */
+  catalogue: Catalogue;
   parquet: Record<string, { file: string; bytes: number; sha256: string }>;
 }
 
@@ -78,14 +81,25 @@ function rowAppender(appender: DuckDBAppender, spec: TableSpec): Appender {
 /** An open dataset being written. */
 export interface DatasetWriter {
   append(table: TableSpec['name'], row: readonly unknown[]): void;
-  finish(meta: { name: string; title: string; seed: number }): Promise<Manifest>;
+  finish(meta: {
+    name: string;
+    title: string;
+    seed: number;
+    /** The dataset's catalogue (default: every grain of events, every field). */
+    catalogue?: Catalogue;
+    /** Store the cubes in the file (default true; the app builds missing ones in memory). */
+    cubes?: boolean;
+  }): Promise<Manifest>;
 }
 
 /**
  * Opens a writer that will put its files in `outDir`. Rows are staged in a scratch DuckDB file
  * (not in memory) with a memory cap, so a 10M-seizure dataset fits on a 24 GB machine.
  */
-export async function openDatasetWriter(outDir: string): Promise<DatasetWriter> {
+export async function openDatasetWriter(
+  outDir: string,
+  tables: readonly TableSpec[] = TABLES,
+): Promise<DatasetWriter> {
   mkdirSync(outDir, { recursive: true });
   const scratch = join(outDir, `.staging-${process.pid}.duckdb`);
   rmSync(scratch, { force: true });
@@ -97,7 +111,7 @@ export async function openDatasetWriter(outDir: string): Promise<DatasetWriter> 
   });
   const conn: DuckDBConnection = await instance.connect();
   const appenders = new Map<string, { appender: DuckDBAppender; append: Appender }>();
-  for (const t of TABLES) {
+  for (const t of tables) {
     await conn.run(createTableSql(t));
     const appender = await conn.createAppender(t.name);
     appenders.set(t.name, { appender, append: rowAppender(appender, t) });
@@ -113,7 +127,7 @@ export async function openDatasetWriter(outDir: string): Promise<DatasetWriter> 
       }
       const rows: Record<string, number> = {};
       const parquet: Manifest['parquet'] = {};
-      for (const t of TABLES) {
+      for (const t of tables) {
         const count = await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${t.name}`);
         rows[t.name] = Number(count.getRows()[0]![0]);
         const file = `${t.name}.parquet`;
@@ -139,10 +153,10 @@ export async function openDatasetWriter(outDir: string): Promise<DatasetWriter> 
       const tmp = join(outDir, `${dbFile}.tmp`);
       rmSync(tmp, { force: true });
       await conn.run(`ATTACH '${tmp}' AS atlas`);
-      for (const t of TABLES) {
+      for (const t of tables) {
         await conn.run(`CREATE TABLE atlas.${t.name} AS SELECT * FROM ${t.name}`);
       }
-      const cubes = await writeCubes(conn, 'atlas.main');
+      const cubes = meta.cubes === false ? undefined : await writeCubes(conn, 'atlas.main');
       await conn.run('CHECKPOINT atlas');
       await conn.run('DETACH atlas');
       renameSync(tmp, join(outDir, dbFile));
@@ -161,7 +175,8 @@ export async function openDatasetWriter(outDir: string): Promise<DatasetWriter> 
         rows,
         dateRange: { from: from ?? '', to: to ?? '' },
         duckdb: { file: dbFile, bytes: statSync(join(outDir, dbFile)).size },
-        cubes,
+        ...(cubes && { cubes }),
+        catalogue: meta.catalogue ?? EVENTS_CATALOGUE,
         parquet,
       };
       writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -9,6 +9,7 @@ import { ensureCubes } from '../../datasets/lib/cubes';
 import { DEFAULT_SEED, generateDataset } from '../../datasets/lib/dataset';
 import { GENERATOR_VERSION } from '../../datasets/lib/write';
 import type { RecordedBrowser } from '../../tests/helpers/browser';
+import { writeDatasetIndex } from './datasetIndex';
 
 /** Where the dataset of `n` seizures is cached. */
 export const benchDatasetDir = (n: number) => `.cache/datasets/s${n}`;
@@ -37,16 +38,23 @@ export async function ensureBenchDataset(n: number): Promise<string> {
  * real files only; Parquet is left out) and returns a function that removes them again.
  */
 export function publishDatasets(dirs: ReadonlyMap<number, string>): () => void {
+  return publishNamedDatasets([...dirs].map(([n, dir]) => [`s${n}`, dir]));
+}
+
+/** Copies datasets into `dist/data/<name>` (and lists them); returns a function that removes them. */
+export function publishNamedDatasets(entries: readonly (readonly [string, string])[]): () => void {
   mkdirSync('dist/data', { recursive: true });
-  for (const [n, dir] of dirs) {
-    rmSync(`dist/data/s${n}`, { recursive: true, force: true });
-    cpSync(dir, `dist/data/s${n}`, {
+  for (const [name, dir] of entries) {
+    rmSync(`dist/data/${name}`, { recursive: true, force: true });
+    cpSync(dir, `dist/data/${name}`, {
       recursive: true,
       filter: (f) => !f.endsWith('.parquet') && !f.includes('.staging'),
     });
   }
+  writeDatasetIndex('dist/data');
   return () => {
-    for (const n of dirs.keys()) rmSync(`dist/data/s${n}`, { recursive: true, force: true });
+    for (const [name] of entries) rmSync(`dist/data/${name}`, { recursive: true, force: true });
+    writeDatasetIndex('dist/data');
   };
 }
 

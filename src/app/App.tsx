@@ -8,6 +8,7 @@ import { toReadableError, type ReadableError } from '../db/errors';
 import { initI18n } from '../i18n';
 import { needsDomainCheck, restrictToDomain } from '../state/domain';
 import { useViewState, type ViewStateStore } from '../state/store';
+import { DEFAULT_STATE, clearFilters } from '../state/viewState';
 import { applyTheme } from '../theme/tokens';
 import { AtlasContext } from './AtlasContext';
 import { boot, type Atlas, type BootStage } from './boot';
@@ -50,8 +51,8 @@ export function App({ store }: { store: ViewStateStore }) {
       (atlas) => {
         if (!alive) return;
         // Values the dataset does not hold (an unknown country code…) leave the state, with a notice.
-        const checked = needsDomainCheck(store.get())
-          ? restrictToDomain(store.get(), atlas.domain)
+        const checked = needsDomainCheck(store.get(), atlas.catalogue)
+          ? restrictToDomain(store.get(), atlas.domain, atlas.catalogue)
           : { state: store.get(), dropped: [] };
         if (checked.dropped.length) {
           store.set(checked.state, 'replace');
@@ -74,7 +75,21 @@ export function App({ store }: { store: ViewStateStore }) {
   useEffect(() => () => session?.dispose(), [session]);
 
   if (phase.kind === 'failed') {
-    return <FatalError error={phase.error} onRetry={() => setAttempt((a) => a + 1)} />;
+    return (
+      <FatalError
+        error={phase.error}
+        onRetry={() => setAttempt((a) => a + 1)}
+        onOpenDefault={
+          dataset !== DEFAULT_STATE.dataset
+            ? () =>
+                store.set(
+                  (s) => ({ ...clearFilters(s), dataset: DEFAULT_STATE.dataset }),
+                  'replace',
+                )
+            : undefined
+        }
+      />
+    );
   }
   if (phase.kind === 'booting') return <BootScreen stage={phase.stage} progress={phase.progress} />;
   return (

@@ -3,7 +3,16 @@ import { useTranslation } from 'react-i18next';
 import type { ReadableError } from '../db/errors';
 
 /** Explains a start-up failure and offers a retry. */
-export function FatalError({ error, onRetry }: { error: ReadableError; onRetry: () => void }) {
+export function FatalError({
+  error,
+  onRetry,
+  onOpenDefault,
+}: {
+  error: ReadableError;
+  onRetry: () => void;
+  /** When the link names a dataset that is not here: reopen on the bundled one. */
+  onOpenDefault?: () => void;
+}) {
   const { t } = useTranslation();
   const adviceKey = `fatal.advice.${error.kind}`;
   const advice = t(adviceKey, { defaultValue: t('fatal.advice.default') });
@@ -18,6 +27,11 @@ export function FatalError({ error, onRetry }: { error: ReadableError; onRetry: 
       <button type="button" className="button button--primary" onClick={onRetry}>
         {t('fatal.retry')}
       </button>
+      {onOpenDefault && (
+        <button type="button" className="button" onClick={onOpenDefault}>
+          {t('fatal.openDefault')}
+        </button>
+      )}
     </main>
   );
 }

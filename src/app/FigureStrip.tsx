@@ -8,11 +8,12 @@ import { useQuery } from '../db/useQuery';
 import { formatNumber, formatPercent } from '../i18n';
 import { answeredShare, headlineQuery, type HeadlineRow } from '../sql/headline';
 import { useViewState } from '../state/store';
+import { hasMeasure, type MeasureId } from '../catalogue/catalogue';
 import { useAtlas } from './AtlasContext';
 
 /** A row of labelled figures; each carries `data-figure` for tests. */
 export function FigureStrip() {
-  const { coordinator, store, model } = useAtlas();
+  const { coordinator, store, model, catalogue } = useAtlas();
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
@@ -29,7 +30,7 @@ export function FigureStrip() {
   }, [h]);
   const num = (v: number | undefined) => (v === undefined ? '–' : formatNumber(v, lang));
   const share = h ? answeredShare(h) : null;
-  const figures: { id: string; label: string; value: string; hint?: string }[] = [
+  const all: { id: string; label: string; value: string; hint?: string }[] = [
     { id: 'seizures', label: t('figures.seizures'), value: num(h?.seizures) },
     { id: 'firearms', label: t('figures.firearms'), value: num(h?.firearms) },
     { id: 'rounds', label: t('figures.rounds'), value: num(h?.rounds) },
@@ -43,6 +44,14 @@ export function FigureStrip() {
     },
     { id: 'countries', label: t('figures.countries'), value: num(h?.countries) },
   ];
+  // Only the measures the dataset holds (a table of firearm counts has no arrests).
+  const figures = all.filter((f) =>
+    f.id === 'countries'
+      ? true
+      : f.id === 'answered'
+        ? hasMeasure(catalogue, 'traces')
+        : hasMeasure(catalogue, f.id as MeasureId),
+  );
   return (
     <dl
       className="figures"

@@ -6,6 +6,7 @@ import { LANGUAGES, THEMES, isLanguage, isTheme } from '../state/viewState';
 import { useAtlas } from './AtlasContext';
 import { FigureStrip } from './FigureStrip';
 import { AboutData } from '../features/about/AboutData';
+import { DatasetSwitcher } from '../features/datasets/DatasetSwitcher';
 
 /** The page header. */
 export function Header() {
@@ -34,6 +35,7 @@ export function Header() {
           )}
         </div>
         <div className="header__controls">
+          <DatasetSwitcher />
           <AboutData />
           <label className="field">
             <span className="field__label">{t('header.theme')}</span>

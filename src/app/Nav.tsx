@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { stateToHash } from '../state/urlCodec';
 import { useViewState } from '../state/store';
 import { VIEWS } from '../state/viewState';
+import { missingInput } from '../catalogue/catalogue';
 import { useAtlas } from './AtlasContext';
 
 /** The view tabs. */
 export function Nav() {
-  const { store } = useAtlas();
+  const { store, catalogue } = useAtlas();
   const state = useViewState(store);
   const { t } = useTranslation();
   return (
@@ -16,7 +17,13 @@ export function Nav() {
         {VIEWS.map((v) => (
           <li key={v}>
             <a
-              className="nav__link"
+              className={missingInput(catalogue, v) ? 'nav__link nav__link--missing' : 'nav__link'}
+              title={
+                missingInput(catalogue, v)
+                  ? t(`views.missing.${missingInput(catalogue, v)}`)
+                  : undefined
+              }
+              data-missing={missingInput(catalogue, v) ?? undefined}
               href={stateToHash({ ...state, view: v })}
               aria-current={state.view === v ? 'page' : undefined}
               onClick={(e) => {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PlannedView } from '../features/placeholder/PlannedView';
 import { useDropped, useViewState } from '../state/store';
 import type { ViewId } from '../state/viewState';
+import { missingInput, type MissingInput } from '../catalogue/catalogue';
 import { useAtlas } from './AtlasContext';
 import { Header } from './Header';
 import { useSettledMark } from './useSettledMark';
@@ -21,8 +22,22 @@ const PatternsView = lazy(() => import('../features/patterns/PatternsView'));
 const OperationsView = lazy(() => import('../features/operations/OperationsView'));
 const SqlConsoleView = lazy(() => import('../features/sql-console/SqlConsoleView'));
 
+/** Says, instead of drawing empty charts, what a view needs that the dataset lacks. */
+function MissingInputView({ view, missing }: { view: ViewId; missing: MissingInput & string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel missing-input" data-testid="missing-input" data-missing={missing}>
+      <h2>{t(`nav.${view}`)}</h2>
+      <p>{t(`views.missing.${missing}`)}</p>
+    </section>
+  );
+}
+
 /** Renders the active view. */
 function ActiveView({ view }: { view: ViewId }) {
+  const { catalogue } = useAtlas();
+  const missing = missingInput(catalogue, view);
+  if (missing) return <MissingInputView view={view} missing={missing} />;
   switch (view) {
     case 'overview':
       return <OverviewView />;

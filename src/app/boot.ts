@@ -11,7 +11,8 @@ import { ConsoleSession } from '../db/consoleSession';
 import { OrderIndexes } from '../db/orderIndex';
 import { dropOrderQuery } from '../sql/records';
 import { attachDataset, fetchDataset } from '../db/loadDataset';
-import type { DatasetManifest } from '../db/manifest';
+import { catalogueOf, type DatasetManifest } from '../db/manifest';
+import type { Catalogue } from '../catalogue/catalogue';
 import { domainQuery, type DomainRow } from '../sql/domain';
 import { needsDomainCheck, type DataDomain } from '../state/domain';
 import type { ViewState } from '../state/viewState';
@@ -25,6 +26,8 @@ export interface Atlas {
   duck: BrowserDuckDB;
   coordinator: Coordinator;
   manifest: DatasetManifest;
+  /** Which grains, fields and measures the dataset holds (`src/catalogue/`). */
+  catalogue: Catalogue;
   /** What the SQL builders know of the dataset: weights and where its cubes are. */
   model: SqlModel;
   /** Known values of the dataset; empty when the opening state needed no check. */
@@ -100,12 +103,13 @@ export async function boot(
     make: new Set(),
     calibre: new Set(),
   };
-  if (needsDomainCheck(initial)) {
+  const catalogue = catalogueOf(manifest);
+  if (needsDomainCheck(initial, catalogue)) {
     const rows = await coordinator.rows<DomainRow>(domainQuery());
     for (const r of rows) (domain[r.field] as Set<string>).add(r.value);
   }
   performance.mark('atlas:domain-ready');
   const consoleSession = new ConsoleSession({ name: manifest.name, url: data.url });
   const orderIndexes = new OrderIndexes(coordinator, dropOrderQuery);
-  return { duck, coordinator, manifest, model, domain, consoleSession, orderIndexes };
+  return { duck, coordinator, manifest, catalogue, model, domain, consoleSession, orderIndexes };
 }

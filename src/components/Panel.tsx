@@ -4,7 +4,10 @@
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAtlas } from '../app/AtlasContext';
 import { useFilterSummary } from '../app/useFilterSummary';
+import { filtersFirearms } from '../sql/where';
+import { useViewState } from '../state/store';
 import type { ReadableError } from '../db/errors';
 import type { QueryState } from '../db/useQuery';
 import { ExportMenu } from '../features/export/ExportMenu';
@@ -45,7 +48,12 @@ export function Panel(props: PanelProps) {
   const { t } = useTranslation();
   const { id, title, units, caption, summary, loading, error, empty, children } = props;
   const filters = useFilterSummary();
-  const filterLine = filters ? t('filters.captionActive', { filters }) : t('filters.captionNone');
+  const { store } = useAtlas();
+  const state = useViewState(store);
+  // The one rule for firearm filters, stated wherever a figure is judged.
+  const firearmRule = filtersFirearms(state) ? ` ${t('filters.firearmRule')}` : '';
+  const filterLine =
+    (filters ? t('filters.captionActive', { filters }) : t('filters.captionNone')) + firearmRule;
   const hasContent = !error && !empty && children;
   return (
     <section

@@ -9,7 +9,8 @@ import { AtlasError } from './errors';
 import { CUBE_NAMES, CUBE_VERSION, buildCubeQueries } from '../sql/cube';
 import type { SqlModel } from '../sql/model';
 import { quoteLiteral } from '../sql/literal';
-import { ManifestSchema, isDatasetName, type DatasetManifest } from './manifest';
+import { weightsOf } from '../catalogue/catalogue';
+import { ManifestSchema, catalogueOf, isDatasetName, type DatasetManifest } from './manifest';
 import { DATASET_DIRECTORY, lockDownStatements } from './sandbox';
 
 /**
@@ -143,7 +144,7 @@ export async function attachDataset(duck: BrowserDuckDB, data: FetchedDataset): 
     );
   }
   performance.mark('atlas:attached');
-  const weights = weightsOf(data.manifest);
+  const weights = weightsOf(catalogueOf(data.manifest));
   const cubes = await openCubes(duck, data.manifest, weights);
   await lockDown(duck);
   return { cubes, weights };
@@ -187,10 +188,4 @@ async function openCubes(
     console.warn('Pre-aggregation unavailable, queries read the tables:', e);
     return null;
   }
-}
-
-/** The weight columns a dataset's manifest declares (none: every row is one event). */
-export function weightsOf(manifest: DatasetManifest): SqlModel['weights'] {
-  void manifest;
-  return { seizure: null, firearm: null, trace: null };
 }

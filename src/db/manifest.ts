@@ -3,6 +3,7 @@
  * before anything is fetched: a tampered or truncated manifest gets a clear message, not a crash.
  */
 import { z } from 'zod';
+import { CatalogueSchema, EVENTS_CATALOGUE, type Catalogue } from '../catalogue/catalogue';
 
 const tableRows = z.record(z.string(), z.number().int().nonnegative());
 
@@ -27,6 +28,8 @@ export const ManifestSchema = z.object({
   }),
   /** Cubes stored in the DuckDB file, if any (older datasets have none). */
   cubes: z.object({ version: z.number().int().positive() }).optional(),
+  /** Which grains, fields, measures and precisions it holds (absent: the bundled shape). */
+  catalogue: CatalogueSchema.optional(),
   parquet: z.record(
     z.string(),
     z.object({ file: z.string(), bytes: z.number().int(), sha256: z.string() }),
@@ -35,6 +38,11 @@ export const ManifestSchema = z.object({
 
 /** A validated manifest. */
 export type DatasetManifest = z.infer<typeof ManifestSchema>;
+
+/** A dataset's catalogue: its own, or the bundled shape's when its manifest has none. */
+export function catalogueOf(manifest: DatasetManifest): Catalogue {
+  return manifest.catalogue ?? EVENTS_CATALOGUE;
+}
 
 /** Dataset names are folder names: letters, digits, `_` and `-` only. */
 export function isDatasetName(name: string): boolean {

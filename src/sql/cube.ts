@@ -32,7 +32,7 @@ import type { SqlQuery } from './types';
 import { activeClauses, type FilterState, type WhereOptions } from './where';
 
 /** Version of the cubes' definition, written in the manifest next to stored cubes. */
-export const CUBE_VERSION = 3;
+export const CUBE_VERSION = 4;
 
 /** Table names of the cubes (in the dataset's catalog, or in `memory` when built there). */
 export const CUBE_NAMES = { route: 'seizure_cube', type: 'seizure_type_cube' } as const;
@@ -63,7 +63,7 @@ export function buildCubeQueries(schema: string, model: Pick<SqlModel, 'weights'
       ? `count(*)${cond ? ` FILTER (WHERE ${cond})` : ''}`
       : `sum(${w})${cond ? ` FILTER (WHERE ${cond})` : ''}`;
   const dims = `CAST(date_trunc('month', s.seizure_date) AS DATE) AS seizure_date,
-  s.country_iso3, s.origin_iso3, s.transit_iso3, s.destination_iso3`;
+  s.date_precision, s.country_iso3, s.origin_iso3, s.transit_iso3, s.destination_iso3`;
   const sums = `${eventCount({ cubes: null, ...model }, 'seizure')}::INTEGER AS n,
   coalesce(sum(est.established), 0)::BIGINT AS established,
   sum(s.firearms_count)::BIGINT AS firearms_count,

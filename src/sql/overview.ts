@@ -5,7 +5,7 @@
  */
 import { isMonthEnd, isMonthStart, type SourceNeeds } from './cube';
 import type { SqlModel } from './model';
-import { fromWhere, limitParam, seizureSource } from './source';
+import { fromWhere, limitParam, preciseEnough, seizureSource } from './source';
 import type { SqlQuery, SqlValue } from './types';
 import type { FilterState } from './where';
 
@@ -18,7 +18,14 @@ export interface MonthlyRow {
 
 /** Seizures and firearms per calendar month (month as `YYYY-MM`), oldest first. */
 export function monthlySeriesQuery(model: SqlModel, state: FilterState, client?: string): SqlQuery {
-  return totalsBy(model, state, client, {}, { name: 'month', sql: MONTH, params: [] });
+  return totalsBy(
+    model,
+    state,
+    client,
+    { granularity: 'month' },
+    { name: 'month', sql: MONTH, params: [] },
+    { sql: preciseEnough('month'), params: [] },
+  );
 }
 
 const MONTH = "strftime(date_trunc('month', s.seizure_date), '%Y-%m')";
@@ -238,7 +245,10 @@ export function sparklineQuery(
     client,
     { starts: [range.from], ends: [range.to] },
     { name: 'month', sql: MONTH, params: [] },
-    between(range.from, range.to),
+    {
+      sql: `${between(range.from, range.to).sql} AND ${preciseEnough('month')}`,
+      params: between(range.from, range.to).params,
+    },
     KEY_SUMS,
   );
 }

@@ -9,6 +9,7 @@
  * least one of them; firearm figures sum only those firearms, never every firearm of the seizures.
  */
 import { FIREARM_TYPES } from '../domain/vocabulary';
+import type { Granularity } from '../state/viewState';
 import { CUBE_NAMES, cubeKind, type SourceNeeds } from './cube';
 import { eventCount, rowWeight, type SqlModel } from './model';
 import type { SqlQuery, SqlValue } from './types';
@@ -149,6 +150,53 @@ export function seizureSource(
       answered: sumOf(types.map((t) => `ta_${t}`)),
     },
     established: sumOf(types.map((t) => `e_${t}`)),
+  };
+}
+
+/** Date precisions as fine as, or finer than, each series grain. */
+const PRECISE_ENOUGH: Readonly<Record<Granularity, readonly string[]>> = {
+  week: ['day'],
+  month: ['day', 'month'],
+  quarter: ['day', 'month', 'quarter'],
+  year: ['day', 'month', 'quarter', 'year'],
+};
+
+/**
+ * The condition a series at `granularity` puts on its records: only those dated at least that
+ * precisely. A record dated to the year is never drawn as a January spike; `coarseDatesQuery`
+ * counts what a series leaves out, and the view says so.
+ */
+export function preciseEnough(granularity: Granularity): string {
+  if (granularity === 'year') return 'TRUE';
+  return `s.date_precision IN (${PRECISE_ENOUGH[granularity].map((p) => `'${p}'`).join(', ')})`;
+}
+
+/** Seizures under the filters, and those dated too coarsely for a series at `granularity`. */
+export interface CoarseDatesRow {
+  total: number;
+  coarse: number;
+  /** Of the coarse ones, those dated to the year only. */
+  yearOnly: number;
+}
+
+/** How many seizures a series at `granularity` leaves out for their date precision. */
+export function coarseDatesQuery(
+  model: SqlModel,
+  state: FilterState,
+  exclude: Exclude,
+  granularity: Granularity,
+): SqlQuery {
+  const src = seizureSource(model, state, exclude, { granularity: 'month' });
+  const body = fromWhere(src);
+  const w = (cond: string) =>
+    src.n === '1'
+      ? `count(*) FILTER (WHERE ${cond})`
+      : `coalesce(sum(${src.n}) FILTER (WHERE ${cond}), 0)`;
+  return {
+    sql: `SELECT ${src.count}::BIGINT AS total, ${w(`NOT (${preciseEnough(granularity)})`)}::BIGINT AS coarse,
+  ${w("s.date_precision = 'year'")}::BIGINT AS "yearOnly"
+${body.sql}`,
+    params: body.params,
   };
 }
 

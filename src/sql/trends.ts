@@ -6,7 +6,14 @@
 import type { Granularity } from '../state/viewState';
 import { placeNameColumn } from './overview';
 import type { SqlModel } from './model';
-import { firearmSource, fromWhere, limitParam, seizureSource, type SeizureSource } from './source';
+import {
+  firearmSource,
+  fromWhere,
+  limitParam,
+  preciseEnough,
+  seizureSource,
+  type SeizureSource,
+} from './source';
 import type { SqlQuery, SqlValue } from './types';
 import type { FilterState, WhereOptions } from './where';
 
@@ -60,13 +67,15 @@ function source(
   granularity: Granularity,
   more?: string,
 ): { body: SqlQuery; value: string } {
+  // Records dated less precisely than the grain are left out (and counted by coarseDatesQuery).
+  const precise = preciseEnough(granularity);
   if (byType) {
     const src = firearmSource(model, state, exclude, { seizures: true, more });
-    return { body: fromWhere(src), value: src.count };
+    return { body: fromWhere(src, precise), value: src.count };
   }
   const src = seizureSource(model, state, exclude, { granularity });
   const from = more ? { sql: `${src.from.sql} ${more}`, params: src.from.params } : src.from;
-  return { body: fromWhere({ from, where: src.where }), value: measureExpr(measure, src) };
+  return { body: fromWhere({ from, where: src.where }, precise), value: measureExpr(measure, src) };
 }
 
 const period = (g: Granularity) => `CAST(date_trunc('${g}', s.seizure_date) AS DATE)`;
@@ -197,7 +206,7 @@ export function latestSurgesQuery(
   lang: string,
 ): SqlQuery {
   const src = seizureSource(model, state, exclude, { granularity: 'month' });
-  const body = fromWhere(src);
+  const body = fromWhere(src, preciseEnough('month'));
   const r = SURGE_RULE;
   return {
     sql: `

@@ -40,6 +40,30 @@ export const PATH_EXPR =
 /** The legs of a seizure's route as `'A>B'` strings. */
 export const LEGS_EXPR = `list_transform(range(1, len(${PATH_EXPR})), i -> ${PATH_EXPR}[i] || '>' || ${PATH_EXPR}[i + 1])`;
 
+/**
+ * The last day of a record's period: a record dated to the month or the year is dated to its
+ * first day (`date_precision` says which), so it ends a month or a year later.
+ */
+export const PERIOD_END_EXPR = `CAST(CASE s.date_precision WHEN 'year' THEN s.seizure_date + INTERVAL 1 YEAR WHEN 'quarter' THEN s.seizure_date + INTERVAL 3 MONTH WHEN 'month' THEN s.seizure_date + INTERVAL 1 MONTH ELSE s.seizure_date + INTERVAL 1 DAY END - INTERVAL 1 DAY AS DATE)`;
+
+/**
+ * The time rule, everywhere: a record is in a date range when its **whole period** is inside it.
+ * A record dated to the year 2021 is in 2021-01-01…2021-12-31, not in January–June 2021 (it only
+ * partly overlaps), and the views say how many such records a range leaves out.
+ */
+function timePredicates(from: string | null, to: string | null): Predicate[] {
+  const out: Predicate[] = [];
+  if (from) out.push({ grain: 'seizure', sql: 's.seizure_date >= ?::DATE', params: [from] });
+  if (to)
+    out.push({
+      grain: 'seizure',
+      // The first test prunes by zone maps; the second applies the period rule.
+      sql: `s.seizure_date <= ?::DATE AND ${PERIOD_END_EXPR} <= ?::DATE`,
+      params: [to, to],
+    });
+  return out;
+}
+
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 interface Predicate {
@@ -97,13 +121,7 @@ function crossFilterPredicates(c: CrossFilter): Predicate[] {
     case 'point':
       return [fieldPredicate(c.field, c.values)];
     case 'interval':
-      return [
-        {
-          grain: 'seizure',
-          sql: 's.seizure_date BETWEEN ?::DATE AND ?::DATE',
-          params: [c.from, c.to],
-        },
-      ];
+      return timePredicates(c.from, c.to);
     case 'route':
       return [
         {
@@ -186,10 +204,7 @@ function atGrain(
  */
 export function whereClause(state: FilterState, options: WhereOptions): SqlQuery {
   const preds: Predicate[] = [];
-  if (state.time.from)
-    preds.push({ grain: 'seizure', sql: 's.seizure_date >= ?::DATE', params: [state.time.from] });
-  if (state.time.to)
-    preds.push({ grain: 'seizure', sql: 's.seizure_date <= ?::DATE', params: [state.time.to] });
+  preds.push(...timePredicates(state.time.from, state.time.to));
   for (const f of FIELD_IDS) {
     const values = state.filters[f];
     if (values.length > 0) preds.push(fieldPredicate(f, values));

@@ -1,7 +1,9 @@
 /**
- * Checks a state's filter values against what the loaded dataset holds, after boot: unknown
- * country codes, operations, makes or calibres are dropped and reported.
+ * Checks a state's filter values against what the loaded dataset holds, after boot: filters on
+ * fields the dataset's catalogue lacks, and unknown country codes, operations, makes or calibres,
+ * are dropped and reported.
  */
+import { EVENTS_CATALOGUE, hasField, type Catalogue } from '../catalogue/catalogue';
 import { FIELDS, FIELD_IDS, type FieldId } from './fields';
 import type { CrossFilter, ViewState } from './viewState';
 
@@ -20,8 +22,12 @@ function known(domain: DataDomain, field: FieldId): ReadonlySet<string> | null {
   return FIELDS[field].values.kind === 'iso3' ? domain.iso3 : null;
 }
 
-/** True when a state names values that only the dataset can confirm. */
-export function needsDomainCheck(state: ViewState): boolean {
+/** True when a state names values that only the dataset can confirm, or fields it lacks. */
+export function needsDomainCheck(
+  state: ViewState,
+  catalogue: Catalogue = EVENTS_CATALOGUE,
+): boolean {
+  if (FIELD_IDS.some((f) => !hasField(catalogue, f) && state.filters[f].length > 0)) return true;
   const checked = (f: FieldId) =>
     f === 'operation' || f === 'make' || f === 'calibre' || FIELDS[f].values.kind === 'iso3';
   return (
@@ -36,10 +42,17 @@ export function needsDomainCheck(state: ViewState): boolean {
 export function restrictToDomain(
   state: ViewState,
   domain: DataDomain,
+  catalogue: Catalogue = EVENTS_CATALOGUE,
 ): { state: ViewState; dropped: string[] } {
   const dropped: string[] = [];
   const filters = { ...state.filters };
   for (const f of FIELD_IDS) {
+    if (!hasField(catalogue, f)) {
+      // A filter on a field this dataset does not have would match nothing: drop it, say so.
+      for (const v of state.filters[f]) dropped.push(`${FIELDS[f].url}=${v}`);
+      filters[f] = [];
+      continue;
+    }
     const set = known(domain, f);
     if (!set) continue;
     const keep = state.filters[f].filter((v) => set.has(v));
@@ -53,6 +66,10 @@ export function restrictToDomain(
       return ok;
     }
     if (c.kind === 'point') {
+      if (!hasField(catalogue, c.field)) {
+        dropped.push(`x=${c.source}`);
+        return false;
+      }
       const set = known(domain, c.field);
       const ok = !set || c.values.every((v) => set.has(v));
       if (!ok) dropped.push(`x=${c.source}`);

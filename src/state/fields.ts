@@ -38,6 +38,10 @@ export interface FieldSpec {
     | { kind: 'region' }
     | { kind: 'flags'; prefix: string };
   values: FieldValues;
+  /** Shown in the filter bar's first row (the others behind "More filters"). */
+  primary?: true;
+  /** The i18n namespace (`vocab.<ns>.<value>`) of a field whose values are codes. */
+  vocab?: string;
 }
 
 /** Every filterable field, keyed by its id in the view state. */
@@ -47,18 +51,22 @@ export const FIELDS = {
     grain: 'seizure',
     test: { kind: 'in', column: 'country_iso3' },
     values: { kind: 'iso3' },
+    primary: true,
   },
   region: {
     url: 'r',
     grain: 'seizure',
     test: { kind: 'region' },
     values: { kind: 'vocabulary', values: ATLAS_REGIONS },
+    primary: true,
+    vocab: 'atlas_region',
   },
   origin: {
     url: 'o',
     grain: 'seizure',
     test: { kind: 'in', column: 'origin_iso3' },
     values: { kind: 'iso3' },
+    primary: true,
   },
   transit: {
     url: 'tr',
@@ -71,12 +79,15 @@ export const FIELDS = {
     grain: 'seizure',
     test: { kind: 'in', column: 'destination_iso3' },
     values: { kind: 'iso3' },
+    primary: true,
   },
   firearmType: {
     url: 'ft',
     grain: 'firearm',
     test: { kind: 'in', column: 'firearm_type' },
     values: { kind: 'vocabulary', values: FIREARM_TYPES },
+    primary: true,
+    vocab: 'firearm_type',
   },
   calibre: {
     url: 'cal',
@@ -95,54 +106,63 @@ export const FIELDS = {
     grain: 'seizure',
     test: { kind: 'in', column: 'operation_id' },
     values: { kind: 'integer' },
+    primary: true,
   },
   placeType: {
     url: 'pt',
     grain: 'seizure',
     test: { kind: 'in', column: 'place_type' },
     values: { kind: 'vocabulary', values: PLACE_TYPES },
+    vocab: 'place_type',
   },
   agency: {
     url: 'ag',
     grain: 'seizure',
     test: { kind: 'in', column: 'agency' },
     values: { kind: 'vocabulary', values: AGENCIES },
+    vocab: 'agency',
   },
   transport: {
     url: 'tm',
     grain: 'seizure',
     test: { kind: 'in', column: 'transport_mode' },
     values: { kind: 'vocabulary', values: TRANSPORT_MODES },
+    vocab: 'transport_mode',
   },
   crime: {
     url: 'lc',
     grain: 'seizure',
     test: { kind: 'flags', prefix: 'crime_' },
     values: { kind: 'vocabulary', values: LINKED_CRIMES },
+    vocab: 'crime',
   },
   marking: {
     url: 'mrk',
     grain: 'firearm',
     test: { kind: 'in', column: 'marking_status' },
     values: { kind: 'vocabulary', values: MARKING_STATUS },
+    vocab: 'marking_status',
   },
   condition: {
     url: 'cnd',
     grain: 'firearm',
     test: { kind: 'in', column: 'condition' },
     values: { kind: 'vocabulary', values: CONDITION },
+    vocab: 'condition',
   },
   concealment: {
     url: 'cc',
     grain: 'seizure',
     test: { kind: 'in', column: 'concealment' },
     values: { kind: 'vocabulary', values: CONCEALMENT },
+    vocab: 'concealment',
   },
   traceOutcome: {
     url: 'to',
     grain: 'trace',
     test: { kind: 'in', column: 'outcome' },
     values: { kind: 'vocabulary', values: TRACE_OUTCOMES },
+    vocab: 'trace_outcome',
   },
 } as const satisfies Record<string, FieldSpec>;
 
@@ -151,6 +171,11 @@ export type FieldId = keyof typeof FIELDS;
 
 /** All field ids, in filter-bar order. */
 export const FIELD_IDS = Object.keys(FIELDS) as FieldId[];
+
+/** The spec of a field, as the general `FieldSpec` (optional parts included). */
+export function fieldSpec(field: FieldId): FieldSpec {
+  return FIELDS[field];
+}
 
 /** Type guard for field ids. */
 export function isFieldId(v: unknown): v is FieldId {

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { ensureCubes } from '../../datasets/lib/cubes';
+import { generateAggregateDataset } from '../../datasets/lib/aggregate';
 import { generateDataset } from '../../datasets/lib/dataset';
 import { GENERATOR_VERSION } from '../../datasets/lib/write';
 
@@ -26,4 +27,16 @@ export async function ensureFixture(): Promise<string> {
   }
   await ensureCubes(FIXTURE_DIR);
   return FIXTURE_DIR;
+}
+
+/** Where the aggregate-only fixture (`datasets/lib/aggregate.ts`) lives. */
+export const AGGREGATE_DIR = `.cache/fixtures/v${GENERATOR_VERSION}-aggregate`;
+
+/** Generates the aggregate-only fixture unless it already exists. */
+export async function ensureAggregateFixture(
+  dir = AGGREGATE_DIR,
+  name = 'aggregate',
+): Promise<string> {
+  if (!existsSync(`${dir}/manifest.json`)) await generateAggregateDataset(dir, name);
+  return dir;
 }

@@ -56,7 +56,7 @@ describe('trend totals', () => {
     const onSeries = {
       sql: sql.sql.replace(
         'count(*)::DOUBLE AS v FROM seizures s WHERE TRUE',
-        'sum(n)::DOUBLE AS v FROM (SELECT d AS seizure_date, n FROM series) s WHERE TRUE',
+        "sum(n)::DOUBLE AS v FROM (SELECT d AS seizure_date, n, 'day' AS date_precision FROM series) s WHERE TRUE",
       ),
       params: sql.params,
     };

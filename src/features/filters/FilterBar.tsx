@@ -9,34 +9,13 @@ import { useAtlas } from '../../app/AtlasContext';
 import { useQuery } from '../../db/useQuery';
 import { formatNumber } from '../../i18n';
 import { facetQuery, type FacetRow } from '../../sql/facets';
-import { FIELDS, type FieldId } from '../../state/fields';
+import { hasField } from '../../catalogue/catalogue';
+import { FIELDS, FIELD_IDS, fieldSpec, type FieldId } from '../../state/fields';
 import { useViewState } from '../../state/store';
 import { clearFilters, hasActiveFilters, withFilter } from '../../state/viewState';
 import { chipsOf, valueLabel, type Names } from './filters.utils';
 import { MultiSelect, type Option } from './MultiSelect';
 import { useNames } from './useNames';
-
-const PRIMARY: FieldId[] = [
-  'country',
-  'region',
-  'origin',
-  'destination',
-  'firearmType',
-  'operation',
-];
-const SECONDARY: FieldId[] = [
-  'transit',
-  'calibre',
-  'make',
-  'placeType',
-  'agency',
-  'transport',
-  'crime',
-  'marking',
-  'condition',
-  'concealment',
-  'traceOutcome',
-];
 
 /** One field's multi-select, loading its facet counts when opened. */
 function FieldSelect({ field, names }: { field: FieldId; names: Names }) {
@@ -83,13 +62,17 @@ function FieldSelect({ field, names }: { field: FieldId; names: Names }) {
 
 /** The filter bar. */
 export function FilterBar() {
-  const { store, manifest } = useAtlas();
+  const { store, manifest, catalogue } = useAtlas();
   const state = useViewState(store);
   const { t } = useTranslation();
   const names = useNames(state.lang);
-  const [more, setMore] = useState(() => SECONDARY.some((f) => state.filters[f].length > 0));
+  // The dataset's own fields, in the registry's order: primary ones first, the rest behind "More".
+  const fields = FIELD_IDS.filter((f) => hasField(catalogue, f));
+  const primary = fields.filter((f) => fieldSpec(f).primary);
+  const secondary = fields.filter((f) => !fieldSpec(f).primary);
+  const [more, setMore] = useState(() => secondary.some((f) => state.filters[f].length > 0));
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const chips = chipsOf(state, names, t, [...PRIMARY, ...SECONDARY]);
+  const chips = chipsOf(state, names, t, fields);
   const { from: minDate, to: maxDate } = manifest.dateRange;
 
   const copyLink = async () => {
@@ -126,18 +109,20 @@ export function FilterBar() {
             onChange={(e) => setTime('to', e.target.value)}
           />
         </label>
-        {PRIMARY.map((f) => (
+        {primary.map((f) => (
           <FieldSelect key={f} field={f} names={names} />
         ))}
-        {more && SECONDARY.map((f) => <FieldSelect key={f} field={f} names={names} />)}
-        <button
-          type="button"
-          className="button button--quiet"
-          aria-expanded={more}
-          onClick={() => setMore((m) => !m)}
-        >
-          {more ? t('filters.fewer') : t('filters.more')}
-        </button>
+        {more && secondary.map((f) => <FieldSelect key={f} field={f} names={names} />)}
+        {secondary.length > 0 && (
+          <button
+            type="button"
+            className="button button--quiet"
+            aria-expanded={more}
+            onClick={() => setMore((m) => !m)}
+          >
+            {more ? t('filters.fewer') : t('filters.more')}
+          </button>
+        )}
         <span className="filterbar__spacer" />
         <button type="button" className="button" onClick={() => void copyLink()}>
           {t('filters.copyLink')}

@@ -1,22 +1,8 @@
 /** Pure helpers of the filter bar: labels of fields, values and chips. */
 import type { TFunction } from 'i18next';
 import { formatDate } from '../../i18n';
-import type { FieldId } from '../../state/fields';
+import { fieldSpec, type FieldId } from '../../state/fields';
 import type { CrossFilter, ViewState } from '../../state/viewState';
-
-/** The i18n vocabulary namespace of fields whose values are codes, else null. */
-const VOCAB_NAMESPACE: Partial<Record<FieldId, string>> = {
-  region: 'atlas_region',
-  firearmType: 'firearm_type',
-  placeType: 'place_type',
-  agency: 'agency',
-  transport: 'transport_mode',
-  crime: 'crime',
-  traceOutcome: 'trace_outcome',
-  marking: 'marking_status',
-  condition: 'condition',
-  concealment: 'concealment',
-};
 
 /** Display names of countries (by ISO3) and operations (by id). */
 export interface Names {
@@ -26,12 +12,10 @@ export interface Names {
 
 /** The label of one value of a field. */
 export function valueLabel(field: FieldId, value: string, names: Names, t: TFunction): string {
-  const ns = VOCAB_NAMESPACE[field];
-  if (ns) return t(`vocab.${ns}.${value}`, { defaultValue: value });
+  const spec = fieldSpec(field);
+  if (spec.vocab) return t(`vocab.${spec.vocab}.${value}`, { defaultValue: value });
   if (field === 'operation') return names.operation.get(value) ?? value;
-  if (field === 'country' || field === 'origin' || field === 'transit' || field === 'destination') {
-    return names.iso3.get(value) ?? value;
-  }
+  if (spec.values.kind === 'iso3') return names.iso3.get(value) ?? value;
   return value;
 }
 

@@ -18,6 +18,7 @@ import {
 } from '../../sql/overview';
 import { useViewState } from '../../state/store';
 import { crossFilterOf, togglePoint, withCrossFilter } from '../../state/viewState';
+import { usePrecisionNote } from '../../components/usePrecisionNote';
 import { KeyFigures } from './KeyFigures';
 import { LatestSurges } from './LatestSurges';
 import { MonthlyChart } from './MonthlyChart';
@@ -49,6 +50,7 @@ export function OverviewView() {
     COUNTRIES,
   );
   const source = t('overview.source', { title: manifest.title });
+  const precisionNote = usePrecisionNote('month', MONTHLY);
   const summary = monthly.rows ? summariseMonthly(monthly.rows, lang, t) : undefined;
   const empty = t('overview.emptyFiltered');
 
@@ -84,7 +86,7 @@ export function OverviewView() {
         className="panel--wide"
         title={t('overview.monthlyTitle')}
         units={t('overview.monthlyUnits')}
-        caption={`${t('overview.brushHint')} ${source}`}
+        caption={[t('overview.brushHint'), precisionNote, source].filter(Boolean).join(' ')}
         summary={summary}
         {...queryStates(monthly)}
         emptyMessage={empty}

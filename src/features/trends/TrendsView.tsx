@@ -19,6 +19,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { hasMeasure } from '../../catalogue/catalogue';
+import { usePrecisionNote } from '../../components/usePrecisionNote';
 import { useAtlas } from '../../app/AtlasContext';
 import { useChartTheme } from '../../components/chartTheme';
 import { Panel } from '../../components/Panel';
@@ -52,7 +54,7 @@ const SPLITS: Split[] = ['none', 'type', 'region', 'country'];
 
 /** The Trends view. */
 export function TrendsView() {
-  const { coordinator, store, manifest, model } = useAtlas();
+  const { coordinator, store, manifest, model, catalogue } = useAtlas();
   const state = useViewState(store);
   const { lang, granularity } = state;
   const { t } = useTranslation();
@@ -61,7 +63,11 @@ export function TrendsView() {
   const { measure, split } = state.trends;
   const setTrends = (update: Partial<typeof state.trends>) =>
     store.set((s) => ({ ...s, trends: { ...s.trends, ...update } }), 'push');
-  const effectiveMeasure = split === 'type' ? 'firearms' : measure;
+  // Only the measures the dataset holds; a link asking for another falls back to the first.
+  const measures = MEASURES.filter((m) => hasMeasure(catalogue, m));
+  const chosen = measures.includes(measure) ? measure : (measures[0] ?? 'firearms');
+  const effectiveMeasure = split === 'type' ? 'firearms' : chosen;
+  const precisionNote = usePrecisionNote(granularity, CLIENT);
 
   const totals = useQuery<TrendPoint>(
     coordinator,
@@ -141,7 +147,7 @@ export function TrendsView() {
             disabled={split === 'type'}
             onChange={(e) => setTrends({ measure: e.target.value as Measure })}
           >
-            {MEASURES.map((m) => (
+            {measures.map((m) => (
               <option key={m} value={m}>
                 {t(`trends.measure.${m}`)}
               </option>
@@ -184,7 +190,14 @@ export function TrendsView() {
           granularity: t(`trends.granularity.${granularity}`).toLowerCase(),
         })}
         summary={summary}
-        caption={`${t('trends.brushHint')} ${t('trends.surgeRule', SURGE_RULE)} ${t('overview.source', { title: manifest.title })}`}
+        caption={[
+          t('trends.brushHint'),
+          precisionNote,
+          t('trends.surgeRule', SURGE_RULE),
+          t('overview.source', { title: manifest.title }),
+        ]
+          .filter(Boolean)
+          .join(' ')}
         loading={totals.loading || (split !== 'none' && splitRows.loading)}
         error={totals.error ?? splitRows.error}
         empty={totals.rows?.length === 0}

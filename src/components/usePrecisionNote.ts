@@ -1,0 +1,32 @@
+/**
+ * The caption line that says how many records a time series leaves out because they are dated
+ * less precisely than its grain ("12 % of these seizures are dated to the year only…"), or null
+ * when none are.
+ */
+import { useTranslation } from 'react-i18next';
+import { useAtlas } from '../app/AtlasContext';
+import { useQuery } from '../db/useQuery';
+import { formatNumber, formatPercent } from '../i18n';
+import { coarseDatesQuery, type CoarseDatesRow } from '../sql/source';
+import { useViewState } from '../state/store';
+import type { Granularity } from '../state/viewState';
+
+/** The precision note of the series `client` draws at `granularity`. */
+export function usePrecisionNote(granularity: Granularity, client: string): string | null {
+  const { coordinator, store, model } = useAtlas();
+  const state = useViewState(store);
+  const { t } = useTranslation();
+  const q = useQuery<CoarseDatesRow>(
+    coordinator,
+    granularity === 'year' ? null : coarseDatesQuery(model, state, client, granularity),
+    `${client}.precision`,
+  );
+  const row = q.rows?.[0];
+  if (!row || row.coarse === 0 || row.total === 0) return null;
+  return t('precision.leftOut', {
+    share: formatPercent(row.coarse / row.total, state.lang),
+    count: row.coarse,
+    formatted: formatNumber(row.coarse, state.lang),
+    grain: t(`trends.granularity.${granularity}`).toLowerCase(),
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * The data model in the browser: an aggregate-only dataset (monthly rows per Mexican state,
+ * yearly rows for three countries, weights, no traces or operations; `datasets/lib/aggregate.ts`)
+ * opens beside the bundled one. The header shows the sums of the weights, only the dataset's own
+ * fields and measures appear, the views it cannot feed say so and are marked in the navigation,
+ * the monthly series has no January spike from yearly rows and says what it leaves out, the
+ * switcher lists both datasets, and a link to a dataset that is not here names it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aggregateRows } from '../../datasets/lib/aggregate';
+import { publishNamedDatasets } from '../../scripts/lib/measureKit';
+import { serveStatic, type RunningServer } from '../../scripts/server';
+import { launchBrowser, waitForIdle, waitForShell, type RecordedBrowser } from '../helpers/browser';
+import { ensureAggregateFixture } from '../helpers/fixture';
+
+let b: RecordedBrowser;
+let server: RunningServer;
+let unpublish: () => void = () => undefined;
+const rows = aggregateRows();
+const total = (f: (r: (typeof rows)[number]) => number) => rows.reduce((a, r) => a + f(r), 0);
+const fmt = (n: number) => n.toLocaleString('en');
+
+beforeAll(async () => {
+  const dir = await ensureAggregateFixture();
+  unpublish = publishNamedDatasets([['aggregate', dir]]);
+  // A server of its own: the shared one lists dist/ once, before this dataset was published.
+  server = await serveStatic('dist');
+  b = await launchBrowser(server.url);
+}, 300_000);
+
+afterAll(async () => {
+  await b?.close();
+  await server?.close();
+  unpublish();
+});
+
+const figure = (id: string) => b.page.locator(`[data-figure="${id}"] .figure__value`);
+
+describe('an aggregate-only dataset', () => {
+  it('shows the sums of its weights, and only its own fields and measures', async () => {
+    await b.page.goto(`${server.url}#/overview?v=2&ds=aggregate`);
+    await waitForShell(b.page);
+    await waitForIdle(b.page);
+    expect(await figure('seizures').textContent()).toBe(fmt(total((r) => r.seizures)));
+    expect(await figure('firearms').textContent()).toBe(
+      fmt(total((r) => r.firearms.pistol + r.firearms.rifle + r.firearms.shotgun)),
+    );
+    expect(await b.page.locator('[data-figure="arrests"]').count()).toBe(0);
+    expect(await b.page.locator('[data-figure="traces"]').count()).toBe(0);
+    const filters = await b.page
+      .locator('[data-testid^="filter-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(filters).toEqual([
+      'filter-country',
+      'filter-region',
+      'filter-origin',
+      'filter-destination',
+      'filter-firearmType',
+    ]);
+    const missing = await b.page
+      .locator('.nav__link[data-missing]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-missing')));
+    expect(missing.sort()).toEqual(['operations', 'records', 'traces']);
+  });
+
+  it('draws no January spike from yearly rows, and says what the monthly series leaves out', async () => {
+    const panel = b.page.locator('[data-panel="monthly"]');
+    // 60 months of Mexican monthly rows; the yearly rows (far larger) are not drawn by month.
+    expect(await panel.locator('[data-chart="monthly"]').getAttribute('data-points')).toBe('60');
+    const yearly = rows.filter((r) => r.precision === 'year').length;
+    expect(yearly).toBe(15);
+    const caption = await panel.locator('.panel__caption').textContent();
+    expect(caption).toContain(fmt(total((r) => (r.precision === 'year' ? r.seizures : 0))));
+    expect(caption).toMatch(/dated less precisely than a month/);
+  });
+
+  it('says, in words, what a view needs that the dataset lacks', async () => {
+    await b.page.locator('.nav__link', { hasText: 'Traces' }).click();
+    const note = b.page.getByTestId('missing-input');
+    await note.waitFor();
+    expect(await note.textContent()).toContain('This dataset has no trace requests');
+    expect(await b.page.locator('[data-panel]').count()).toBe(0);
+  });
+
+  it('lists both datasets in the switcher and opens the bundled one from it', async () => {
+    const sw = b.page.getByTestId('dataset-switcher');
+    const options = await sw
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options).toEqual(['default', 'aggregate']);
+    await sw.selectOption('default');
+    await b.page.waitForFunction(() => location.hash.includes('ds=') === false);
+    await waitForShell(b.page);
+    expect(await b.page.locator('[data-figure="arrests"]').count()).toBe(1);
+    expect(await b.page.locator('.nav__link[data-missing]').count()).toBe(0);
+  });
+
+  it('names a dataset a link asks for that is not here, and offers the bundled one', async () => {
+    await b.page.goto(`${server.url}#/overview?v=2&ds=nowhere`);
+    await b.page.reload();
+    const fatal = b.page.locator('.fatal');
+    await fatal.waitFor();
+    expect(await fatal.textContent()).toContain('nowhere');
+    await fatal.getByRole('button', { name: 'Open the bundled dataset' }).click();
+    await waitForShell(b.page);
+    expect(await b.page.getByTestId('dataset-title').textContent()).toContain('Synthetic');
+  });
+});

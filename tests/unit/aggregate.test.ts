@@ -1,0 +1,149 @@
+/**
+ * An aggregate-only dataset (rows that each stand for many seizures or firearms; monthly and
+ * yearly rows; admin-1 places; no traces, no operations) through the app's own SQL on real
+ * DuckDB: every figure is a sum of weights and equals the rows' totals computed here by hand; the
+ * cubes the app builds in memory answer exactly as the tables, for random states; the catalogue
+ * travels in the manifest and says what the dataset lacks.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aggregateRows } from '../../datasets/lib/aggregate';
+import { CatalogueSchema, missingInput, weightsOf } from '../../src/catalogue/catalogue';
+import { ManifestSchema, catalogueOf } from '../../src/db/manifest';
+import { buildCubeQueries, CUBE_NAMES } from '../../src/sql/cube';
+import { facetQuery, type FacetRow } from '../../src/sql/facets';
+import { headlineQuery, type HeadlineRow } from '../../src/sql/headline';
+import type { SqlModel } from '../../src/sql/model';
+import {
+  monthlySeriesQuery,
+  topCountriesQuery,
+  topRoutesQuery,
+  type CountryRow,
+  type RouteRow,
+} from '../../src/sql/overview';
+import { flowsQuery, mapCountriesQuery, type MapCountryRow } from '../../src/sql/routes';
+import { routeStagesQuery } from '../../src/sql/sankey';
+import { trendSplitQuery, trendTotalsQuery } from '../../src/sql/trends';
+import type { FilterState } from '../../src/sql/where';
+import { EMPTY_FILTERS } from '../../src/state/viewState';
+import { AGGREGATE_DIR } from '../helpers/fixture';
+import { openTestDb, type TestDb } from '../helpers/wasmDb';
+
+const manifest = ManifestSchema.parse(
+  JSON.parse(readFileSync(`${AGGREGATE_DIR}/manifest.json`, 'utf8')),
+);
+const catalogue = catalogueOf(manifest);
+const TABLES: SqlModel = { cubes: null, weights: weightsOf(catalogue) };
+const CUBES: SqlModel = { ...TABLES, cubes: 'memory.main' };
+const rows = aggregateRows();
+const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((a, r) => a + f(r), 0);
+const firearmsOf = (r: (typeof rows)[number]) =>
+  r.firearms.pistol + r.firearms.rifle + r.firearms.shotgun;
+
+let db: TestDb;
+beforeAll(async () => {
+  db = await openTestDb(AGGREGATE_DIR);
+  for (const q of buildCubeQueries('memory.main', TABLES)) await db.rows(q);
+});
+afterAll(() => db.close());
+
+const all: FilterState = {
+  time: { from: null, to: null },
+  filters: EMPTY_FILTERS,
+  crossFilters: [],
+};
+
+describe('an aggregate-only dataset', () => {
+  it('carries a validated catalogue that says what it has and lacks', () => {
+    expect(manifest.cubes).toBeUndefined();
+    expect(CatalogueSchema.parse(manifest.catalogue)).toEqual(catalogue);
+    expect(catalogue.fields).toEqual(['country', 'region', 'origin', 'destination', 'firearmType']);
+    expect(missingInput(catalogue, 'traces')).toBe('traces');
+    expect(missingInput(catalogue, 'operations')).toBe('operations');
+    expect(missingInput(catalogue, 'records')).toBe('records');
+    expect(missingInput(catalogue, 'flows')).toBeNull();
+    expect(missingInput(catalogue, 'overview')).toBeNull();
+    expect(CatalogueSchema.safeParse({ ...catalogue, fields: ['country', 'nope'] }).success).toBe(
+      false,
+    );
+  });
+
+  it('sums weights: seizures and firearms equal the rows they stand for', async () => {
+    for (const model of [TABLES, CUBES]) {
+      const [h] = await db.rows<HeadlineRow>(headlineQuery(model, all));
+      expect(h!.seizures).toBe(sum((r) => r.seizures));
+      expect(h!.firearms).toBe(sum(firearmsOf));
+      expect(h!.traces).toBe(0);
+      const countries = await db.rows<CountryRow>(topCountriesQuery(model, all, 10, 'en'));
+      expect(countries.find((c) => c.iso3 === 'NGA')?.firearms).toBe(
+        sum((r) => (r.country === 'NGA' ? firearmsOf(r) : 0)),
+      );
+      const [route] = await db.rows<RouteRow>(topRoutesQuery(model, all, 1, 'en'));
+      expect([route!.origin, route!.destination, route!.seizures]).toEqual([
+        'USA',
+        'MEX',
+        sum((r) => (r.origin === 'USA' ? r.seizures : 0)),
+      ]);
+    }
+    // Under a type filter: the firearms of that type only, and the seizures holding one.
+    const pistols = { ...all, filters: { ...EMPTY_FILTERS, firearmType: ['pistol'] } };
+    const [h] = await db.rows<HeadlineRow>(headlineQuery(TABLES, pistols));
+    expect(h!.firearms).toBe(sum((r) => r.firearms.pistol));
+    const shotguns = { ...all, filters: { ...EMPTY_FILTERS, firearmType: ['shotgun'] } };
+    const [hs] = await db.rows<HeadlineRow>(headlineQuery(TABLES, shotguns));
+    expect(hs!.seizures).toBe(sum((r) => (r.firearms.shotgun > 0 ? r.seizures : 0)));
+    // Facets count weights too.
+    const types = await db.rows<FacetRow>(facetQuery(TABLES, all, 'firearmType', 'en'));
+    expect(types.find((t) => t.value === 'rifle')?.count).toBe(sum((r) => r.firearms.rifle));
+    const map = await db.rows<MapCountryRow>(mapCountriesQuery(TABLES, all, 'map', 'en', null));
+    expect(map.reduce((a, r) => a + r.firearms, 0)).toBe(sum(firearmsOf));
+  });
+
+  it('builds cubes that answer exactly as the tables, for random states', async () => {
+    const state = fc.record({
+      country: fc.subarray(['MEX', 'COL', 'GTM', 'NGA'], { maxLength: 2 }),
+      types: fc.subarray(['pistol', 'rifle', 'shotgun'], { maxLength: 2 }),
+      year: fc.option(fc.integer({ min: 2019, max: 2023 }), { nil: null }),
+    });
+    let nonEmpty = 0;
+    await fc.assert(
+      fc.asyncProperty(state, async (r) => {
+        const s: FilterState = {
+          time: r.year
+            ? { from: `${r.year}-01-01`, to: `${r.year}-12-31` }
+            : { from: null, to: null },
+          filters: { ...EMPTY_FILTERS, country: r.country, firearmType: r.types },
+          crossFilters: [],
+        };
+        const queries = (m: SqlModel) => ({
+          headline: headlineQuery(m, s),
+          monthly: monthlySeriesQuery(m, s),
+          routes: topRoutesQuery(m, s, 5, 'en'),
+          trend: trendTotalsQuery(m, s, undefined, 'year', 'firearms'),
+          split: trendSplitQuery(m, s, undefined, 'year', 'seizures', 'country', 3, 'en'),
+          flows: flowsQuery(m, s, 'map', {
+            mode: 'legs',
+            weight: 'firearms',
+            top: 5,
+            lang: 'en',
+            window: null,
+          }),
+          sankey: routeStagesQuery(m, s, undefined),
+        });
+        const onCubes = queries(CUBES);
+        const onTables = queries(TABLES);
+        for (const [name, q] of Object.entries(onCubes)) {
+          expect(q.sql, name).toMatch(
+            new RegExp(`memory\\.main\\.(${Object.values(CUBE_NAMES).join('|')})`),
+          );
+          const [a, b] = [await db.rows(q), await db.rows(onTables[name as keyof typeof onTables])];
+          if (name === 'headline' && (a[0] as unknown as HeadlineRow).seizures > 0) nonEmpty++;
+          expect(a, `${name} on ${JSON.stringify(s)}`).toEqual(b);
+        }
+      }),
+      { numRuns: 25, seed: 11 },
+    );
+    expect(nonEmpty).toBeGreaterThanOrEqual(12);
+  });
+});
