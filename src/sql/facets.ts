@@ -95,35 +95,30 @@ GROUP BY 1 ${tail}`,
         params: LINKED_CRIMES.flatMap(() => body.params),
       };
     }
-    case 'traceOutcome': {
-      const traces = traceSource(model, others, exclude);
-      return grouped(
-        `t.outcome AS value, NULL AS label, ${traces.count}::BIGINT AS count`,
-        fromWhere(traces),
-        `GROUP BY 1 ${tail}`,
-      );
-    }
-    case 'firearmType':
-    case 'calibre':
-    case 'make':
-    case 'marking':
-    case 'condition': {
-      const column = quoteIdent((spec.test as { column: string }).column);
-      const firearms = firearmSource(model, others, exclude);
-      return grouped(
-        `f.${column} AS value, NULL AS label, ${firearms.count}::BIGINT AS count`,
-        fromWhere(firearms, `f.${column} IS NOT NULL`),
-        `GROUP BY 1 ${tail}`,
-      );
-    }
-    case 'placeType':
-    case 'agency':
-    case 'transport':
-    case 'concealment': {
-      const column = quoteIdent((spec.test as { column: string }).column);
+    default: {
+      // Any field tested as `column IN (…)`: its values on its own grain's rows.
+      const test = spec.test as { kind: string; column?: string };
+      if (test.kind !== 'in' || !test.column) throw new Error(`No facet for field ${field}`);
+      const column = quoteIdent(test.column);
+      if (spec.grain === 'firearm') {
+        const firearms = firearmSource(model, others, exclude);
+        return grouped(
+          `f.${column} AS value, NULL AS label, ${firearms.count}::BIGINT AS count`,
+          fromWhere(firearms, `f.${column} IS NOT NULL`),
+          `GROUP BY 1 ${tail}`,
+        );
+      }
+      if (spec.grain === 'trace') {
+        const traces = traceSource(model, others, exclude);
+        return grouped(
+          `t.${column} AS value, NULL AS label, ${traces.count}::BIGINT AS count`,
+          fromWhere(traces, `t.${column} IS NOT NULL`),
+          `GROUP BY 1 ${tail}`,
+        );
+      }
       return grouped(
         `s.${column} AS value, NULL AS label, ${seizures.count}::BIGINT AS count`,
-        fromWhere(seizures),
+        fromWhere(seizures, `s.${column} IS NOT NULL`),
         `GROUP BY 1 ${tail}`,
       );
     }

@@ -69,9 +69,14 @@ describe('an aggregate-only dataset', () => {
     expect(await panel.locator('[data-chart="monthly"]').getAttribute('data-points')).toBe('60');
     const yearly = rows.filter((r) => r.precision === 'year').length;
     expect(yearly).toBe(15);
-    const caption = await panel.locator('.panel__caption').textContent();
-    expect(caption).toContain(fmt(total((r) => (r.precision === 'year' ? r.seizures : 0))));
-    expect(caption).toMatch(/dated less precisely than a month/);
+    // The note comes with its own query, after the chart.
+    const caption = panel.locator('.panel__caption');
+    await expect
+      .poll(() => caption.textContent(), { timeout: 30_000 })
+      .toMatch(/dated less precisely than a month/);
+    expect(await caption.textContent()).toContain(
+      fmt(total((r) => (r.precision === 'year' ? r.seizures : 0))),
+    );
   });
 
   it('says, in words, what a view needs that the dataset lacks', async () => {
