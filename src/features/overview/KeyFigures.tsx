@@ -4,6 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { Line, LineChart, ResponsiveContainer } from 'recharts';
+import { hasMeasure } from '../../catalogue/catalogue';
 import { useAtlas } from '../../app/AtlasContext';
 import { Panel } from '../../components/Panel';
 import { useQuery } from '../../db/useQuery';
@@ -22,7 +23,7 @@ const KEYS = ['seizures', 'firearms', 'rounds', 'arrests'] as const;
 
 /** The key figures panel. */
 export function KeyFigures() {
-  const { coordinator, store, manifest, model } = useAtlas();
+  const { coordinator, store, manifest, model, catalogue } = useAtlas();
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
@@ -56,7 +57,7 @@ export function KeyFigures() {
       error={totals.error ?? spark.error}
     >
       <dl className="key-figures">
-        {KEYS.map((k) => {
+        {KEYS.filter((k) => hasMeasure(catalogue, k)).map((k) => {
           const v = cur?.[k] ?? 0;
           const p = prev?.[k] ?? 0;
           const change = p > 0 ? (v - p) / p : null;
