@@ -4,7 +4,9 @@
  * individual seizures, firearms or trace requests, only rows that each stand for many.
  *
  * - Mexico: **monthly** rows per state (Chihuahua, Jalisco, Tamaulipas; place precision admin-1),
- *   each a suspected United States → Mexico flow, with per-type firearm counts;
+ *   each a suspected flow from a US source state (Texas, Arizona, California) to that state,
+ *   with per-type firearm counts;
+ * - the United States: monthly Georgia → New York rows (a state → state flow in one country);
  * - Colombia, Guatemala and Nigeria: **yearly** rows (date precision `year`, dated 1 January of the
  *   year) at the country, with per-type firearm counts and no route.
  *
@@ -48,6 +50,7 @@ const YEARS = [2019, 2020, 2021, 2022, 2023];
 const TYPES = ['pistol', 'rifle', 'shotgun'] as const;
 const MX_STATES = ['MX-CHH', 'MX-JAL', 'MX-TAM'];
 const YEARLY = ['COL', 'GTM', 'NGA'];
+const US_SOURCES = ['US-TX', 'US-AZ', 'US-CA'];
 
 /** One aggregate row before it is written: where, when, how many. */
 export interface AggregateRow {
@@ -56,7 +59,9 @@ export interface AggregateRow {
   country: string;
   admin1: string | null;
   origin: string | null;
+  originAdmin1: string | null;
   destination: string | null;
+  destinationAdmin1: string | null;
   seizures: number;
   firearms: Record<(typeof TYPES)[number], number>;
 }
@@ -75,11 +80,29 @@ export function aggregateRows(): AggregateRow[] {
           country: 'MEX',
           admin1: st,
           origin: 'USA',
+          originAdmin1: US_SOURCES[k % US_SOURCES.length]!,
           destination: 'MEX',
+          destinationAdmin1: st,
           seizures: 3 + (k % 5),
           firearms: { pistol: 5 + (k % 7), rifle: 2 + (k % 3), shotgun: k % 2 },
         });
       }
+    }
+    // State → state within one country (the "iron pipeline"): Georgia → New York, monthly.
+    for (let m = 1; m <= 12; m++) {
+      k++;
+      rows.push({
+        date: `${y}-${String(m).padStart(2, '0')}-01`,
+        precision: 'month',
+        country: 'USA',
+        admin1: 'US-NY',
+        origin: 'USA',
+        originAdmin1: 'US-GA',
+        destination: 'USA',
+        destinationAdmin1: 'US-NY',
+        seizures: 1 + (k % 3),
+        firearms: { pistol: 4 + (k % 5), rifle: 1, shotgun: 0 },
+      });
     }
     for (const c of YEARLY) {
       k++;
@@ -90,7 +113,9 @@ export function aggregateRows(): AggregateRow[] {
         country: c,
         admin1: null,
         origin: null,
+        originAdmin1: null,
         destination: null,
+        destinationAdmin1: null,
         seizures: 120 + (k % 11) * 10,
         firearms: { pistol: 300 + k * 3, rifle: 90 + (k % 13), shotgun: 150 + (k % 17) },
       });
@@ -172,6 +197,8 @@ export async function generateAggregateDataset(outDir: string, name: string): Pr
       [],
       r.destination,
       'official_statistics',
+      r.originAdmin1,
+      r.destinationAdmin1,
       r.seizures,
     ]);
     for (const t of TYPES) {

@@ -56,6 +56,8 @@ export const SEIZURES: TableSpec = {
     col('transit_iso3', 'VARCHAR[]'),
     col('destination_iso3', 'VARCHAR', true),
     col('source_reliability', 'VARCHAR'),
+    col('origin_admin1', 'VARCHAR', true),
+    col('destination_admin1', 'VARCHAR', true),
   ],
 };
 

@@ -20,7 +20,7 @@ import { EVENTS_CATALOGUE, type Catalogue } from '../../src/catalogue/catalogue'
 import { TABLES, createTableSql, type TableSpec } from './schema';
 
 /** Bump when the generator's output changes, so `npm start` regenerates stale data. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 /** What the app reads first: which files make the dataset and what they hold. */
 export interface Manifest {

@@ -15,9 +15,10 @@ import { DATASET_DIRECTORY, lockDownStatements } from './sandbox';
 
 /**
  * Oldest dataset generator whose schema this app reads (version 2 added places.iso_numeric;
- * version 3 the `subdivisions` gazetteer and ISO 3166-2 codes in `seizures.admin1`).
+ * version 3 the `subdivisions` gazetteer and ISO 3166-2 codes in `seizures.admin1`; version 4
+ * the route ends' subdivisions, `origin_admin1` and `destination_admin1`).
  */
-export const MIN_GENERATOR_VERSION = 3;
+export const MIN_GENERATOR_VERSION = 4;
 
 /** Above this size the file is read by range requests instead of downloaded whole. */
 export const RANGE_READ_THRESHOLD = 96 * 1024 * 1024;

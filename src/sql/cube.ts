@@ -26,10 +26,10 @@
  */
 import { FIREARM_TYPES } from '../domain/vocabulary';
 import { eventCount, rowWeight, type SqlModel } from './model';
-import type { FieldId } from '../state/fields';
+import { FIELD_IDS, fieldSpec, isSubdivisionCode, type FieldId } from '../state/fields';
 import type { Granularity } from '../state/viewState';
 import type { SqlQuery } from './types';
-import { activeClauses, type FilterState, type WhereOptions } from './where';
+import { activeClauses, type FilterState, type PlaceLevel, type WhereOptions } from './where';
 
 /** Version of the cubes' definition, written in the manifest next to stored cubes. */
 export const CUBE_VERSION = 4;
@@ -37,14 +37,10 @@ export const CUBE_VERSION = 4;
 /** Table names of the cubes (in the dataset's catalog, or in `memory` when built there). */
 export const CUBE_NAMES = { route: 'seizure_cube', type: 'seizure_type_cube' } as const;
 
-/** The filter fields the route cube can answer. */
-export const CUBE_FIELDS: ReadonlySet<FieldId> = new Set<FieldId>([
-  'country',
-  'region',
-  'origin',
-  'transit',
-  'destination',
-]);
+/** The filter fields the route cube can answer (marked `cube` in the field registry). */
+export const CUBE_FIELDS: ReadonlySet<FieldId> = new Set<FieldId>(
+  FIELD_IDS.filter((f) => fieldSpec(f).cube),
+);
 
 const typeList = `[${FIREARM_TYPES.map((t) => `'${t}'`).join(', ')}]`;
 const perType = (f: (t: string) => string) => FIREARM_TYPES.map(f).join(',\n  ');
@@ -130,6 +126,8 @@ export interface SourceNeeds {
   ends?: readonly (string | null | undefined)[];
   /** Periods the query groups by (weeks cut months). */
   granularity?: Granularity;
+  /** Places grouped by subdivision: the cubes keep countries only. */
+  placeLevel?: PlaceLevel;
 }
 
 /** True when `iso` (YYYY-MM-DD) is the first day of a month. */
@@ -149,7 +147,15 @@ export function cubeKind(
   exclude: WhereOptions['exclude'],
   needs: SourceNeeds = {},
 ): 'route' | 'type' | null {
-  if (needs.granularity === 'week') return null;
+  if (needs.granularity === 'week' || needs.placeLevel === 'admin1') return null;
+  // Subdivisions are not in the cubes: a filter or a selected flow naming one reads the tables.
+  const subdivision = (vs: readonly string[]) => vs.some((v) => isSubdivisionCode(v));
+  if (FIELD_IDS.some((f) => fieldSpec(f).cube && subdivision(state.filters[f]))) return null;
+  for (const c of state.crossFilters) {
+    if ((c.kind === 'route' || c.kind === 'leg') && subdivision([c.origin, c.destination]))
+      return null;
+    if (c.kind === 'point' && fieldSpec(c.field).cube && subdivision(c.values)) return null;
+  }
   const starts = [state.time.from, ...(needs.starts ?? [])];
   const ends = [state.time.to, ...(needs.ends ?? [])];
   if (starts.some((d) => d && !isMonthStart(d))) return null;

@@ -16,6 +16,7 @@ export function domainQuery(): SqlQuery {
   return {
     sql: `
 SELECT 'iso3' AS field, iso3 AS value FROM places
+UNION ALL SELECT 'iso3', code FROM subdivisions
 UNION ALL SELECT 'operation', CAST(operation_id AS VARCHAR) FROM operations
 UNION ALL SELECT DISTINCT 'make', make FROM firearms WHERE make IS NOT NULL
 UNION ALL SELECT DISTINCT 'calibre', calibre FROM firearms`,

@@ -132,10 +132,12 @@ export interface NameRow {
   name: string;
 }
 
-/** Country names in a language and operation names, for chips and labels. */
+/** Country and subdivision names in a language and operation names, for chips and labels. */
 export function namesQuery(lang: string): SqlQuery {
   return {
     sql: `SELECT 'iso3' AS kind, iso3 AS key, ${placeNameColumn(lang)} AS name FROM places
+UNION ALL SELECT 'iso3', sd.code, sd.${placeNameColumn(lang)} || ' (' || p.${placeNameColumn(lang)} || ')'
+  FROM subdivisions sd JOIN places p ON p.iso3 = sd.iso3
 UNION ALL SELECT 'operation', CAST(operation_id AS VARCHAR), name FROM operations`,
     params: [],
   };

@@ -7,7 +7,14 @@ import { placeNameColumn } from './overview';
 import type { SqlModel } from './model';
 import { firearmSource, fromWhere, seizureSource } from './source';
 import type { SqlQuery } from './types';
-import { LEGS_EXPR, PATH_EXPR, type FilterState, type WhereOptions } from './where';
+import {
+  legsExpr,
+  pathExpr,
+  routeEnd,
+  type FilterState,
+  type PlaceLevel,
+  type WhereOptions,
+} from './where';
 
 /** The clients whose cross-filters a map query leaves out (the map's own). */
 type Exclude = WhereOptions['exclude'];
@@ -20,6 +27,22 @@ export interface FlowOptions {
   lang: string;
   /** Playback window [from, to) as ISO dates, or null for all time. */
   window: { from: string; to: string } | null;
+  /** Draw route ends at their subdivision where known (`admin1`), or roll up to countries. */
+  level?: PlaceLevel;
+}
+
+/**
+ * Every place a flow may start or end at, with its name, region and point: the countries, and at
+ * subdivision level the subdivisions too (at their own point, else their country's).
+ */
+export function placePointsSql(lang: string, level: PlaceLevel): string {
+  const name = placeNameColumn(lang);
+  const countries = `SELECT iso3 AS code, ${name} AS name, atlas_region AS region, lon, lat FROM places`;
+  if (level === 'country') return countries;
+  return `${countries}
+  UNION ALL
+  SELECT sd.code, sd.${name}, p.atlas_region, coalesce(sd.lon, p.lon), coalesce(sd.lat, p.lat)
+  FROM subdivisions sd JOIN places p ON p.iso3 = sd.iso3`;
 }
 
 /** One flow, ranked by the chosen weight. */
@@ -38,7 +61,10 @@ export interface FlowRow {
   firearms: number;
   firstSeen: string;
   lastSeen: string;
-  /** 1 for the top flows drawn, 0 for the single summary row of all the others. */
+  /**
+   * 1 for the top flows drawn, 0 for the single summary row of all the others, -1 for the
+   * summary of flows with an end the gazetteer cannot place (not drawn, reported).
+   */
   drawn: number;
 }
 
@@ -64,16 +90,17 @@ export function flowsQuery(
 ): SqlQuery {
   const src = seizureSource(model, state, client, {
     starts: o.window ? [o.window.from, o.window.to] : [],
+    placeLevel: o.level,
   });
   const body = fromWhere(src, inWindow(o.window));
-  const name = placeNameColumn(o.lang);
+  const level = o.level ?? 'country';
   const cols = `${src.n} AS n, ${src.firearmsOfRow} AS firearms_count, ${src.cube ? 's.first_date, s.last_date' : 's.seizure_date AS first_date, s.seizure_date AS last_date'}`;
   const hops =
     o.mode === 'legs'
       ? `SELECT n, firearms_count, first_date, last_date, path[i] AS src, path[i + 1] AS dst
-         FROM (SELECT ${cols}, ${PATH_EXPR} AS path ${body.sql}) s,
+         FROM (SELECT ${cols}, ${pathExpr(level)} AS path ${body.sql}) s,
               LATERAL (SELECT unnest(range(1, len(s.path))) AS i)`
-      : `SELECT ${cols}, s.origin_iso3 AS src, s.destination_iso3 AS dst
+      : `SELECT ${cols}, ${routeEnd('origin', level)} AS src, ${routeEnd('destination', level)} AS dst
          ${body.sql}`;
   const order =
     o.weight === 'firearms' ? 'firearms DESC, seizures DESC' : 'seizures DESC, firearms DESC';
@@ -87,20 +114,29 @@ flows AS (
   WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst
   GROUP BY src, dst
 ),
-ranked AS (SELECT *, row_number() OVER (ORDER BY ${order}, src, dst) AS rank FROM flows)
+pts AS (${placePointsSql(o.lang, level)}),
+placed AS (
+  SELECT f.*, ps.name AS src_name, pd.name AS dst_name, ps.region AS src_region, pd.region AS dst_region,
+         ps.lon AS src_lon, ps.lat AS src_lat, pd.lon AS dst_lon, pd.lat AS dst_lat,
+         ps.lon IS NOT NULL AND pd.lon IS NOT NULL AS ok
+  FROM flows f LEFT JOIN pts ps ON ps.code = f.src LEFT JOIN pts pd ON pd.code = f.dst
+),
+ranked AS (SELECT *, row_number() OVER (ORDER BY ${order}, src, dst) AS rank FROM placed WHERE ok)
 SELECT r.src, r.dst,
-       coalesce(ps.${name}, r.src) AS "srcName", coalesce(pd.${name}, r.dst) AS "dstName",
-       coalesce(ps.atlas_region, 'other') AS "srcRegion", coalesce(pd.atlas_region, 'other') AS "dstRegion",
-       ps.lon AS "srcLon", ps.lat AS "srcLat", pd.lon AS "dstLon", pd.lat AS "dstLat",
+       coalesce(r.src_name, r.src) AS "srcName", coalesce(r.dst_name, r.dst) AS "dstName",
+       coalesce(r.src_region, 'other') AS "srcRegion", coalesce(r.dst_region, 'other') AS "dstRegion",
+       r.src_lon AS "srcLon", r.src_lat AS "srcLat", r.dst_lon AS "dstLon", r.dst_lat AS "dstLat",
        r.seizures, r.firearms, r."firstSeen", r."lastSeen", 1 AS drawn
 FROM ranked r
-JOIN places ps ON ps.iso3 = r.src
-JOIN places pd ON pd.iso3 = r.dst
 WHERE r.rank <= ?
 UNION ALL
 SELECT '', '', '', '', '', '', 0, 0, 0, 0,
        coalesce(sum(seizures), 0)::BIGINT, coalesce(sum(firearms), 0)::BIGINT, '', '', 0
 FROM ranked WHERE rank > ?
+UNION ALL
+SELECT '', '', '', '', '', '', 0, 0, 0, 0,
+       coalesce(sum(seizures), 0)::BIGINT, coalesce(sum(firearms), 0)::BIGINT, '', '', -1
+FROM placed WHERE NOT ok
 ORDER BY drawn DESC, ${order}, src, dst`,
     params: [...body.params, o.top, o.top],
   };
@@ -117,14 +153,15 @@ export function flowTypesQuery(
   model: SqlModel,
   state: FilterState,
   client: Exclude,
-  o: Pick<FlowOptions, 'mode' | 'window'>,
+  o: Pick<FlowOptions, 'mode' | 'window' | 'level'>,
   src: string,
   dst: string,
 ): SqlQuery {
+  const level = o.level ?? 'country';
   const on =
     o.mode === 'legs'
-      ? `list_contains(${LEGS_EXPR}, ? || '>' || ?)`
-      : 's.origin_iso3 = ? AND s.destination_iso3 = ?';
+      ? `list_contains(${legsExpr(level)}, ? || '>' || ?)`
+      : `${routeEnd('origin', level)} = ? AND ${routeEnd('destination', level)} = ?`;
   const rows = firearmSource(model, state, client, { seizures: true });
   const body = fromWhere(rows, inWindow(o.window), { sql: on, params: [src, dst] });
   return {

@@ -6,7 +6,7 @@
 import type { SqlModel } from './model';
 import { fromWhere, seizureSource, traceSource } from './source';
 import type { SqlQuery } from './types';
-import type { FilterState, WhereOptions } from './where';
+import { routeEnd, type FilterState, type PlaceLevel, type WhereOptions } from './where';
 
 /** One aggregated link between two stages. */
 export interface StageLinkRow {
@@ -26,13 +26,14 @@ export function routeStagesQuery(
   model: SqlModel,
   state: FilterState,
   exclude: WhereOptions['exclude'],
+  level: PlaceLevel = 'country',
 ): SqlQuery {
-  const src = seizureSource(model, state, exclude);
+  const src = seizureSource(model, state, exclude, { placeLevel: level });
   const body = fromWhere(src, 's.origin_iso3 IS NOT NULL AND s.destination_iso3 IS NOT NULL');
   return {
     sql: `
 WITH r AS (
-  SELECT s.origin_iso3 AS o, s.transit_iso3[1] AS t, s.destination_iso3 AS d, ${src.firearmsOfRow} AS v
+  SELECT ${routeEnd('origin', level)} AS o, s.transit_iso3[1] AS t, ${routeEnd('destination', level)} AS d, ${src.firearmsOfRow} AS v
   ${body.sql}
 )
 SELECT 'origin' AS "fromStage", o AS "fromCode", CASE WHEN t IS NULL THEN 'destination' ELSE 'transit' END AS "toStage",

@@ -7,8 +7,14 @@
  * Table aliases: `s` seizures, `f` firearms, `t` traces.
  */
 import { FIREARM_TYPES } from '../domain/vocabulary';
-import { FIELDS, FIELD_IDS, type FieldGrain, type FieldId } from '../state/fields';
-import type { CrossFilter, ViewState } from '../state/viewState';
+import {
+  FIELDS,
+  FIELD_IDS,
+  isSubdivisionCode,
+  type FieldGrain,
+  type FieldId,
+} from '../state/fields';
+import type { CrossFilter, PlaceLevel, ViewState } from '../state/viewState';
 import { quoteIdent } from './literal';
 import type { SqlQuery, SqlValue } from './types';
 
@@ -33,12 +39,35 @@ export interface WhereOptions {
   omitFirearms?: boolean;
 }
 
-/** The suspected route of a seizure `s` as a list, unknown ends left out. */
-export const PATH_EXPR =
-  'list_filter(list_concat([s.origin_iso3], s.transit_iso3, [s.destination_iso3]), x -> x IS NOT NULL)';
+/** At which level places are drawn and grouped: countries, or first-level subdivisions. */
+export type { PlaceLevel } from '../state/viewState';
 
-/** The legs of a seizure's route as `'A>B'` strings. */
-export const LEGS_EXPR = `list_transform(range(1, len(${PATH_EXPR})), i -> ${PATH_EXPR}[i] || '>' || ${PATH_EXPR}[i + 1])`;
+/** A route end at `level`: the subdivision where known (admin-1 level), else the country. */
+export function routeEnd(end: 'origin' | 'destination', level: PlaceLevel): string {
+  return level === 'admin1' ? `coalesce(s.${end}_admin1, s.${end}_iso3)` : `s.${end}_iso3`;
+}
+
+/** The suspected route of a seizure `s` as a list at `level`, unknown ends left out. */
+export function pathExpr(level: PlaceLevel = 'country'): string {
+  return `list_filter(list_concat([${routeEnd('origin', level)}], s.transit_iso3, [${routeEnd('destination', level)}]), x -> x IS NOT NULL)`;
+}
+
+/** The legs of a seizure's route at `level` as `'A>B'` strings. */
+export function legsExpr(level: PlaceLevel = 'country'): string {
+  const p = pathExpr(level);
+  return `list_transform(range(1, len(${p})), i -> ${p}[i] || '>' || ${p}[i + 1])`;
+}
+
+/** The suspected route of a seizure `s` as a list of countries, unknown ends left out. */
+export const PATH_EXPR = pathExpr('country');
+
+/** The legs of a seizure's route (countries) as `'A>B'` strings. */
+export const LEGS_EXPR = legsExpr('country');
+
+/** The level a route or leg between two place codes was drawn at (by the codes' shape). */
+export function levelOf(...codes: string[]): PlaceLevel {
+  return codes.some((c) => isSubdivisionCode(c)) ? 'admin1' : 'country';
+}
 
 /**
  * The last day of a record's period: a record dated to the month or the year is dated to its
@@ -94,6 +123,24 @@ function fieldPredicate(field: FieldId, values: readonly string[]): Predicate {
         params,
         ...(field === 'firearmType' && { mask: values.reduce((m, v) => m | typeBit(v), 0) }),
       };
+    case 'place': {
+      // Countries test the country column, subdivisions (ISO 3166-2) the admin-1 column.
+      const countries = values.filter((v) => !isSubdivisionCode(v));
+      const subs = values.filter((v) => isSubdivisionCode(v));
+      const tests = [
+        ...(countries.length
+          ? [`${alias}.${quoteIdent(test.country)} IN (${placeholders(countries.length)})`]
+          : []),
+        ...(subs.length
+          ? [`${alias}.${quoteIdent(test.admin1)} IN (${placeholders(subs.length)})`]
+          : []),
+      ];
+      return {
+        grain: spec.grain,
+        sql: tests.length > 1 ? `(${tests.join(' OR ')})` : tests[0]!,
+        params: [...countries, ...subs],
+      };
+    }
     case 'list_any':
       return {
         grain: spec.grain,
@@ -122,19 +169,23 @@ function crossFilterPredicates(c: CrossFilter): Predicate[] {
       return [fieldPredicate(c.field, c.values)];
     case 'interval':
       return timePredicates(c.from, c.to);
-    case 'route':
+    case 'route': {
+      // Each end tests the column of its own level (a subdivision end, its admin-1 column).
+      const end = (e: 'origin' | 'destination', code: string) =>
+        isSubdivisionCode(code) ? `s.${e}_admin1 = ?` : `s.${e}_iso3 = ?`;
       return [
         {
           grain: 'seizure',
-          sql: '(s.origin_iso3 = ? AND s.destination_iso3 = ?)',
+          sql: `(${end('origin', c.origin)} AND ${end('destination', c.destination)})`,
           params: [c.origin, c.destination],
         },
       ];
+    }
     case 'leg':
       return [
         {
           grain: 'seizure',
-          sql: `list_contains(${LEGS_EXPR}, ? || '>' || ?)`,
+          sql: `list_contains(${legsExpr(levelOf(c.origin, c.destination))}, ? || '>' || ?)`,
           params: [c.origin, c.destination],
         },
       ];

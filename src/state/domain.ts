@@ -9,6 +9,7 @@ import type { CrossFilter, ViewState } from './viewState';
 
 /** Known values per kind of field. */
 export interface DataDomain {
+  /** Known place codes: countries (ISO3) and subdivisions (ISO 3166-2). */
   iso3: ReadonlySet<string>;
   operation: ReadonlySet<string>;
   make: ReadonlySet<string>;
@@ -19,7 +20,7 @@ function known(domain: DataDomain, field: FieldId): ReadonlySet<string> | null {
   if (field === 'operation') return domain.operation;
   if (field === 'make') return domain.make;
   if (field === 'calibre') return domain.calibre;
-  return FIELDS[field].values.kind === 'iso3' ? domain.iso3 : null;
+  return FIELDS[field].values.kind === 'place' ? domain.iso3 : null;
 }
 
 /** True when a state names values that only the dataset can confirm, or fields it lacks. */
@@ -29,7 +30,7 @@ export function needsDomainCheck(
 ): boolean {
   if (FIELD_IDS.some((f) => !hasField(catalogue, f) && state.filters[f].length > 0)) return true;
   const checked = (f: FieldId) =>
-    f === 'operation' || f === 'make' || f === 'calibre' || FIELDS[f].values.kind === 'iso3';
+    f === 'operation' || f === 'make' || f === 'calibre' || FIELDS[f].values.kind === 'place';
   return (
     FIELD_IDS.some((f) => checked(f) && state.filters[f].length > 0) ||
     state.crossFilters.some(

@@ -21,7 +21,7 @@ export type FieldGrain = 'seizure' | 'firearm' | 'trace';
 
 /** How a field's values are checked before they enter the state. */
 export type FieldValues =
-  | { kind: 'iso3' }
+  | { kind: 'place' }
   | { kind: 'vocabulary'; values: readonly string[] }
   | { kind: 'integer' }
   | { kind: 'text' };
@@ -34,12 +34,15 @@ export interface FieldSpec {
   /** How the value is tested, see `src/sql/where.ts`. */
   test:
     | { kind: 'in'; column: string }
+    | { kind: 'place'; country: string; admin1: string }
     | { kind: 'list_any'; column: string }
     | { kind: 'region' }
     | { kind: 'flags'; prefix: string };
   values: FieldValues;
   /** Shown in the filter bar's first row (the others behind "More filters"). */
   primary?: true;
+  /** The route cube (`src/sql/cube.ts`) holds its column, at country level. */
+  cube?: true;
   /** The i18n namespace (`vocab.<ns>.<value>`) of a field whose values are codes. */
   vocab?: string;
 }
@@ -49,9 +52,10 @@ export const FIELDS = {
   country: {
     url: 'c',
     grain: 'seizure',
-    test: { kind: 'in', column: 'country_iso3' },
-    values: { kind: 'iso3' },
+    test: { kind: 'place', country: 'country_iso3', admin1: 'admin1' },
+    values: { kind: 'place' },
     primary: true,
+    cube: true,
   },
   region: {
     url: 'r',
@@ -60,26 +64,30 @@ export const FIELDS = {
     values: { kind: 'vocabulary', values: ATLAS_REGIONS },
     primary: true,
     vocab: 'atlas_region',
+    cube: true,
   },
   origin: {
     url: 'o',
     grain: 'seizure',
-    test: { kind: 'in', column: 'origin_iso3' },
-    values: { kind: 'iso3' },
+    test: { kind: 'place', country: 'origin_iso3', admin1: 'origin_admin1' },
+    values: { kind: 'place' },
     primary: true,
+    cube: true,
   },
   transit: {
     url: 'tr',
     grain: 'seizure',
     test: { kind: 'list_any', column: 'transit_iso3' },
-    values: { kind: 'iso3' },
+    values: { kind: 'place' },
+    cube: true,
   },
   destination: {
     url: 'd',
     grain: 'seizure',
-    test: { kind: 'in', column: 'destination_iso3' },
-    values: { kind: 'iso3' },
+    test: { kind: 'place', country: 'destination_iso3', admin1: 'destination_admin1' },
+    values: { kind: 'place' },
     primary: true,
+    cube: true,
   },
   firearmType: {
     url: 'ft',
@@ -172,6 +180,21 @@ export type FieldId = keyof typeof FIELDS;
 /** All field ids, in filter-bar order. */
 export const FIELD_IDS = Object.keys(FIELDS) as FieldId[];
 
+/** A country (ISO 3166-1 alpha-3, `MEX`) or a first-level subdivision (ISO 3166-2, `MX-CHH`). */
+export function isPlaceCode(v: string): boolean {
+  return isCountryCode(v) || isSubdivisionCode(v);
+}
+
+/** An ISO 3166-1 alpha-3 code. */
+export function isCountryCode(v: string): boolean {
+  return /^[A-Z]{3}$/.test(v);
+}
+
+/** An ISO 3166-2 subdivision code. */
+export function isSubdivisionCode(v: string): boolean {
+  return /^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(v);
+}
+
 /** The spec of a field, as the general `FieldSpec` (optional parts included). */
 export function fieldSpec(field: FieldId): FieldSpec {
   return FIELDS[field];
@@ -191,9 +214,9 @@ const MAX_TEXT = 80;
 export function normaliseFieldValue(field: FieldId, raw: string): string | null {
   const spec: FieldSpec = FIELDS[field];
   switch (spec.values.kind) {
-    case 'iso3': {
+    case 'place': {
       const v = raw.trim().toUpperCase();
-      return /^[A-Z]{3}$/.test(v) ? v : null;
+      return isPlaceCode(v) ? v : null;
     }
     case 'vocabulary':
       return spec.values.values.includes(raw) ? raw : null;

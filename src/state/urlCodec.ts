@@ -5,7 +5,7 @@
  * reported, the rest applies; it never throws. Links from older versions are migrated. The hash
  * keeps links working on any static host, and nothing in it ever reaches SQL unvalidated.
  *
- * Keys: ds dataset · th theme · l language · g granularity · tv trends measure~split · t time range
+ * Keys: ds dataset · th theme · l language · g granularity · pl place level · tv trends measure~split · t time range
  * (from,to) · one key per
  * filter field (see `fields.ts`: c r o tr d ft cal mk op pt ag tm lc to) · x cross-filter (repeated:
  * `source~p~field~v1,v2`, `source~i~from~to`, `source~r~origin~destination`, `source~l~from~to` for
@@ -14,13 +14,21 @@
  * · row first record row in view · q the SQL console's text (shown, never run by itself).
  */
 import { isDatasetName } from '../db/manifest';
-import { FIELDS, FIELD_IDS, isFieldId, normaliseFieldValue, type FieldId } from './fields';
+import {
+  FIELDS,
+  FIELD_IDS,
+  isFieldId,
+  normaliseFieldValue,
+  type FieldId,
+  isPlaceCode,
+} from './fields';
 import {
   DEFAULT_STATE,
   MAP_SPEEDS,
   MAP_TOP_RANGE,
   MAX_LINK_SQL_LENGTH,
   isGranularity,
+  isPlaceLevel,
   isLanguage,
   isRecordColumn,
   isTheme,
@@ -65,6 +73,7 @@ export function stateToHash(state: ViewState): string {
     parts.push(['t', `${state.time.from ?? ''},${state.time.to ?? ''}`]);
   }
   if (state.granularity !== d.granularity) parts.push(['g', state.granularity]);
+  if (state.placeLevel !== d.placeLevel) parts.push(['pl', state.placeLevel]);
   if (state.trends.measure !== d.trends.measure || state.trends.split !== d.trends.split) {
     parts.push(['tv', `${state.trends.measure}~${state.trends.split}`]);
   }
@@ -197,6 +206,10 @@ export function hashToState(hash: string): ParsedUrl {
         break;
       case 'l':
         if (isLanguage(value)) state.lang = value;
+        else drop();
+        break;
+      case 'pl':
+        if (isPlaceLevel(value)) state.placeLevel = value;
         else drop();
         break;
       case 'g':
@@ -360,7 +373,7 @@ function parseCrossFilter(raw: string): CrossFilter | null {
   }
   if (kind === 'i' && isIsoDate(a) && isIsoDate(b) && a <= b)
     return { source, kind: 'interval', from: a, to: b };
-  if ((kind === 'r' || kind === 'l') && /^[A-Z]{3}$/.test(a) && /^[A-Z]{3}$/.test(b) && a !== b) {
+  if ((kind === 'r' || kind === 'l') && isPlaceCode(a) && isPlaceCode(b) && a !== b) {
     return { source, kind: kind === 'r' ? 'route' : 'leg', origin: a, destination: b };
   }
   return null;

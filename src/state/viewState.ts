@@ -129,6 +129,8 @@ export interface ViewState {
   /** Inclusive date range (ISO dates); null ends are open. */
   time: { from: string | null; to: string | null };
   granularity: Granularity;
+  /** Route ends drawn at their subdivision where known, or rolled up to countries (Map, Flows). */
+  placeLevel: PlaceLevel;
   trends: TrendsSettings;
   filters: Filters;
   crossFilters: readonly CrossFilter[];
@@ -153,6 +155,7 @@ export const DEFAULT_STATE: ViewState = {
   view: 'overview',
   time: { from: null, to: null },
   granularity: 'month',
+  placeLevel: 'country',
   trends: { measure: 'firearms', split: 'none' },
   filters: EMPTY_FILTERS,
   crossFilters: [],
@@ -182,6 +185,13 @@ export const isTheme = (v: unknown): v is ThemeName => includes(THEMES, v);
 export const isLanguage = (v: unknown): v is Language => includes(LANGUAGES, v);
 /** Type guard for a granularity. */
 export const isGranularity = (v: unknown): v is Granularity => includes(GRANULARITIES, v);
+
+/** Levels at which places are drawn. */
+export const PLACE_LEVELS = ['country', 'admin1'] as const;
+/** Level at which places are drawn: countries, or first-level subdivisions. */
+export type PlaceLevel = (typeof PLACE_LEVELS)[number];
+/** Type guard for a place level. */
+export const isPlaceLevel = (v: unknown): v is PlaceLevel => includes(PLACE_LEVELS, v);
 
 /** True when any filter, cross-filter or time bound is set. */
 export function hasActiveFilters(s: ViewState): boolean {

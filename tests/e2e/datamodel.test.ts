@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateRows } from '../../datasets/lib/aggregate';
+import { loadAdmin1 } from '../../datasets/lib/geography';
 import { publishNamedDatasets } from '../../scripts/lib/measureKit';
 import { serveStatic, type RunningServer } from '../../scripts/server';
 import { launchBrowser, waitForIdle, waitForShell, type RecordedBrowser } from '../helpers/browser';
@@ -85,6 +86,38 @@ describe('an aggregate-only dataset', () => {
     await note.waitFor();
     expect(await note.textContent()).toContain('This dataset has no trace requests');
     expect(await b.page.locator('[data-panel]').count()).toBe(0);
+  });
+
+  it('draws state → state and state → country arcs at the gazetteer points, and rolls them up', async () => {
+    const gazetteer = new Map(loadAdmin1().map((g) => [g.code, g]));
+    await b.page.goto(`${server.url}#/map?v=2&ds=aggregate&pl=admin1`);
+    await b.page.reload();
+    await b.page.waitForSelector('[data-panel="map"][data-state="ready"]', { timeout: 60_000 });
+    const arcs = async () =>
+      JSON.parse((await b.page.getByTestId('map').getAttribute('data-arcs')) ?? '[]') as [
+        string,
+        string,
+        number,
+        number,
+        number,
+        number,
+      ][];
+    const expected = new Set(
+      rows
+        .filter((r) => r.originAdmin1 && r.destinationAdmin1)
+        .map((r) => `${r.originAdmin1}>${r.destinationAdmin1}`),
+    );
+    await expect.poll(async () => (await arcs()).length, { timeout: 30_000 }).toBe(expected.size);
+    for (const [src, dst, sLon, sLat, dLon, dLat] of await arcs()) {
+      expect(expected.has(`${src}>${dst}`), `${src}>${dst}`).toBe(true);
+      expect([sLon, sLat]).toEqual([gazetteer.get(src)!.lon, gazetteer.get(src)!.lat]);
+      expect([dLon, dLat]).toEqual([gazetteer.get(dst)!.lon, gazetteer.get(dst)!.lat]);
+    }
+    // Rolled up to countries: one USA → MEX arc (Georgia → New York is domestic, not an arc).
+    await b.page.getByTestId('place-level').selectOption('country');
+    await expect
+      .poll(async () => (await arcs()).map(([s, d]) => `${s}>${d}`), { timeout: 30_000 })
+      .toEqual(['USA>MEX']);
   });
 
   it('lists both datasets in the switcher and opens the bundled one from it', async () => {

@@ -46,7 +46,7 @@ export async function loadTinyFixture(db: TestDb): Promise<void> {
   for (const [id, date, country, origin, transit, dest, n] of TINY_SEIZURES) {
     await db.rows(`INSERT INTO seizures VALUES (${id}, DATE '${date}', 'day', '${country}', NULL, 0, 0, 'approx_10km', 'land_border', 'police', NULL,
       'seized', 'illicit_trafficking', 'trafficking', false, false, false, false, false, false, ${n}, 0, 0, 1, 'road_vehicle', 'none',
-      ${q(origin)}, [${transit.map(q).join(', ')}]::VARCHAR[], ${q(dest)}, 'B')`);
+      ${q(origin)}, [${transit.map(q).join(', ')}]::VARCHAR[], ${q(dest)}, 'B', NULL, NULL)`);
     for (let k = 0; k < n; k++) {
       const type = id === 3 && k === 0 ? 'rifle' : 'pistol';
       await db.rows(

@@ -22,8 +22,13 @@ import {
   type CountryRow,
   type RouteRow,
 } from '../../src/sql/overview';
-import { flowsQuery, mapCountriesQuery, type MapCountryRow } from '../../src/sql/routes';
-import { routeStagesQuery } from '../../src/sql/sankey';
+import {
+  flowsQuery,
+  mapCountriesQuery,
+  type FlowRow,
+  type MapCountryRow,
+} from '../../src/sql/routes';
+import { routeStagesQuery, type StageLinkRow } from '../../src/sql/sankey';
 import { trendSplitQuery, trendTotalsQuery } from '../../src/sql/trends';
 import type { FilterState } from '../../src/sql/where';
 import { EMPTY_FILTERS } from '../../src/state/viewState';
@@ -83,7 +88,7 @@ describe('an aggregate-only dataset', () => {
       expect([route!.origin, route!.destination, route!.seizures]).toEqual([
         'USA',
         'MEX',
-        sum((r) => (r.origin === 'USA' ? r.seizures : 0)),
+        sum((r) => (r.origin === 'USA' && r.destination === 'MEX' ? r.seizures : 0)),
       ]);
     }
     // Under a type filter: the firearms of that type only, and the seizures holding one.
@@ -98,6 +103,68 @@ describe('an aggregate-only dataset', () => {
     expect(types.find((t) => t.value === 'rifle')?.count).toBe(sum((r) => r.firearms.rifle));
     const map = await db.rows<MapCountryRow>(mapCountriesQuery(TABLES, all, 'map', 'en', null));
     expect(map.reduce((a, r) => a + r.firearms, 0)).toBe(sum(firearmsOf));
+  });
+
+  it('draws sub-national flows between the right points, and rolls them up to countries exactly', async () => {
+    const gazetteer = new Map(
+      (
+        await db.rows<{ code: string; lon: number; lat: number }>(
+          'SELECT code, lon, lat FROM subdivisions',
+        )
+      ).map((g) => [g.code, g]),
+    );
+    const options = {
+      mode: 'routes' as const,
+      weight: 'firearms' as const,
+      top: 50,
+      lang: 'en',
+      window: null,
+    };
+    const subFlows = await db.rows<FlowRow>(
+      flowsQuery(TABLES, all, 'map', { ...options, level: 'admin1' }),
+    );
+    const drawn = subFlows.filter((f) => f.drawn === 1);
+    const key = (f: FlowRow) => `${f.src}>${f.dst}`;
+    // Every US source state → Mexican state pair of the rows, and Georgia → New York in one country.
+    const expected = new Map<string, number>();
+    for (const r of rows) {
+      if (!r.originAdmin1 || !r.destinationAdmin1) continue;
+      const k = `${r.originAdmin1}>${r.destinationAdmin1}`;
+      expected.set(k, (expected.get(k) ?? 0) + firearmsOf(r));
+    }
+    expect(new Map(drawn.map((f) => [key(f), f.firearms]))).toEqual(expected);
+    expect(expected.has('US-GA>US-NY')).toBe(true);
+    for (const f of drawn) {
+      expect([f.srcLon, f.srcLat]).toEqual([gazetteer.get(f.src)!.lon, gazetteer.get(f.src)!.lat]);
+      expect([f.dstLon, f.dstLat]).toEqual([gazetteer.get(f.dst)!.lon, gazetteer.get(f.dst)!.lat]);
+    }
+    expect(subFlows.find((f) => f.drawn === -1)?.seizures ?? 0).toBe(0); // every end placed
+    // Rolled up: one USA → MEX flow with the sum of its states' flows; USA → USA is domestic.
+    for (const model of [TABLES, CUBES]) {
+      const countryFlows = (await db.rows<FlowRow>(flowsQuery(model, all, 'map', options))).filter(
+        (f) => f.drawn === 1,
+      );
+      expect(countryFlows.map(key)).toEqual(['USA>MEX']);
+      expect(countryFlows[0]!.firearms).toBe(
+        drawn.filter((f) => f.dst.startsWith('MX-')).reduce((a, f) => a + f.firearms, 0),
+      );
+    }
+    // The Sankey at subdivision level has the same state pairs (no transit in these rows).
+    const links = await db.rows<StageLinkRow>(routeStagesQuery(TABLES, all, undefined, 'admin1'));
+    expect(new Map(links.map((l) => [`${l.fromCode}>${l.toCode}`, l.value]))).toEqual(expected);
+    // A selected state-level flow filters the seizures of that pair only.
+    const selected: FilterState = {
+      ...all,
+      crossFilters: [
+        { source: 'map.routes', kind: 'route', origin: 'US-GA', destination: 'US-NY' },
+      ],
+    };
+    const [h] = await db.rows<HeadlineRow>(headlineQuery(CUBES, selected));
+    expect(h!.firearms).toBe(expected.get('US-GA>US-NY'));
+    // A filter on a subdivision reads the tables and selects its rows.
+    const chihuahua = { ...all, filters: { ...EMPTY_FILTERS, country: ['MX-CHH'] } };
+    const [hc] = await db.rows<HeadlineRow>(headlineQuery(CUBES, chihuahua));
+    expect(hc!.seizures).toBe(sum((r) => (r.admin1 === 'MX-CHH' ? r.seizures : 0)));
   });
 
   it('builds cubes that answer exactly as the tables, for random states', async () => {

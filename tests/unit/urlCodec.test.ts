@@ -7,6 +7,7 @@ import {
   DEFAULT_STATE,
   EMPTY_FILTERS,
   GRANULARITIES,
+  PLACE_LEVELS,
   LANGUAGES,
   MAP_SPEEDS,
   MAP_TOP_RANGE,
@@ -24,8 +25,8 @@ const ISO3 = ['MEX', 'GTM', 'USA', 'BRA', 'NGA', 'HTI', 'COL', 'TUR', 'LBY', 'CI
 function valueArb(field: FieldId): fc.Arbitrary<string> {
   const v = FIELDS[field].values;
   switch (v.kind) {
-    case 'iso3':
-      return fc.constantFrom(...ISO3);
+    case 'place':
+      return fc.constantFrom(...ISO3, 'MX-CHH', 'US-AZ', 'BR-RJ');
     case 'vocabulary':
       return fc.constantFrom(...v.values);
     case 'integer':
@@ -97,6 +98,7 @@ const stateArb: fc.Arbitrary<ViewState> = fc.record({
     .tuple(fc.option(dateArb, { nil: null }), fc.option(dateArb, { nil: null }))
     .map(([a, b]) => (a && b && a > b ? { from: b, to: a } : { from: a, to: b })),
   granularity: fc.constantFrom(...GRANULARITIES),
+  placeLevel: fc.constantFrom(...PLACE_LEVELS),
   trends: fc.record({
     measure: fc.constantFrom(
       'seizures' as const,

@@ -15,7 +15,7 @@ export function valueLabel(field: FieldId, value: string, names: Names, t: TFunc
   const spec = fieldSpec(field);
   if (spec.vocab) return t(`vocab.${spec.vocab}.${value}`, { defaultValue: value });
   if (field === 'operation') return names.operation.get(value) ?? value;
-  if (spec.values.kind === 'iso3') return names.iso3.get(value) ?? value;
+  if (spec.values.kind === 'place') return names.iso3.get(value) ?? value;
   return value;
 }
 

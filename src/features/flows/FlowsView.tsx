@@ -5,6 +5,7 @@
  * and a cycle can never blank a chart. Clicking a node or a route link filters every other view.
  */
 import { useTranslation } from 'react-i18next';
+import { PlaceLevelSelect, usePlaceLevel } from '../../components/PlaceLevelSelect';
 import { useAtlas } from '../../app/AtlasContext';
 import { Panel } from '../../components/Panel';
 import { useQuery } from '../../db/useQuery';
@@ -35,9 +36,10 @@ export function FlowsView() {
   const { t } = useTranslation();
   const tokens = THEME_TOKENS[state.theme];
   const names = useNames(lang);
+  const level = usePlaceLevel();
   const routes = useQuery<StageLinkRow>(
     coordinator,
-    routeStagesQuery(model, state, CLIENT),
+    routeStagesQuery(model, state, CLIENT, level),
     'flows.routes',
   );
   const diversion = useQuery<StageLinkRow>(
@@ -121,6 +123,9 @@ export function FlowsView() {
 
   return (
     <div className="view view--flows">
+      <div className="panel--wide view-controls">
+        <PlaceLevelSelect />
+      </div>
       <Panel
         id="route-sankey"
         className="panel--wide"

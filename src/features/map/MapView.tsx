@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PlaceLevelSelect, usePlaceLevel } from '../../components/PlaceLevelSelect';
 import { useAtlas } from '../../app/AtlasContext';
 import { useFilterSummary } from '../../app/useFilterSummary';
 import { RankedBars } from '../../components/RankedBars';
@@ -65,6 +66,7 @@ export function MapView() {
   const tokens = THEME_TOKENS[state.theme];
   const projector = state.theme === 'projector';
   const ml = state.mapLayers;
+  const level = usePlaceLevel();
   const window = ml.position ? { from: ml.position, to: periodEnd(ml.position, ml.period) } : null;
 
   // Basemap shapes joined to ISO3 codes (fetched once, same origin).
@@ -90,7 +92,14 @@ export function MapView() {
 
   const flows = useQuery<FlowRow>(
     coordinator,
-    flowsQuery(model, state, OWN, { mode: ml.mode, weight: ml.weight, top: ml.top, lang, window }),
+    flowsQuery(model, state, OWN, {
+      mode: ml.mode,
+      weight: ml.weight,
+      top: ml.top,
+      lang,
+      window,
+      level,
+    }),
     'map.flows',
   );
   const hot = useTableQuery(
@@ -111,6 +120,7 @@ export function MapView() {
 
   const drawn = useMemo(() => (flows.rows ?? []).filter((f) => f.drawn === 1), [flows.rows]);
   const rest = flows.rows?.find((f) => f.drawn === 0);
+  const unplaced = flows.rows?.find((f) => f.drawn === -1);
   const total =
     drawn.reduce((a, f) => a + (ml.weight === 'firearms' ? f.firearms : f.seizures), 0) +
     (rest ? (ml.weight === 'firearms' ? rest.firearms : rest.seizures) : 0);
@@ -181,7 +191,14 @@ export function MapView() {
   const types = useQuery<FlowTypeRow>(
     coordinator,
     hovered
-      ? flowTypesQuery(model, state, OWN, { mode: ml.mode, window }, hovered.src, hovered.dst)
+      ? flowTypesQuery(
+          model,
+          state,
+          OWN,
+          { mode: ml.mode, window, level },
+          hovered.src,
+          hovered.dst,
+        )
       : null,
     'map.tooltip',
   );
@@ -263,12 +280,26 @@ export function MapView() {
             </span>
           )}
         </header>
-        <MapControls layers={ml} onChange={setLayers} />
+        <div className="map-controls-row">
+          <MapControls layers={ml} onChange={setLayers} />
+          <PlaceLevelSelect />
+        </div>
+        {unplaced && unplaced.seizures > 0 && (
+          <p className="muted" data-testid="map-unplaced">
+            {t('map.unplaced', {
+              count: unplaced.seizures,
+              formatted: formatNumber(unplaced.seizures, lang),
+            })}
+          </p>
+        )}
         <div className="map-frame">
           <div
             ref={container}
             className="map-canvas"
             data-testid="map"
+            data-arcs={JSON.stringify(
+              drawn.map((f) => [f.src, f.dst, f.srcLon, f.srcLat, f.dstLon, f.dstLat]),
+            )}
             role="img"
             aria-label={t('map.canvasLabel', { count: drawn.length })}
           />
