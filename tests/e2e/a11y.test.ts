@@ -1,7 +1,7 @@
 /**
  * WCAG 2.1 A/AA audit (axe-core) of the views this work touched — Records with a seizure's detail
- * open, and the SQL console with a result — in the light and projector themes: no serious or
- * critical violation.
+ * open, the SQL console with a result, Flows at subdivision level and the "About the data"
+ * dialog — in the light and projector themes: no serious or critical violation.
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -71,5 +71,17 @@ describe.each(['light', 'projector'])('accessibility in the %s theme', (theme) =
     await b.page.getByTestId('sql-status').waitFor();
     await expect.poll(() => b.page.getByTestId('sql-result').innerText()).not.toContain('Loading');
     expect(await audit()).toEqual([]);
+  });
+
+  it('the "About the data" dialog, and Flows with its place level', async () => {
+    await b.page.goto(`${baseUrl}#/flows?v=2&th=${theme}&pl=admin1`);
+    await b.page.reload();
+    await waitForShell(b.page);
+    await waitForIdle(b.page);
+    expect(await audit()).toEqual([]);
+    await b.page.getByTestId('about-data').click();
+    await b.page.getByTestId('about-sources').waitFor();
+    expect(await audit()).toEqual([]);
+    await b.page.keyboard.press('Escape');
   });
 });
