@@ -26,6 +26,7 @@ export const AGGREGATE_CATALOGUE: Catalogue = {
   version: 1,
   grains: { seizure: { weight: 'seizures_n' }, firearm: { weight: 'firearms_n' }, trace: null },
   fields: ['country', 'region', 'origin', 'destination', 'firearmType'],
+  labels: { country: 'Reporting place' },
   measures: ['seizures', 'firearms'],
   operations: false,
   precision: { time: ['month', 'year'], place: ['admin1', 'country'] },

@@ -43,6 +43,13 @@ export const CatalogueSchema = z.object({
     .min(1)
     .refine((f) => new Set(f).size === f.length, 'a field is listed twice'),
   measures: z.array(z.enum(MEASURES)).min(1),
+  /**
+   * The dataset's own names for some fields (e.g. "Département" for the seizing place), shown in
+   * the filter bar and chips instead of the product's.
+   */
+  labels: z
+    .partialRecord(z.enum(FIELD_IDS as [FieldId, ...FieldId[]]), z.string().min(1).max(60))
+    .optional(),
   /** The dataset's `operations` table has rows. */
   operations: z.boolean(),
   /** Precisions that occur among its dates and places (the views say when coarse ones do). */

@@ -58,6 +58,8 @@ describe('an aggregate-only dataset', () => {
       'filter-destination',
       'filter-firearmType',
     ]);
+    // The dataset's own label for a field.
+    expect(await b.page.getByTestId('filter-country').innerText()).toContain('Reporting place');
     const missing = await b.page
       .locator('.nav__link[data-missing]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-missing')));

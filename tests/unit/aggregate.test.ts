@@ -72,6 +72,10 @@ describe('an aggregate-only dataset', () => {
     expect(CatalogueSchema.safeParse({ ...catalogue, fields: ['country', 'nope'] }).success).toBe(
       false,
     );
+    expect(CatalogueSchema.safeParse({ ...catalogue, labels: { nope: 'x' } }).success).toBe(false);
+    const badWeight = { ...catalogue.grains, seizure: { weight: 'x; DROP TABLE seizures' } };
+    expect(CatalogueSchema.safeParse({ ...catalogue, grains: badWeight }).success).toBe(false);
+    expect(catalogue.labels?.country).toBe('Reporting place');
   });
 
   it('sums weights: seizures and firearms equal the rows they stand for', async () => {

@@ -13,7 +13,7 @@ import { hasField } from '../../catalogue/catalogue';
 import { FIELDS, FIELD_IDS, fieldSpec, type FieldId } from '../../state/fields';
 import { useViewState } from '../../state/store';
 import { clearFilters, hasActiveFilters, withFilter } from '../../state/viewState';
-import { chipsOf, valueLabel, type Names } from './filters.utils';
+import { chipsOf, fieldLabel, valueLabel, type Names } from './filters.utils';
 import { MultiSelect, type Option } from './MultiSelect';
 import { useNames } from './useNames';
 
@@ -47,7 +47,7 @@ function FieldSelect({ field, names }: { field: FieldId; names: Names }) {
         : 'filters.countSeizures';
   return (
     <MultiSelect
-      label={t(`filters.fields.${field}`)}
+      label={fieldLabel(field, names, t)}
       options={opened ? options : undefined}
       selected={selected}
       loading={facet.loading}

@@ -4,10 +4,17 @@ import { formatDate } from '../../i18n';
 import { fieldSpec, type FieldId } from '../../state/fields';
 import type { CrossFilter, ViewState } from '../../state/viewState';
 
-/** Display names of countries (by ISO3) and operations (by id). */
+/** Display names of places (by code), operations (by id), and the dataset's own field labels. */
 export interface Names {
   iso3: ReadonlyMap<string, string>;
   operation: ReadonlyMap<string, string>;
+  /** Labels the dataset's catalogue gives some fields (else the product's). */
+  fields?: ReadonlyMap<FieldId, string>;
+}
+
+/** The label of a field: the dataset's own when its catalogue has one, else the product's. */
+export function fieldLabel(field: FieldId, names: Names, t: TFunction): string {
+  return names.fields?.get(field) ?? t(`filters.fields.${field}`);
 }
 
 /** The label of one value of a field. */
@@ -62,7 +69,7 @@ export function chipsOf(
     chips.push({
       id: `f-${f}`,
       text: t('filters.anyOf', {
-        field: t(`filters.fields.${f}`),
+        field: fieldLabel(f, names, t),
         values: listText(values, (v) => valueLabel(f, v, names, t)),
       }),
       cross: false,
@@ -85,7 +92,7 @@ export function crossFilterText(c: CrossFilter, names: Names, t: TFunction, lang
   switch (c.kind) {
     case 'point':
       return t('filters.anyOf', {
-        field: t(`filters.fields.${c.field}`),
+        field: fieldLabel(c.field, names, t),
         values: listText(c.values, (v) => valueLabel(c.field, v, names, t)),
       });
     case 'interval':

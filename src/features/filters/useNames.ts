@@ -3,16 +3,18 @@ import { useMemo } from 'react';
 import { useAtlas } from '../../app/AtlasContext';
 import { useQuery } from '../../db/useQuery';
 import { namesQuery, type NameRow } from '../../sql/facets';
+import type { FieldId } from '../../state/fields';
 import type { Names } from './filters.utils';
 
 /** The names, empty until loaded. */
 export function useNames(lang: string): Names {
-  const { coordinator } = useAtlas();
+  const { coordinator, catalogue } = useAtlas();
   const { rows } = useQuery<NameRow>(coordinator, namesQuery(lang), 'names');
   return useMemo(() => {
     const iso3 = new Map<string, string>();
     const operation = new Map<string, string>();
     for (const r of rows ?? []) (r.kind === 'iso3' ? iso3 : operation).set(r.key, r.name);
-    return { iso3, operation };
-  }, [rows]);
+    const fields = new Map(Object.entries(catalogue.labels ?? {})) as Map<FieldId, string>;
+    return { iso3, operation, fields };
+  }, [rows, catalogue]);
 }
