@@ -49,19 +49,35 @@ export function facetQuery(
     from: { sql: `${seizures.from.sql} ${more}`, params: seizures.from.params },
     where: seizures.where,
   });
-  const countryFacet = (column: string) =>
-    grouped(
-      `s.${column} AS value, any_value(p.${name}) AS label, ${seizures.count}::BIGINT AS count`,
-      fromWhere(withJoin(`LEFT JOIN places p ON p.iso3 = s.${column}`), `s.${column} IS NOT NULL`),
-      `GROUP BY 1 ${tail}`,
+  // Places at both levels: the countries, and the subdivisions the dataset knows for the field
+  // ("Chihuahua (Mexico)"), each with its count; a subdivision filters its admin-1 column.
+  const placeFacet = (column: string, admin1: string) => {
+    const countries = fromWhere(
+      withJoin(`LEFT JOIN places p ON p.iso3 = s.${column}`),
+      `s.${column} IS NOT NULL`,
     );
+    const subs = fromWhere(
+      withJoin(
+        `JOIN subdivisions sd ON sd.code = s.${admin1} LEFT JOIN places p ON p.iso3 = sd.iso3`,
+      ),
+      `s.${admin1} IS NOT NULL`,
+    );
+    return {
+      sql: `SELECT * FROM (
+  SELECT s.${column} AS value, any_value(p.${name}) AS label, ${seizures.count}::BIGINT AS count ${countries.sql} GROUP BY 1
+  UNION ALL
+  SELECT s.${admin1}, any_value(sd.${name} || ' (' || coalesce(p.${name}, sd.iso3) || ')'), ${seizures.count}::BIGINT ${subs.sql} GROUP BY 1
+) ${tail}`,
+      params: [...countries.params, ...subs.params],
+    };
+  };
   switch (field) {
     case 'country':
-      return countryFacet('country_iso3');
+      return placeFacet('country_iso3', 'admin1');
     case 'origin':
-      return countryFacet('origin_iso3');
+      return placeFacet('origin_iso3', 'origin_admin1');
     case 'destination':
-      return countryFacet('destination_iso3');
+      return placeFacet('destination_iso3', 'destination_admin1');
     case 'transit': {
       const body = fromWhere(seizures);
       return {

@@ -80,6 +80,16 @@ describe('an aggregate-only dataset', () => {
     expect(await caption.textContent()).toContain(
       fmt(total((r) => (r.precision === 'year' ? r.seizures : 0))),
     );
+    // …and offers the year grain, where every seizure is drawn.
+    await panel.getByTestId('show-by-year').click();
+    await b.page.waitForFunction(
+      () => location.hash.startsWith('#/trends') && location.hash.includes('g=year'),
+    );
+    await b.page.waitForSelector('[data-panel="trend-series"][data-state="ready"]', {
+      timeout: 30_000,
+    });
+    await b.page.goto(`${server.url}#/overview?v=2&ds=aggregate`);
+    await waitForShell(b.page);
   });
 
   it('says, in words, what a view needs that the dataset lacks', async () => {

@@ -258,6 +258,18 @@ describe('facets', () => {
     const countries = await db.rows<FacetRow>(facetQuery(db.model, base, 'country', 'en'));
     expect(countries.length).toBeGreaterThan(10); // its own filter is left out
     expect(countries.find((c) => c.value === 'MEX')?.label).toBe('Mexico');
+    // Places at both levels: US source states beside the countries, counted and named.
+    const origins = await db.rows<FacetRow>(facetQuery(db.model, base, 'origin', 'en'));
+    const texas = origins.find((o) => o.value === 'US-TX');
+    expect(texas?.label).toBe('Texas (United States)');
+    expect(texas?.count).toBe(
+      await scalar(
+        "SELECT count(*) FROM seizures WHERE country_iso3 = 'MEX' AND origin_admin1 = 'US-TX'",
+      ),
+    );
+    expect(texas!.count).toBeGreaterThan(0);
+    // Choosing it filters the seizures of that source state.
+    expect(await countSeizures(state({ origin: ['US-TX'], country: ['MEX'] }))).toBe(texas!.count);
     const types = await db.rows<FacetRow>(facetQuery(db.model, base, 'firearmType', 'en'));
     expect(types.reduce((a, r) => a + r.count, 0)).toBe(
       await scalar(

@@ -109,6 +109,16 @@ export function OverviewView() {
             }
           />
         )}
+        {precisionNote && (
+          <button
+            type="button"
+            className="button button--quiet"
+            data-testid="show-by-year"
+            onClick={() => store.set({ view: 'trends', granularity: 'year' }, 'push')}
+          >
+            {t('precision.showByYear')}
+          </button>
+        )}
       </Panel>
       <Panel
         id="top-routes"
