@@ -7,7 +7,7 @@ import { isMonthEnd, isMonthStart, type SourceNeeds } from './cube';
 import type { SqlModel } from './model';
 import { fromWhere, limitParam, preciseEnough, seizureSource } from './source';
 import type { SqlQuery, SqlValue } from './types';
-import type { FilterState } from './where';
+import { PERIOD_END_EXPR, type FilterState } from './where';
 
 /** One month of the overview series. */
 export interface MonthlyRow {
@@ -215,7 +215,12 @@ export function periodCompareQuery(
       sql: "CASE WHEN s.seizure_date >= ?::DATE THEN 'current' ELSE 'previous' END",
       params: [current.from],
     },
-    between(previous.from, current.to),
+    // The time rule (src/sql/where.ts): a record counts in a period when its whole period is in
+    // it; one dated to a year that straddles the two periods counts in neither.
+    {
+      sql: `s.seizure_date >= ?::DATE AND ${PERIOD_END_EXPR} <= ?::DATE AND (${PERIOD_END_EXPR} <= ?::DATE OR s.seizure_date >= ?::DATE)`,
+      params: [previous.from, current.to, previous.to, current.from],
+    },
     KEY_SUMS,
   );
 }

@@ -17,6 +17,8 @@ import { headlineQuery, type HeadlineRow } from '../../src/sql/headline';
 import type { SqlModel } from '../../src/sql/model';
 import {
   monthlySeriesQuery,
+  periodCompareQuery,
+  type PeriodTotalsRow,
   topCountriesQuery,
   topRoutesQuery,
   type CountryRow,
@@ -169,6 +171,39 @@ describe('an aggregate-only dataset', () => {
     const chihuahua = { ...all, filters: { ...EMPTY_FILTERS, country: ['MX-CHH'] } };
     const [hc] = await db.rows<HeadlineRow>(headlineQuery(CUBES, chihuahua));
     expect(hc!.seizures).toBe(sum((r) => (r.admin1 === 'MX-CHH' ? r.seizures : 0)));
+  });
+
+  it('counts a record in a period only when its whole period is in it', async () => {
+    const current = { from: '2021-07-01', to: '2022-06-30' };
+    const previous = { from: '2020-07-01', to: '2021-06-30' };
+    const within = (r: (typeof rows)[number], p: { from: string; to: string }) => {
+      const end = new Date(`${r.date}T00:00:00Z`);
+      if (r.precision === 'year') end.setUTCFullYear(end.getUTCFullYear() + 1);
+      else end.setUTCMonth(end.getUTCMonth() + 1);
+      end.setUTCDate(end.getUTCDate() - 1);
+      return r.date >= p.from && end.toISOString().slice(0, 10) <= p.to;
+    };
+    for (const model of [TABLES, CUBES]) {
+      const out = await db.rows<PeriodTotalsRow>(periodCompareQuery(model, all, current, previous));
+      const by = new Map(out.map((r) => [r.period, r.seizures]));
+      expect(by.get('current')).toBe(sum((r) => (within(r, current) ? r.seizures : 0)));
+      expect(by.get('previous')).toBe(sum((r) => (within(r, previous) ? r.seizures : 0)));
+    }
+    // The yearly rows of 2021 and 2022 straddle the two periods: in neither.
+    expect(rows.some((r) => r.precision === 'year' && r.date === '2021-01-01')).toBe(true);
+    // A range of whole years holds them.
+    const y2021 = { ...all, time: { from: '2021-01-01', to: '2021-12-31' } };
+    const [h] = await db.rows<HeadlineRow>(headlineQuery(CUBES, y2021));
+    expect(h!.seizures).toBe(sum((r) => (r.date.startsWith('2021') ? r.seizures : 0)));
+    const h1 = { ...all, time: { from: '2021-01-01', to: '2021-06-30' } };
+    const [hh] = await db.rows<HeadlineRow>(headlineQuery(TABLES, h1));
+    expect(hh!.seizures).toBe(
+      sum((r) =>
+        r.precision === 'month' && r.date >= '2021-01-01' && r.date <= '2021-06-01'
+          ? r.seizures
+          : 0,
+      ),
+    );
   });
 
   it('builds cubes that answer exactly as the tables, for random states', async () => {
