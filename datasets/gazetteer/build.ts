@@ -14,6 +14,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { Admin1Entry } from '../lib/geography';
 
 const require = createRequire(import.meta.url);
 const SOURCE = process.env.ISO3166_DB ?? '.cache/iso3166-2-db';
@@ -34,23 +35,6 @@ interface City {
   adminCode: string;
   population: number;
   loc: { coordinates: [number, number] };
-}
-
-/** One first-level subdivision. */
-export interface Admin1Entry {
-  /** ISO 3166-2 code, e.g. `MX-CHH`. */
-  code: string;
-  /** Parent country, ISO 3166-1 alpha-3. */
-  iso3: string;
-  name_en: string;
-  name_es: string;
-  name_fr: string;
-  name_pt: string;
-  /** GeoNames admin-1 code within the country (joins GeoNames places to the subdivision). */
-  geonames: string | null;
-  /** Representative point (null when GeoNames lists no place in it). */
-  lat: number | null;
-  lon: number | null;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

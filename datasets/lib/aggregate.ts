@@ -16,6 +16,7 @@
  * January, and say which views it cannot draw. Deterministic: no randomness.
  */
 import type { Catalogue } from '../../src/catalogue/catalogue';
+import { writePlaces } from './dataset';
 import { buildPlaces, loadAdmin1 } from './geography';
 import { FIREARMS, SEIZURES, SUBDIVISIONS, PLACES, OPERATIONS_TABLE, TRACES } from './schema';
 import type { TableSpec } from './schema';
@@ -131,35 +132,7 @@ export async function generateAggregateDataset(outDir: string, name: string): Pr
   const point = new Map(places.map((p) => [p.iso3, [p.lat, p.lon] as const]));
   const admin1 = new Map(loadAdmin1().map((a) => [a.code, a]));
   const writer = await openDatasetWriter(outDir, AGGREGATE_TABLES);
-  for (const p of places) {
-    writer.append('places', [
-      p.iso3,
-      p.iso2,
-      p.numeric || null,
-      p.name_en,
-      p.name_es,
-      p.name_fr,
-      p.name_pt,
-      p.un_region,
-      p.un_subregion,
-      p.atlas_region,
-      p.disrupt,
-      p.lat,
-      p.lon,
-    ]);
-  }
-  for (const a of admin1.values()) {
-    writer.append('subdivisions', [
-      a.code,
-      a.iso3,
-      a.name_en,
-      a.name_es,
-      a.name_fr,
-      a.name_pt,
-      a.lat,
-      a.lon,
-    ]);
-  }
+  writePlaces(writer, places);
   let firearmId = 0;
   aggregateRows().forEach((r, i) => {
     const id = i + 1;

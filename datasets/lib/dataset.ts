@@ -1,9 +1,9 @@
 /** Puts the generator together: geography → simulation → files. */
 import { CORRIDORS, LOCAL_SEIZURE_WEIGHTS } from './corridors';
-import { buildHubs, buildPlaces, loadAdmin1 } from './geography';
+import { buildHubs, buildPlaces, loadAdmin1, type Place } from './geography';
 import { OPERATIONS } from './operations';
 import { simulate } from './simulate';
-import { openDatasetWriter, type Manifest } from './write';
+import { openDatasetWriter, type DatasetWriter, type Manifest } from './write';
 
 /** Size of the default dataset, in seizure events. */
 export const DEFAULT_SEIZURES = 50_000;
@@ -31,35 +31,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<Manifest> 
   const hubs = buildHubs(new Map([...seizing].sort().map((c) => [c, iso2.get(c)!])));
 
   const writer = await openDatasetWriter(opts.outDir);
-  for (const p of places) {
-    writer.append('places', [
-      p.iso3,
-      p.iso2,
-      p.numeric || null,
-      p.name_en,
-      p.name_es,
-      p.name_fr,
-      p.name_pt,
-      p.un_region,
-      p.un_subregion,
-      p.atlas_region,
-      p.disrupt,
-      p.lat,
-      p.lon,
-    ]);
-  }
-  for (const a of loadAdmin1()) {
-    writer.append('subdivisions', [
-      a.code,
-      a.iso3,
-      a.name_en,
-      a.name_es,
-      a.name_fr,
-      a.name_pt,
-      a.lat,
-      a.lon,
-    ]);
-  }
+  writePlaces(writer, places);
   for (const o of OPERATIONS) {
     writer.append('operations', [
       o.operation_id,
@@ -95,4 +67,37 @@ export async function generateDataset(opts: GenerateOptions): Promise<Manifest> 
       ? 'Synthetic DISRUPT regions, 2015–2025'
       : `Synthetic benchmark, ${opts.seizures.toLocaleString('en')} seizures`;
   return writer.finish({ name: opts.name, title, seed: opts.seed });
+}
+
+/** Writes the `places` table and the bundled gazetteer's `subdivisions` into a dataset. */
+export function writePlaces(writer: DatasetWriter, places: readonly Place[]): void {
+  for (const p of places) {
+    writer.append('places', [
+      p.iso3,
+      p.iso2,
+      p.numeric || null,
+      p.name_en,
+      p.name_es,
+      p.name_fr,
+      p.name_pt,
+      p.un_region,
+      p.un_subregion,
+      p.atlas_region,
+      p.disrupt,
+      p.lat,
+      p.lon,
+    ]);
+  }
+  for (const a of loadAdmin1()) {
+    writer.append('subdivisions', [
+      a.code,
+      a.iso3,
+      a.name_en,
+      a.name_es,
+      a.name_fr,
+      a.name_pt,
+      a.lat,
+      a.lon,
+    ]);
+  }
 }

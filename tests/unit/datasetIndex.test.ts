@@ -8,14 +8,20 @@ import { fetchDatasetIndex } from '../../src/features/datasets/datasetIndex';
 
 const current = { name: 'default', title: 'Bundled' };
 const respond = (body: string, status = 200) =>
-  vi.stubGlobal('fetch', vi.fn(async () => new Response(body, { status })));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response(body, { status })),
+  );
 
 afterEach(() => vi.unstubAllGlobals());
 
 describe('dataset index', () => {
   it('lists the served datasets, keeping the current one', async () => {
     respond(JSON.stringify({ datasets: [{ name: 'aggregate', title: 'Counts' }] }));
-    expect(await fetchDatasetIndex(current)).toEqual([current, { name: 'aggregate', title: 'Counts' }]);
+    expect(await fetchDatasetIndex(current)).toEqual([
+      current,
+      { name: 'aggregate', title: 'Counts' },
+    ]);
   });
 
   it('falls back to the current dataset on anything else', async () => {
@@ -30,7 +36,10 @@ describe('dataset index', () => {
     }
     respond('', 404);
     expect(await fetchDatasetIndex(current)).toEqual([current]);
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('offline'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('offline'))),
+    );
     expect(await fetchDatasetIndex(current)).toEqual([current]);
   });
 });
