@@ -28,6 +28,7 @@ export const AGGREGATE_CATALOGUE: Catalogue = {
   grains: { seizure: { weight: 'seizures_n' }, firearm: { weight: 'firearms_n' }, trace: null },
   fields: ['country', 'region', 'origin', 'destination', 'firearmType'],
   labels: { country: 'Reporting place' },
+  vocabulary: { firearmType: ['pistol', 'rifle', 'shotgun'] },
   measures: ['seizures', 'firearms'],
   operations: false,
   precision: { time: ['month', 'year'], place: ['admin1', 'country'] },

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { SqlModel } from '../sql/model';
-import { FIELD_IDS, type FieldGrain, type FieldId } from '../state/fields';
+import { FIELD_IDS, fieldSpec, type FieldGrain, type FieldId } from '../state/fields';
 import type { ViewId } from '../state/viewState';
 
 /** What the views can measure. */
@@ -31,33 +31,59 @@ const grain = z.object({
 });
 
 /** Schema of a dataset's catalogue. */
-export const CatalogueSchema = z.object({
-  version: z.literal(1),
-  grains: z.object({
-    seizure: grain,
-    firearm: grain.nullable(),
-    trace: grain.nullable(),
-  }),
-  fields: z
-    .array(z.enum(FIELD_IDS as [FieldId, ...FieldId[]]))
-    .min(1)
-    .refine((f) => new Set(f).size === f.length, 'a field is listed twice'),
-  measures: z.array(z.enum(MEASURES)).min(1),
-  /**
-   * The dataset's own names for some fields (e.g. "Département" for the seizing place), shown in
-   * the filter bar and chips instead of the product's.
-   */
-  labels: z
-    .partialRecord(z.enum(FIELD_IDS as [FieldId, ...FieldId[]]), z.string().min(1).max(60))
-    .optional(),
-  /** The dataset's `operations` table has rows. */
-  operations: z.boolean(),
-  /** Precisions that occur among its dates and places (the views say when coarse ones do). */
-  precision: z.object({
-    time: z.array(z.enum(TIME_PRECISIONS)).min(1),
-    place: z.array(z.enum(PLACE_PRECISIONS)).min(1),
-  }),
-});
+export const CatalogueSchema = z
+  .object({
+    version: z.literal(1),
+    grains: z.object({
+      seizure: grain,
+      firearm: grain.nullable(),
+      trace: grain.nullable(),
+    }),
+    fields: z
+      .array(z.enum(FIELD_IDS as [FieldId, ...FieldId[]]))
+      .min(1)
+      .refine((f) => new Set(f).size === f.length, 'a field is listed twice'),
+    measures: z.array(z.enum(MEASURES)).min(1),
+    /**
+     * The dataset's own names for some fields (e.g. "Département" for the seizing place), shown in
+     * the filter bar and chips instead of the product's.
+     */
+    labels: z
+      .partialRecord(z.enum(FIELD_IDS as [FieldId, ...FieldId[]]), z.string().min(1).max(60))
+      .optional(),
+    /**
+     * The values the dataset uses, for fields with a vocabulary (e.g. only pistol, rifle and
+     * shotgun): a link naming another value is told so instead of drawing nothing. Each value must
+     * be one of the product's vocabulary for that field.
+     */
+    vocabulary: z
+      .partialRecord(
+        z.enum(FIELD_IDS as [FieldId, ...FieldId[]]),
+        z.array(z.string()).min(1).max(500),
+      )
+      .optional(),
+    /** The dataset's `operations` table has rows. */
+    operations: z.boolean(),
+    /** Precisions that occur among its dates and places (the views say when coarse ones do). */
+    precision: z.object({
+      time: z.array(z.enum(TIME_PRECISIONS)).min(1),
+      place: z.array(z.enum(PLACE_PRECISIONS)).min(1),
+    }),
+  })
+  .refine(
+    (c) =>
+      Object.entries(c.vocabulary ?? {}).every(([f, values]) => {
+        const spec = fieldSpec(f as FieldId);
+        return (
+          spec.values.kind === 'vocabulary' &&
+          values.every((v) => (spec.values as { values: readonly string[] }).values.includes(v))
+        );
+      }),
+    {
+      message: 'a vocabulary lists a value the product does not know, or a field without one',
+      path: ['vocabulary'],
+    },
+  );
 
 /** A validated catalogue. */
 export type Catalogue = z.infer<typeof CatalogueSchema>;
@@ -80,6 +106,11 @@ export function hasGrain(c: Catalogue, g: FieldGrain): boolean {
 /** True when the dataset holds `field`. */
 export function hasField(c: Catalogue, field: FieldId): boolean {
   return c.fields.includes(field);
+}
+
+/** The values of `field` the dataset uses, when its catalogue lists them. */
+export function vocabularyOf(c: Catalogue, field: FieldId): readonly string[] | null {
+  return c.vocabulary?.[field] ?? null;
 }
 
 /** True when the dataset can measure `m`. */

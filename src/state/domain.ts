@@ -3,7 +3,7 @@
  * fields the dataset's catalogue lacks, and unknown country codes, operations, makes or calibres,
  * are dropped and reported.
  */
-import { EVENTS_CATALOGUE, hasField, type Catalogue } from '../catalogue/catalogue';
+import { EVENTS_CATALOGUE, hasField, vocabularyOf, type Catalogue } from '../catalogue/catalogue';
 import { FIELDS, FIELD_IDS, type FieldId } from './fields';
 import type { CrossFilter, ViewState } from './viewState';
 
@@ -16,7 +16,13 @@ export interface DataDomain {
   calibre: ReadonlySet<string>;
 }
 
-function known(domain: DataDomain, field: FieldId): ReadonlySet<string> | null {
+function known(
+  domain: DataDomain,
+  field: FieldId,
+  catalogue: Catalogue = EVENTS_CATALOGUE,
+): ReadonlySet<string> | null {
+  const vocab = vocabularyOf(catalogue, field);
+  if (vocab) return new Set(vocab);
   if (field === 'operation') return domain.operation;
   if (field === 'make') return domain.make;
   if (field === 'calibre') return domain.calibre;
@@ -29,6 +35,13 @@ export function needsDomainCheck(
   catalogue: Catalogue = EVENTS_CATALOGUE,
 ): boolean {
   if (FIELD_IDS.some((f) => !hasField(catalogue, f) && state.filters[f].length > 0)) return true;
+  const outsideVocabulary = (f: FieldId, values: readonly string[]) => {
+    const vocab = vocabularyOf(catalogue, f);
+    return vocab !== null && values.some((v) => !vocab.includes(v));
+  };
+  if (FIELD_IDS.some((f) => outsideVocabulary(f, state.filters[f]))) return true;
+  if (state.crossFilters.some((c) => c.kind === 'point' && outsideVocabulary(c.field, c.values)))
+    return true;
   const checked = (f: FieldId) =>
     f === 'operation' || f === 'make' || f === 'calibre' || FIELDS[f].values.kind === 'place';
   return (
@@ -54,7 +67,7 @@ export function restrictToDomain(
       filters[f] = [];
       continue;
     }
-    const set = known(domain, f);
+    const set = known(domain, f, catalogue);
     if (!set) continue;
     const keep = state.filters[f].filter((v) => set.has(v));
     for (const v of state.filters[f]) if (!set.has(v)) dropped.push(`${FIELDS[f].url}=${v}`);
@@ -71,7 +84,7 @@ export function restrictToDomain(
         dropped.push(`x=${c.source}`);
         return false;
       }
-      const set = known(domain, c.field);
+      const set = known(domain, c.field, catalogue);
       const ok = !set || c.values.every((v) => set.has(v));
       if (!ok) dropped.push(`x=${c.source}`);
       return ok;

@@ -92,6 +92,20 @@ describe('an aggregate-only dataset', () => {
     await waitForShell(b.page);
   });
 
+  it('tells a link naming a firearm type or field the dataset does not have, and keeps the rest', async () => {
+    await b.page.goto(`${server.url}#/overview?v=2&ds=aggregate&ft=pistol,machine_gun&ag=customs`);
+    await b.page.reload();
+    await waitForShell(b.page);
+    const notice = b.page.locator('.notice');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('ft=machine_gun');
+    expect(await notice.textContent()).toContain('ag=customs');
+    await waitForIdle(b.page);
+    expect(await figure('firearms').textContent()).toBe(fmt(total((r) => r.firearms.pistol)));
+    await b.page.goto(`${server.url}#/overview?v=2&ds=aggregate`);
+    await waitForShell(b.page);
+  });
+
   it('says, in words, what a view needs that the dataset lacks', async () => {
     await b.page.locator('.nav__link', { hasText: 'Traces' }).click();
     const note = b.page.getByTestId('missing-input');

@@ -33,7 +33,8 @@ import {
 import { routeStagesQuery, type StageLinkRow } from '../../src/sql/sankey';
 import { trendSplitQuery, trendTotalsQuery } from '../../src/sql/trends';
 import type { FilterState } from '../../src/sql/where';
-import { EMPTY_FILTERS } from '../../src/state/viewState';
+import { needsDomainCheck, restrictToDomain } from '../../src/state/domain';
+import { DEFAULT_STATE, EMPTY_FILTERS } from '../../src/state/viewState';
 import { AGGREGATE_DIR } from '../helpers/fixture';
 import { openTestDb, type TestDb } from '../helpers/wasmDb';
 
@@ -78,6 +79,27 @@ describe('an aggregate-only dataset', () => {
     const badWeight = { ...catalogue.grains, seizure: { weight: 'x; DROP TABLE seizures' } };
     expect(CatalogueSchema.safeParse({ ...catalogue, grains: badWeight }).success).toBe(false);
     expect(catalogue.labels?.country).toBe('Reporting place');
+    // Its vocabulary: a value outside the product's is refused; a link naming a type the dataset
+    // does not use is told so (dropped with a notice), with what it does use kept.
+    expect(catalogue.vocabulary?.firearmType).toEqual(['pistol', 'rifle', 'shotgun']);
+    const badVocab = { ...catalogue, vocabulary: { firearmType: ['pistol', 'ray_gun'] } };
+    expect(CatalogueSchema.safeParse(badVocab).success).toBe(false);
+    const linked = {
+      ...DEFAULT_STATE,
+      dataset: 'aggregate',
+      filters: { ...EMPTY_FILTERS, firearmType: ['pistol', 'machine_gun'], agency: ['customs'] },
+    };
+    expect(needsDomainCheck(linked, catalogue)).toBe(true);
+    const empty = {
+      iso3: new Set<string>(),
+      operation: new Set<string>(),
+      make: new Set<string>(),
+      calibre: new Set<string>(),
+    };
+    const checked = restrictToDomain(linked, empty, catalogue);
+    expect(checked.state.filters.firearmType).toEqual(['pistol']);
+    expect(checked.state.filters.agency).toEqual([]);
+    expect(checked.dropped).toEqual(['ft=machine_gun', 'ag=customs']);
   });
 
   it('sums weights: seizures and firearms equal the rows they stand for', async () => {
