@@ -7,7 +7,7 @@ import { LINKED_CRIMES } from '../domain/vocabulary';
 import { FIELDS, type FieldId } from '../state/fields';
 import { quoteIdent, quoteLiteral } from './literal';
 import { placeNameColumn } from './overview';
-import { eventCountWhere, type SqlModel } from './model';
+import { GRAIN_ALIAS, eventCountWhere, type SqlModel } from './model';
 import { firearmSource, fromWhere, seizureSource, traceSource } from './source';
 import type { SqlQuery } from './types';
 import type { FilterState, WhereOptions } from './where';
@@ -115,26 +115,16 @@ GROUP BY 1 ${tail}`,
       // Any field tested as `column IN (…)`: its values on its own grain's rows.
       const test = spec.test as { kind: string; column?: string };
       if (test.kind !== 'in' || !test.column) throw new Error(`No facet for field ${field}`);
-      const column = quoteIdent(test.column);
-      if (spec.grain === 'firearm') {
-        const firearms = firearmSource(model, others, exclude);
-        return grouped(
-          `f.${column} AS value, NULL AS label, ${firearms.count}::BIGINT AS count`,
-          fromWhere(firearms, `f.${column} IS NOT NULL`),
-          `GROUP BY 1 ${tail}`,
-        );
-      }
-      if (spec.grain === 'trace') {
-        const traces = traceSource(model, others, exclude);
-        return grouped(
-          `t.${column} AS value, NULL AS label, ${traces.count}::BIGINT AS count`,
-          fromWhere(traces, `t.${column} IS NOT NULL`),
-          `GROUP BY 1 ${tail}`,
-        );
-      }
+      const column = `${GRAIN_ALIAS[spec.grain]}.${quoteIdent(test.column)}`;
+      const rows =
+        spec.grain === 'firearm'
+          ? firearmSource(model, others, exclude)
+          : spec.grain === 'trace'
+            ? traceSource(model, others, exclude)
+            : seizures;
       return grouped(
-        `s.${column} AS value, NULL AS label, ${seizures.count}::BIGINT AS count`,
-        fromWhere(seizures, `s.${column} IS NOT NULL`),
+        `${column} AS value, NULL AS label, ${rows.count}::BIGINT AS count`,
+        fromWhere(rows, `${column} IS NOT NULL`),
         `GROUP BY 1 ${tail}`,
       );
     }
