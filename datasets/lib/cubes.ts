@@ -7,7 +7,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { EVENTS_ON_TABLES } from '../../src/sql/model';
+import { EVENTS_ON_TABLES, type SqlModel } from '../../src/sql/model';
 import { CUBE_VERSION, buildCubeQueries } from '../../src/sql/cube';
 
 /** What the manifest says of stored cubes. */
@@ -19,9 +19,14 @@ export interface StoredCubes {
  * Builds the cubes into `schema` (e.g. `atlas.main`) from the tables `seizures`, `firearms` and
  * `traces` of the connection's current catalog.
  */
-export async function writeCubes(conn: DuckDBConnection, schema: string): Promise<StoredCubes> {
-  // The generator writes event rows: every row is one seizure, firearm or trace request.
-  for (const q of buildCubeQueries(schema, EVENTS_ON_TABLES)) await conn.run(q.sql);
+export async function writeCubes(
+  conn: DuckDBConnection,
+  schema: string,
+  weights: SqlModel['weights'] = EVENTS_ON_TABLES.weights,
+): Promise<StoredCubes> {
+  // The generator writes event rows (every row one seizure, firearm or trace request); an import
+  // may write aggregates, whose weights the cubes sum.
+  for (const q of buildCubeQueries(schema, { weights })) await conn.run(q.sql);
   return { version: CUBE_VERSION };
 }
 

@@ -16,7 +16,7 @@ import {
   type DuckDBConnection,
 } from '@duckdb/node-api';
 import { writeCubes, type StoredCubes } from './cubes';
-import { EVENTS_CATALOGUE, type Catalogue } from '../../src/catalogue/catalogue';
+import { EVENTS_CATALOGUE, weightsOf, type Catalogue } from '../../src/catalogue/catalogue';
 import { TABLES, createTableSql, type TableSpec } from './schema';
 
 /** Bump when the generator's output changes, so `npm start` regenerates stale data. */
@@ -29,7 +29,7 @@ export interface Manifest {
   name: string;
   title: string;
   seed: number;
-  synthetic: true;
+  synthetic: boolean;
   rows: Record<string, number>;
   dateRange: { from: string; to: string };
   duckdb: { file: string; bytes: number };
@@ -89,6 +89,8 @@ export interface DatasetWriter {
     catalogue?: Catalogue;
     /** Store the cubes in the file (default true; the app builds missing ones in memory). */
     cubes?: boolean;
+    /** False for imported (real) data; default true. */
+    synthetic?: boolean;
   }): Promise<Manifest>;
 }
 
@@ -145,7 +147,7 @@ export async function openDatasetWriter(
       const range = await conn.runAndReadAll(
         'SELECT min(seizure_date)::VARCHAR, max(seizure_date)::VARCHAR FROM seizures',
       );
-      const [from, to] = range.getRows()[0] as [string, string];
+      const [from, to] = range.getRows()[0] as [string | null, string | null];
 
       // The browser's copy: one DuckDB file, tables sorted by their key for zone-map pruning.
       await conn.run('SET threads = 2');
@@ -156,7 +158,10 @@ export async function openDatasetWriter(
       for (const t of tables) {
         await conn.run(`CREATE TABLE atlas.${t.name} AS SELECT * FROM ${t.name}`);
       }
-      const cubes = meta.cubes === false ? undefined : await writeCubes(conn, 'atlas.main');
+      const cubes =
+        meta.cubes === false
+          ? undefined
+          : await writeCubes(conn, 'atlas.main', weightsOf(meta.catalogue ?? EVENTS_CATALOGUE));
       await conn.run('CHECKPOINT atlas');
       await conn.run('DETACH atlas');
       renameSync(tmp, join(outDir, dbFile));
@@ -171,7 +176,7 @@ export async function openDatasetWriter(
         name: meta.name,
         title: meta.title,
         seed: meta.seed,
-        synthetic: true,
+        synthetic: meta.synthetic ?? true,
         rows,
         dateRange: { from: from ?? '', to: to ?? '' },
         duckdb: { file: dbFile, bytes: statSync(join(outDir, dbFile)).size },

@@ -1,0 +1,344 @@
+/**
+ * Detection: a first reading of a file's layout, proposed to the user as a recipe they can
+ * change. It looks at the header texts (in English, Spanish, French and Portuguese) and at the
+ * values (dates, numbers, place names, firearm types) of the first rows of each column.
+ */
+import { readLayout, type Layout } from './layout';
+import type { PlaceResolver } from './places';
+import { makeRecipe, type Recipe, type Role, type Shape } from './recipe';
+import {
+  cellText,
+  isBlank,
+  isTotalLabel,
+  monthOf,
+  nameKey,
+  parseDate,
+  parseNumber,
+  yearIn,
+} from './text';
+import type { Sheet } from './types';
+import { resolveFirearmType } from './vocabulary';
+
+/** What the first rows of a column hold. */
+export interface ColumnProfile {
+  header: string;
+  filled: number;
+  numeric: number;
+  dates: number;
+  years: number;
+  places: number;
+  subdivisions: number;
+  types: number;
+  distinct: number;
+  samples: string[];
+}
+
+const HEADER_ROLES: [RegExp, Role][] = [
+  [/^(lat|latitude|latitud)$/, 'lat'],
+  [/^(lon|lng|long|longitude|longitud)$/, 'lon'],
+  [/seizure id|incident id|case id|caso|affaire|id incautacion|no caso/, 'seizureId'],
+  [/indicator|indicador|indicateur|series|serie/, 'indicator'],
+  [/^dimension|^dimensi/, 'dimension'],
+  [/category|categoria|categorie|breakdown|desagregacion/, 'category'],
+  [/^(section|seccion|table|tabla|tableau|part|parte|sub table)$/, 'section'],
+  [/transit|transito/, 'transit'],
+  [
+    /origin|origen|provenance|procedencia|source state|source country|^source$|fuente de origen|pays d origine|pais de origem/,
+    'origin',
+  ],
+  [/destination|destino|recovery|recuperacion|recovered|recupere/, 'destination'],
+  [/calib|caliber/, 'calibre'],
+  [/^(make|marca|marque|manufacturer|fabricante|fabricant|brand)$/, 'make'],
+  [/^(model|modelo|modele)$/, 'model'],
+  [
+    /weapon type|firearm type|type of (fire)?arm|tipo de arma|type d arme|^tipo$|^type$|^arma$|^arme$|^weapon$/,
+    'firearmType',
+  ],
+  [
+    /^(date|fecha|data|date of seizure|fecha de incautacion|date de saisie|data da apreensao|seizure date)$/,
+    'date',
+  ],
+  [/^(year|ano|anio|annee|yr)$/, 'year'],
+  [/^(month|mes|mois)$/, 'month'],
+  [
+    /district|distrito|municipio|municipality|comuna|commune|canton|localidad|city|ciudad|ville|cidade|police area/,
+    'district',
+  ],
+  [
+    /state|estado|province|provincia|departamento|department|departement|region|etat|admin ?1|subdivision|uf$/,
+    'admin1',
+  ],
+  [/country|pais|pays|nation|iso3|iso 3|iso code|reporting|territory|territorio/, 'country'],
+  [/seizures|incautaciones|saisies|apreensoes|cases/, 'seizureCount'],
+  [
+    /count|number|numero|nombre|cantidad|quantity|qty|firearms|armas|armes|^value$|^valor$|^valeur$|^n$|^total$|^obs value$/,
+    'count',
+  ],
+];
+
+/** The role a header text suggests, or null. */
+export function roleFromHeader(header: string): Role | null {
+  const k = nameKey(header);
+  for (const [re, role] of HEADER_ROLES) if (re.test(k)) return role;
+  return null;
+}
+
+/** Profiles the first rows of each column of a layout. */
+export function profileColumns(
+  layout: Layout,
+  resolver: PlaceResolver,
+  rows = 300,
+): ColumnProfile[] {
+  const body = layout.body.slice(0, rows);
+  return layout.headers.map((header, j) => {
+    const values = body.map((r) => r.cells[j]).filter((c) => !isBlank(c));
+    const texts = values.map(cellText);
+    const distinct = [...new Set(texts)];
+    const { places } = resolver.resolveColumn(distinct.slice(0, 200));
+    let placeCount = 0;
+    let subCount = 0;
+    for (const t of texts) {
+      const p = places.get(t);
+      if (p) {
+        placeCount++;
+        if (p.level === 'admin1') subCount++;
+      }
+    }
+    return {
+      header,
+      filled: values.length,
+      numeric: values.filter((c) => parseNumber(c) !== null).length,
+      dates: values.filter((c) => {
+        const d = parseDate(c);
+        return d !== null && d.precision !== 'year';
+      }).length,
+      years: values.filter((c) => parseDate(c)?.precision === 'year').length,
+      places: placeCount,
+      subdivisions: subCount,
+      types: texts.filter((t) => resolveFirearmType(t) !== null).length,
+      distinct: distinct.length,
+      samples: distinct.slice(0, 5),
+    };
+  });
+}
+
+const share = (n: number, of: number) => (of === 0 ? 0 : n / of);
+
+/** The role of a column from its header and values. */
+function guessRole(p: ColumnProfile): Role {
+  const byHeader = roleFromHeader(p.header);
+  const numeric = share(p.numeric, p.filled) > 0.9;
+  if (byHeader === 'year' || (share(p.years, p.filled) > 0.9 && !byHeader)) return 'year';
+  if (byHeader === 'count' || byHeader === 'seizureCount')
+    return numeric || p.filled === 0 ? byHeader : 'ignore';
+  // A place header over values that are not places ("Region: Americas", "Source: IAFQ").
+  const placeRole =
+    byHeader === 'country' ||
+    byHeader === 'admin1' ||
+    byHeader === 'origin' ||
+    byHeader === 'destination' ||
+    byHeader === 'transit';
+  if (placeRole && share(p.places, p.filled) < 0.5) return 'ignore';
+  if (byHeader) return byHeader;
+  if (share(p.dates, p.filled) > 0.8) return 'date';
+  if (share(p.places, p.filled) > 0.7)
+    return share(p.subdivisions, p.places) > 0.5 ? 'admin1' : 'country';
+  if (share(p.types, p.filled) > 0.7) return 'firearmType';
+  return 'ignore';
+}
+
+/** What detection found, beside the recipe. */
+export interface Proposal {
+  recipe: Recipe;
+  /** Why the shape was chosen, in a sentence. */
+  reason: string;
+  layouts: Layout[];
+}
+
+/** Labels of a header row that name places (the columns of a matrix), total columns apart. */
+function placeShare(labels: string[], resolver: PlaceResolver): number {
+  const named = labels.filter((l) => l && !isTotalLabel(l));
+  if (named.length < 3) return 0;
+  const { places } = resolver.resolveColumn(named);
+  return share(named.filter((l) => places.get(l)).length, named.length);
+}
+
+/**
+ * Proposes a recipe for a set of sheets (of one series: the first one's layout leads): the shape,
+ * each column's role, where the year comes from, and for a matrix the direction, read from the
+ * words around it ("source", "recovery", "origin").
+ */
+export function propose(sheets: readonly Sheet[], resolver: PlaceResolver): Proposal {
+  const layouts = sheets.map((s) => readLayout(s));
+  const layout = layouts[0]!;
+  const profiles = profileColumns(layout, resolver);
+  const headers = layout.headers;
+  const roles = profiles.map(guessRole);
+  const columns: Record<string, Role> = {};
+  headers.forEach((h, i) => (columns[h] = roles[i]!));
+  const yearColumn = roles.includes('year') || roles.includes('date');
+  const context = [sheets[0]!.file, sheets[0]!.sheet ?? '', ...layout.titles].join(' ');
+  const year: Recipe['year'] = yearColumn
+    ? { from: 'column', value: null }
+    : yearIn(sheets[0]!.file)
+      ? { from: 'fileName', value: null }
+      : yearIn(`${sheets[0]!.sheet ?? ''} ${layout.titles.join(' ')}`)
+        ? { from: 'title', value: null }
+        : { from: 'column', value: null };
+  const counts =
+    !/firearm|\barms?\b|armas|armes|weapon|pistol/i.test(context) &&
+    /seizure|incautac|saisie|apreens/i.test(context)
+      ? 'seizures'
+      : 'firearms';
+  // No column names the place: a country named in the file name or title ("mexico_traces_2022").
+  const placed = roles.some((r) => r === 'country' || r === 'admin1' || r === 'destination');
+  let country: string | null = null;
+  if (!placed) {
+    for (const word of context.split(/[^A-Za-zÀ-ÿ]+/)) {
+      const p = word.length > 3 ? resolver.resolve(word) : null;
+      if (p?.level === 'country') {
+        country = p.iso3;
+        break;
+      }
+    }
+  }
+  const signature = headers.filter((h) => !/^Column \d+$/.test(h));
+
+  // A matrix: column labels and row labels are both places, the cells numbers.
+  const colLabels = headers.slice(1);
+  const rowLabels = layout.body.map((r) => cellText(r.cells[0]));
+  const bodyNumeric = profiles.slice(1).filter((p) => share(p.numeric, p.filled) > 0.9).length;
+  if (
+    placeShare(colLabels, resolver) >= 0.6 &&
+    placeShare(rowLabels, resolver) >= 0.6 &&
+    bodyNumeric >= colLabels.length * 0.6
+  ) {
+    const words = nameKey(`${context} ${headers[0]}`);
+    const rowsAreDestinations = /recover|destination|destino|recuper/.test(
+      nameKey(headers[0] ?? ''),
+    )
+      ? true
+      : /source|origin|origen|procedencia/.test(nameKey(headers[0] ?? ''))
+        ? false
+        : /by (state|country) of recovery|recovered in/.test(words);
+    return {
+      recipe: makeRecipe({
+        shape: 'matrix',
+        matrix: { rows: rowsAreDestinations ? 'destination' : 'origin', transposed: [] },
+        columns: {},
+        counts,
+        year,
+        signature: [],
+      }),
+      reason:
+        'Row and column labels are places and the cells are numbers: an origin × destination matrix.',
+      layouts,
+    };
+  }
+
+  // A wide table: three or more number columns named after months or firearm types.
+  const isMonth = (h: string) => monthOf(h) !== null;
+  const isType = (h: string) => resolveFirearmType(h) !== null;
+  const numericCols = headers.filter(
+    (_, i) => share(profiles[i]!.numeric, profiles[i]!.filled) > 0.9,
+  );
+  for (const [kind, test] of [
+    ['month', isMonth],
+    ['firearmType', isType],
+  ] as const) {
+    const cats = numericCols.filter(test);
+    if (cats.length >= 3) {
+      const total = numericCols.find((h) => isTotalLabel(h)) ?? null;
+      for (const h of [...cats, ...(total ? [total] : [])]) columns[h] = 'ignore';
+      return {
+        recipe: makeRecipe({
+          shape: 'wide',
+          wide: { kind, columns: cats, total },
+          columns,
+          counts,
+          year,
+          signature,
+          country,
+        }),
+        reason:
+          kind === 'month'
+            ? 'One number column per month: a wide sheet, unpivoted to one row per month.'
+            : 'One number column per firearm type: a wide table, unpivoted to one row per type.',
+        layouts,
+      };
+    }
+  }
+
+  // A sectioned table: a column says which sub-table a row belongs to.
+  const section = headers.find((h) => columns[h] === 'section');
+  if (section) {
+    const values = [
+      ...new Set(layout.body.map((r) => cellText(r.cells[headers.indexOf(section)]))),
+    ].filter(Boolean);
+    const label = headers.find((h) => columns[h] === 'ignore' || columns[h] === 'category') ?? null;
+    if (label) columns[label] = 'label';
+    const sections: Record<string, Role> = {};
+    const li = headers.indexOf(label ?? '');
+    for (const v of values) {
+      const labels = layout.body
+        .filter((r) => cellText(r.cells[headers.indexOf(section)]) === v)
+        .map((r) => cellText(r.cells[li]));
+      const types = share(labels.filter((l) => resolveFirearmType(l)).length, labels.length);
+      const { places } = resolver.resolveColumn(labels);
+      const placed = share(labels.filter((l) => places.get(l)).length, labels.length);
+      const k = nameKey(v);
+      sections[v] =
+        types > 0.6
+          ? 'firearmType'
+          : placed > 0.6
+            ? /destination|recover|destino/.test(k)
+              ? 'destination'
+              : /source|origin|origen/.test(k)
+                ? 'origin'
+                : 'admin1'
+            : 'ignore';
+    }
+    return {
+      recipe: makeRecipe({
+        shape: 'sectioned',
+        columns,
+        sections,
+        counts,
+        year,
+        signature,
+        country,
+      }),
+      reason: `The column “${section}” splits the file into ${values.length} sub-tables.`,
+      layouts,
+    };
+  }
+
+  // A long table: an indicator or category column beside a value column.
+  const shape: Shape =
+    roles.includes('indicator') || roles.includes('category') || roles.includes('dimension')
+      ? 'long'
+      : 'events';
+  const indicators: Record<string, 'firearms' | 'seizures'> = {};
+  const ind = headers.find((h) => columns[h] === 'indicator');
+  if (ind) {
+    const j = headers.indexOf(ind);
+    for (const v of new Set(layout.body.map((r) => cellText(r.cells[j])))) {
+      if (!v) continue;
+      const k = nameKey(v);
+      if (
+        /firearm|\barms?\b|arma|arme|weapon/.test(k) &&
+        !/ammunition|municion|munition|part/.test(k)
+      )
+        indicators[v] = 'firearms';
+      else if (/seizure|incautac|saisie|case/.test(k)) indicators[v] = 'seizures';
+    }
+  }
+  return {
+    recipe: makeRecipe({ shape, columns, counts, year, indicators, signature, country }),
+    reason:
+      shape === 'long'
+        ? 'Dimension, category and value columns: a long table of aggregates.'
+        : 'One row per record: an event list.',
+    layouts,
+  };
+}

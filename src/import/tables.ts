@@ -1,0 +1,310 @@
+/**
+ * Facts → the product's tables, column by column: one `seizures` row per group of facts (its
+ * seizure count in `seizures_n`, its firearm count in `firearms_count`), one `firearms` row per
+ * kind of firearm in the group (its count in `firearms_n`), and the source rows as read, in
+ * `source_rows`, for the Records table and SQL. The dataset's catalogue says which grains,
+ * fields, measures and precisions came out. The same tables are written by the CLI (native
+ * DuckDB) and by the browser (DuckDB-WASM, from Arrow).
+ */
+import {
+  FIREARMS,
+  OPERATIONS_TABLE,
+  PLACES,
+  SEIZURES,
+  SUBDIVISIONS,
+  TRACES,
+  type ColumnSpec,
+  type TableSpec,
+} from '../../datasets/lib/schema';
+import type { Catalogue } from '../catalogue/catalogue';
+import type { FieldId } from '../state/fields';
+import type { Fact } from './transform';
+import type { Cell } from './types';
+
+const extra = (name: string, type: string, nullable = true): ColumnSpec => ({
+  name,
+  type,
+  nullable,
+});
+
+/** `seizures` of an imported dataset: the product's columns, a weight and where each row came from. */
+export const IMPORT_SEIZURES: TableSpec = {
+  ...SEIZURES,
+  columns: [
+    ...SEIZURES.columns,
+    extra('seizures_n', 'INTEGER', false),
+    extra('district', 'VARCHAR'),
+    extra('source_file', 'VARCHAR'),
+    extra('source_line', 'INTEGER'),
+  ],
+};
+
+/** `firearms` of an imported dataset: with a weight, the arm's category and the text as written. */
+export const IMPORT_FIREARMS: TableSpec = {
+  ...FIREARMS,
+  columns: [
+    ...FIREARMS.columns,
+    extra('firearms_n', 'INTEGER', false),
+    extra('category', 'VARCHAR', false),
+    extra('type_original', 'VARCHAR'),
+    extra('calibre_original', 'VARCHAR'),
+  ],
+};
+
+/** Every table of an imported dataset, in the order they are written (source rows apart). */
+export const IMPORT_TABLES: readonly TableSpec[] = [
+  PLACES,
+  SUBDIVISIONS,
+  OPERATIONS_TABLE,
+  IMPORT_SEIZURES,
+  IMPORT_FIREARMS,
+  TRACES,
+];
+
+/** A table as columns of JS values, in its spec's column order. */
+export interface ColumnTable {
+  spec: TableSpec;
+  columns: unknown[][];
+  length: number;
+}
+
+/** The tables an import produces (the gazetteer tables are copied from the app's own). */
+export interface ImportedTables {
+  seizures: ColumnTable;
+  firearms: ColumnTable;
+  /** The source rows as read (row-based shapes); VARCHAR columns named by the header. */
+  sourceRows: ColumnTable | null;
+  catalogue: Catalogue;
+  dateRange: { from: string; to: string };
+}
+
+function emptyColumns(spec: TableSpec): unknown[][] {
+  return spec.columns.map(() => []);
+}
+
+/** Source column names: the header texts, made unique and at most 60 characters. */
+export function sourceColumnNames(headers: readonly string[]): string[] {
+  const seen = new Set(['source_file', 'source_sheet', 'source_line']);
+  return headers.map((h) => {
+    let base =
+      [...h]
+        .filter((ch) => ch >= ' ' && ch !== '"')
+        .join('')
+        .trim()
+        .slice(0, 60) || 'column';
+    let name = base;
+    for (let i = 2; seen.has(name.toLowerCase()); i++) name = `${base} (${i})`;
+    base = name;
+    seen.add(base.toLowerCase());
+    return base;
+  });
+}
+
+/** Builds the tables and catalogue of an import. */
+export function buildTables(
+  facts: readonly Fact[],
+  options: { eventRows: boolean; headers?: readonly string[] },
+): ImportedTables {
+  const s = emptyColumns(IMPORT_SEIZURES);
+  const f = emptyColumns(IMPORT_FIREARMS);
+  const groups = new Map<string, Fact[]>();
+  for (const fact of facts) {
+    const g = groups.get(fact.group);
+    if (g) g.push(fact);
+    else groups.set(fact.group, [fact]);
+  }
+  const hasFirearmAttributes = facts.some(
+    (x) => x.measure === 'firearms' && (x.type || x.calibre || x.make),
+  );
+  const precisions = { time: new Set<string>(), place: new Set<string>() };
+  const fields = new Set<FieldId>(['country', 'region']);
+  const types = new Set<string>();
+  let seizureFacts = 0;
+  let firearmFacts = 0;
+  let craft = false;
+  let from = '';
+  let to = '';
+  const source = options.headers
+    ? { names: sourceColumnNames(options.headers), rows: [] as Fact[] }
+    : null;
+
+  let seizureId = 0;
+  let firearmId = 0;
+  const groupId = new Map<Fact[], number>();
+  for (const group of groups.values()) {
+    const head = group[0]!;
+    const id = ++seizureId;
+    let seizures = 0;
+    let firearms = 0;
+    const kinds = new Map<string, { fact: Fact; n: number }>();
+    for (const x of group) {
+      if (x.measure === 'seizures') {
+        seizures += x.value;
+        seizureFacts++;
+      } else {
+        if (x.inTotal) firearms += x.value;
+        firearmFacts++;
+        if (hasFirearmAttributes) {
+          const k = [
+            x.type,
+            x.category,
+            x.calibre,
+            x.make,
+            x.model,
+            x.typeOriginal,
+            x.calibreOriginal,
+          ].join('\u0001');
+          const kind = kinds.get(k);
+          if (kind) kind.n += x.value;
+          else kinds.set(k, { fact: x, n: x.value });
+        }
+      }
+    }
+    const row: unknown[] = [
+      id,
+      head.date,
+      head.precision,
+      head.country,
+      head.admin1,
+      head.lat,
+      head.lon,
+      head.admin1 ? 'admin1' : 'country',
+      'unknown',
+      'unknown',
+      null,
+      'seized',
+      'unknown',
+      'unknown',
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      Math.round(firearms),
+      0,
+      0,
+      0,
+      'unknown',
+      'unknown',
+      head.origin,
+      head.transit,
+      head.destination,
+      'F',
+      head.originAdmin1,
+      head.destinationAdmin1,
+      Math.round(seizures),
+      head.district,
+      head.file,
+      head.line,
+    ];
+    row.forEach((v, i) => s[i]!.push(v));
+    precisions.time.add(head.precision);
+    precisions.place.add(head.admin1 ? 'admin1' : 'country');
+    if (head.origin) fields.add('origin');
+    if (head.destination) fields.add('destination');
+    if (head.transit.length) fields.add('transit');
+    if (!from || head.date < from) from = head.date;
+    if (!to || head.date > to) to = head.date;
+    groupId.set(group, id);
+    for (const { fact, n } of kinds.values()) {
+      const type = fact.type ?? 'other';
+      types.add(type);
+      if (fact.category === 'craft') craft = true;
+      if (fact.calibre) fields.add('calibre');
+      if (fact.make) fields.add('make');
+      const frow: unknown[] = [
+        ++firearmId,
+        id,
+        type,
+        fact.make,
+        fact.model ?? '',
+        fact.calibre ?? '',
+        null,
+        null,
+        'unknown',
+        fact.category === 'craft' ? 'craft' : 'unknown',
+        'unknown',
+        null,
+        null,
+        Math.round(n),
+        fact.category,
+        fact.typeOriginal,
+        fact.calibreOriginal,
+      ];
+      frow.forEach((v, i) => f[i]!.push(v));
+    }
+  }
+  if (firearmId > 0) fields.add('firearmType');
+  if (craft) fields.add('condition');
+
+  let sourceRows: ColumnTable | null = null;
+  if (source) {
+    // Each source row once, with the seizure row its facts went into.
+    const seen = new Set<Cell[]>();
+    for (const x of facts) {
+      if (x.source && !seen.has(x.source)) {
+        seen.add(x.source);
+        source.rows.push(x);
+      }
+    }
+  }
+  if (source && source.rows.length) {
+    const spec: TableSpec = {
+      name: 'source_rows' as TableSpec['name'],
+      columns: [
+        extra('seizure_id', 'INTEGER', false),
+        extra('source_file', 'VARCHAR', false),
+        extra('source_sheet', 'VARCHAR'),
+        extra('source_line', 'INTEGER', false),
+        ...source.names.map((n) => extra(n, 'VARCHAR')),
+      ],
+    };
+    const cols = emptyColumns(spec);
+    for (const r of source.rows) {
+      cols[0]!.push(groupId.get(groups.get(r.group)!));
+      cols[1]!.push(r.file);
+      cols[2]!.push(r.sheet);
+      cols[3]!.push(r.line);
+      source.names.forEach((_, j) => {
+        const c: Cell | undefined = r.source?.[j];
+        cols[4 + j]!.push(c === null || c === undefined || c === '' ? null : String(c));
+      });
+    }
+    sourceRows = { spec, columns: cols, length: source.rows.length };
+  }
+
+  const measures: Catalogue['measures'] = [];
+  if (seizureFacts > 0) measures.push('seizures');
+  if (firearmFacts > 0) measures.push('firearms');
+  if (!measures.length) measures.push('seizures');
+  const timeOrder = ['day', 'month', 'quarter', 'year'] as const;
+  const placeOrder = ['point', 'admin2', 'admin1', 'country'] as const;
+  const catalogue: Catalogue = {
+    version: 1,
+    grains: {
+      seizure: { weight: options.eventRows ? null : 'seizures_n' },
+      firearm: firearmId > 0 ? { weight: 'firearms_n' } : null,
+      trace: null,
+    },
+    fields: [...fields],
+    measures,
+    ...(types.size && {
+      vocabulary: { firearmType: [...types].sort(), ...(craft && { condition: ['craft'] }) },
+    }),
+    operations: false,
+    precision: {
+      time: timeOrder.filter((p) => precisions.time.has(p)),
+      place: placeOrder.filter((p) => precisions.place.has(p)),
+    },
+  };
+  if (!catalogue.precision.time.length) catalogue.precision.time.push('year');
+  if (!catalogue.precision.place.length) catalogue.precision.place.push('country');
+  return {
+    seizures: { spec: IMPORT_SEIZURES, columns: s, length: seizureId },
+    firearms: { spec: IMPORT_FIREARMS, columns: f, length: firearmId },
+    sourceRows,
+    catalogue,
+    dateRange: { from, to },
+  };
+}

@@ -1,0 +1,1029 @@
+/**
+ * Applying a recipe: sheets → facts (one number about one place, period, route and firearm
+ * kind) and the checks shown before the user commits. Every shape ends as facts:
+ *
+ * - **events**: a row is a seizure (or a firearm): one seizure fact, and a firearm fact when it
+ *   says how many or which firearms;
+ * - **long**: a row is a value of an indicator for a place and period, broken down by category;
+ *   "Total" rows are checks beside their breakdowns (and the value when there is none);
+ * - **wide**: each count column of a row is a fact (per month or per type); the total column is a
+ *   check;
+ * - **matrix**: each cell is a fact for a pair of places; TOTAL rows and columns are checks;
+ * - **sectioned**: each chosen section is read as a long table whose label column has the role
+ *   chosen for that section.
+ *
+ * Names are resolved once per distinct text (places in their column's country; types and
+ * calibres), the user's fixes first. Nothing is ever evaluated: a cell is data.
+ */
+import { readLayout, type BodyRow, type Layout, type SkipReason } from './layout';
+import type { PlaceResolver, PlaceSuggestion, ResolvedPlace } from './places';
+import type { Recipe, Role } from './recipe';
+import {
+  cellText,
+  isBlank,
+  isTotalLabel,
+  monthOf,
+  parseDate,
+  parseNumber,
+  yearIn,
+  type DatePrecision,
+} from './text';
+import type { Cell, Sheet } from './types';
+import {
+  resolveCalibre,
+  resolveFirearmType,
+  type ArmCategory,
+  type FirearmType,
+} from './vocabulary';
+
+/** One number the dataset will hold. */
+export interface Fact {
+  /** Facts of one group become one seizure row. */
+  group: string;
+  date: string;
+  precision: DatePrecision;
+  country: string;
+  admin1: string | null;
+  district: string | null;
+  lat: number | null;
+  lon: number | null;
+  origin: string | null;
+  originAdmin1: string | null;
+  destination: string | null;
+  destinationAdmin1: string | null;
+  transit: string[];
+  measure: 'seizures' | 'firearms';
+  value: number;
+  type: FirearmType | null;
+  category: ArmCategory;
+  typeOriginal: string | null;
+  calibre: string | null;
+  calibreOriginal: string | null;
+  make: string | null;
+  model: string | null;
+  file: string;
+  sheet: string | null;
+  line: number;
+  /** The source row's cells (row-based shapes), for the dataset's `source_rows` table. */
+  source: Cell[] | null;
+  /**
+   * False for the facts of a breakdown that counts the same firearms as another part of the file
+   * (a sectioned table's type counts beside its source-state counts): they make firearm rows but
+   * add nothing to the seizures' firearm totals.
+   */
+  inTotal: boolean;
+}
+
+/** Where a row is, for lists. */
+export interface RowRef {
+  file: string;
+  sheet: string | null;
+  line: number;
+}
+
+/** A name that did not resolve, with how many rows use it and what it may be. */
+export interface Unresolved {
+  text: string;
+  rows: number;
+  suggestions: PlaceSuggestion[];
+  /** The role of the column(s) it is in. */
+  role: Role;
+}
+
+/** A total the file states, against the sum of what is imported. */
+export interface TotalCheck {
+  label: string;
+  where: RowRef;
+  expected: number;
+  actual: number;
+}
+
+/** The checks shown before the user commits. */
+export interface Checks {
+  /** Data rows read (after header, title, blank and footnote rows). */
+  rowsRead: number;
+  skipped: { reason: SkipReason; count: number; examples: RowRef[] }[];
+  totals: TotalCheck[];
+  coverage: {
+    precision: DatePrecision | null;
+    from: string | null;
+    to: string | null;
+    periods: number;
+    gaps: string[];
+  };
+  trailingZeros: { series: string; periods: string[] }[];
+  places: Unresolved[];
+  types: Unresolved[];
+  calibres: Unresolved[];
+  sums: { seizures: number; firearms: number; facts: number };
+  notices: string[];
+}
+
+/** What applying a recipe gives. */
+export interface Transformed {
+  facts: Fact[];
+  checks: Checks;
+  /** Header texts of the row-based source tables, per file/sheet. */
+  headers: Map<string, string[]>;
+  layouts: Layout[];
+}
+
+const sheetKey = (s: Sheet) => `${s.file}${s.sheet ? ` › ${s.sheet}` : ''}`;
+
+class Skips {
+  private readonly by = new Map<SkipReason, { count: number; examples: RowRef[] }>();
+  add(reason: SkipReason, ref: RowRef, n = 1) {
+    let e = this.by.get(reason);
+    if (!e) this.by.set(reason, (e = { count: 0, examples: [] }));
+    e.count += n;
+    if (e.examples.length < 10) e.examples.push(ref);
+  }
+  list() {
+    return [...this.by].map(([reason, e]) => ({ reason, ...e }));
+  }
+}
+
+/** Counts of each distinct text of a role, for resolution. */
+class Names {
+  readonly counts = new Map<string, number>();
+  add(text: string) {
+    if (text) this.counts.set(text, (this.counts.get(text) ?? 0) + 1);
+  }
+}
+
+type PlaceRole = 'country' | 'admin1' | 'district' | 'origin' | 'destination' | 'transit';
+const PLACE_ROLES: readonly PlaceRole[] = [
+  'country',
+  'admin1',
+  'district',
+  'origin',
+  'destination',
+  'transit',
+];
+
+/** The resolved names of a run. */
+interface Lexicon {
+  places: Map<PlaceRole, Map<string, ResolvedPlace | null>>;
+  types: Map<string, { type: FirearmType; category: ArmCategory } | null | 'excluded'>;
+  calibres: Map<string, string | null>;
+}
+
+/** Applies a recipe to sheets. */
+export function applyRecipe(
+  sheets: readonly Sheet[],
+  recipe: Recipe,
+  resolver: PlaceResolver,
+): Transformed {
+  const chosen = recipe.sheets.length
+    ? sheets.filter((s) => s.sheet === null || recipe.sheets.includes(s.sheet))
+    : sheets;
+  const layouts = chosen.map((s) => readLayout(s, recipe.headerLine));
+  const skips = new Skips();
+  const notices: string[] = [];
+  chosen.forEach((s, i) => {
+    for (const k of layouts[i]!.skipped) {
+      skips.add(k.reason, { file: s.file, sheet: s.sheet, line: k.index + 1 });
+    }
+  });
+
+  // Matrices are read as pairs of labels; every other shape row by row.
+  if (recipe.shape === 'matrix')
+    return applyMatrix(chosen, layouts, recipe, resolver, skips, notices);
+
+  // 1. Collect the distinct names of each role, to resolve them once.
+  const names = new Map<Role, Names>();
+  const name = (r: Role) => names.get(r) ?? names.set(r, new Names()).get(r)!;
+  const rolesOf = (layout: Layout, row: BodyRow | null): Role[] => {
+    const roles = layout.headers.map((h) => recipe.columns[h] ?? 'ignore');
+    if (recipe.shape === 'sectioned' && row) {
+      const si = roles.indexOf('section');
+      const li = roles.indexOf('label');
+      const role = si >= 0 ? recipe.sections[cellText(row.cells[si])] : undefined;
+      if (li >= 0) roles[li] = role ?? 'ignore';
+    }
+    return roles;
+  };
+  layouts.forEach((layout) => {
+    for (const row of layout.body) {
+      const roles = rolesOf(layout, row);
+      roles.forEach((role, j) => {
+        if (
+          PLACE_ROLES.includes(role as PlaceRole) ||
+          role === 'firearmType' ||
+          role === 'calibre' ||
+          role === 'category'
+        ) {
+          const t = cellText(row.cells[j]);
+          if (role === 'transit')
+            for (const part of t.split(/[;>|,→]+/)) name(role).add(part.trim());
+          else name(role).add(t);
+        }
+      });
+    }
+    if (recipe.shape === 'wide' && recipe.wide?.kind === 'firearmType') {
+      for (const h of recipe.wide.columns) name('firearmType').add(h);
+    }
+  });
+  const lexicon = resolveNames(names, recipe, resolver);
+  // A sectioned table whose sections count the same firearms twice (by place, by type).
+  const sectionRoles = new Set(Object.values(recipe.sections));
+  const hasPlaceSection = [...sectionRoles].some((r) => PLACE_ROLES.includes(r as PlaceRole));
+  const sectionColumn = Object.entries(recipe.columns).find(([, r]) => r === 'section')?.[0];
+  const sectionChosen = (layout: Layout, row: BodyRow) => {
+    const role = sectionColumn
+      ? recipe.sections[cellText(row.cells[layout.headers.indexOf(sectionColumn)])]
+      : undefined;
+    return role !== undefined && role !== 'ignore';
+  };
+  const breakdownOnly = (layout: Layout, row: BodyRow) => {
+    if (recipe.shape !== 'sectioned' || !hasPlaceSection || !sectionColumn) return false;
+    const role = recipe.sections[cellText(row.cells[layout.headers.indexOf(sectionColumn)])];
+    return role === 'firearmType' || role === 'calibre' || role === 'make' || role === 'model';
+  };
+
+  // 2. Read each row into facts.
+  const facts: Fact[] = [];
+  const totals: TotalCheck[] = [];
+  const headers = new Map<string, string[]>();
+  const longTotals = new Map<
+    string,
+    { value: number; measure: Fact['measure']; ref: RowRef; base: Fact; label: string }
+  >();
+  const undated = (ref: RowRef) => skips.add('notDated', ref);
+  let rowsRead = 0;
+
+  chosen.forEach((sheet, si) => {
+    const layout = layouts[si]!;
+    headers.set(sheetKey(sheet), layout.headers);
+    const sheetYear =
+      recipe.year.from === 'fixed'
+        ? recipe.year.value
+        : recipe.year.from === 'fileName'
+          ? yearIn(sheet.file)
+          : recipe.year.from === 'title'
+            ? yearIn(`${sheet.sheet ?? ''} ${layout.titles.join(' ')}`)
+            : null;
+    const wideCols = recipe.wide ? recipe.wide.columns.map((h) => layout.headers.indexOf(h)) : [];
+    const wideTotal = recipe.wide?.total ? layout.headers.indexOf(recipe.wide.total) : -1;
+    const columnSums = new Map<number, number>();
+
+    for (const row of layout.body) {
+      rowsRead++;
+      const ref: RowRef = { file: sheet.file, sheet: sheet.sheet, line: row.index + 1 };
+      const roles = rolesOf(layout, row);
+      const at = (role: Role) => roles.indexOf(role);
+      const text = (role: Role) => {
+        const j = at(role);
+        return j >= 0 ? cellText(row.cells[j]) : '';
+      };
+      if (recipe.shape === 'sectioned' && !sectionChosen(layout, row)) {
+        skips.add('excluded', ref);
+        continue;
+      }
+      // A row of totals (wide tables and event lists end with one): a check on the column sums.
+      const labelIdx = roles.findIndex(
+        (r) => r !== 'ignore' && r !== 'count' && r !== 'seizureCount',
+      );
+      if (
+        recipe.shape !== 'long' &&
+        recipe.shape !== 'sectioned' &&
+        roles.some((_, j) => isTotalLabel(row.cells[j]) && j <= Math.max(labelIdx, 0))
+      ) {
+        for (const [j, sum] of columnSums) {
+          const expected = parseNumber(row.cells[j]);
+          if (expected !== null) {
+            totals.push({
+              label: `${layout.headers[j]} (total row)`,
+              where: ref,
+              expected,
+              actual: sum,
+            });
+          }
+        }
+        skips.add('total', ref);
+        continue;
+      }
+      const base = rowContext(row, roles, recipe, lexicon, resolver, sheetYear);
+      if (base === 'notPlaced') {
+        skips.add('notPlaced', ref);
+        continue;
+      }
+      const fact = (over: Partial<Fact> & Pick<Fact, 'group' | 'measure' | 'value'>): Fact => ({
+        ...base.fact,
+        file: sheet.file,
+        sheet: sheet.sheet,
+        line: row.index + 1,
+        source: row.cells,
+        inTotal: !breakdownOnly(layout, row),
+        ...over,
+      });
+
+      if (recipe.shape === 'wide' && recipe.wide) {
+        let sum = 0;
+        let any = false;
+        wideCols.forEach((j, k) => {
+          if (j < 0) return;
+          const v = parseNumber(row.cells[j]);
+          if (v === null) {
+            if (!isBlank(row.cells[j]) && !/^[-–—.…x*]+$|^n\/?a$/i.test(cellText(row.cells[j])))
+              skips.add('notNumber', { ...ref });
+            return;
+          }
+          any = true;
+          sum += v;
+          columnSums.set(j, (columnSums.get(j) ?? 0) + v);
+          const h = recipe.wide!.columns[k]!;
+          if (recipe.wide!.kind === 'month') {
+            const year = base.year ?? sheetYear;
+            const m = monthOf(h);
+            if (!year || !m) return undated(ref);
+            facts.push(
+              fact({
+                group: `${base.key}|${year}-${m}`,
+                date: `${year}-${String(m).padStart(2, '0')}-01`,
+                precision: 'month',
+                measure: recipe.counts,
+                value: v,
+              }),
+            );
+          } else {
+            const t = lexicon.types.get(h);
+            if (t === 'excluded') return;
+            if (!base.fact.date) return undated(ref);
+            facts.push(
+              fact({
+                group: base.key,
+                measure: recipe.counts,
+                value: v,
+                type: t?.type ?? null,
+                category: t?.category ?? 'firearm',
+                typeOriginal: h,
+              }),
+            );
+          }
+        });
+        if (wideTotal >= 0) {
+          const expected = parseNumber(row.cells[wideTotal]);
+          if (expected !== null) {
+            columnSums.set(wideTotal, (columnSums.get(wideTotal) ?? 0) + expected);
+            if (expected !== sum)
+              totals.push({
+                label: `${recipe.wide.total} of this row`,
+                where: ref,
+                expected,
+                actual: sum,
+              });
+            else
+              totals.push({
+                label: `${recipe.wide.total} of this row`,
+                where: ref,
+                expected,
+                actual: sum,
+              });
+          }
+        }
+        if (!any) skips.add('noValue', ref);
+        continue;
+      }
+
+      if (!base.fact.date) {
+        undated(ref);
+        continue;
+      }
+
+      if (recipe.shape === 'events') {
+        const group =
+          recipe.grain === 'firearm' && at('seizureId') >= 0
+            ? `id|${text('seizureId')}`
+            : `row|${sheetKey(sheet)}|${row.index}`;
+        const count = at('count') >= 0 ? parseNumber(row.cells[at('count')]) : null;
+        if (at('count') >= 0 && count === null && !isBlank(row.cells[at('count')]))
+          skips.add('notNumber', ref);
+        const seizures = at('seizureCount') >= 0 ? parseNumber(row.cells[at('seizureCount')]) : 1;
+        if (recipe.grain === 'seizure') {
+          facts.push(fact({ group, measure: 'seizures', value: seizures ?? 1 }));
+          if (count !== null || base.fact.type !== null)
+            facts.push(fact({ group, measure: 'firearms', value: count ?? 1 }));
+        } else {
+          if (
+            group.startsWith('id|') &&
+            !facts.some((f) => f.group === group && f.measure === 'seizures')
+          ) {
+            facts.push(fact({ group, measure: 'seizures', value: 1 }));
+          }
+          facts.push(fact({ group, measure: 'firearms', value: count ?? 1 }));
+        }
+        columnSums.set(at('count'), (columnSums.get(at('count')) ?? 0) + (count ?? 0));
+        continue;
+      }
+
+      // long and sectioned: one value per row, maybe a Total beside its breakdowns.
+      const vi = at('count') >= 0 ? at('count') : at('seizureCount');
+      const raw = vi >= 0 ? row.cells[vi] : null;
+      const value = parseNumber(raw);
+      if (value === null) {
+        skips.add(
+          isBlank(raw) || /^[-–—.…x*]+$|^n\/?a$/i.test(cellText(raw)) ? 'noValue' : 'notNumber',
+          ref,
+        );
+        continue;
+      }
+      const indicator = text('indicator');
+      let measure: Fact['measure'] =
+        at('seizureCount') >= 0 && at('count') < 0 ? 'seizures' : recipe.counts;
+      if (indicator) {
+        const chosenIndicators = Object.keys(recipe.indicators);
+        if (chosenIndicators.length && !chosenIndicators.includes(indicator)) {
+          skips.add('excluded', ref);
+          continue;
+        }
+        measure = recipe.indicators[indicator] ?? measure;
+      }
+      const category = text('category');
+      const dimension = text('dimension');
+      const isTotal =
+        (category !== '' && isTotalLabel(category)) ||
+        (category === '' && dimension !== '' && isTotalLabel(dimension));
+      const key = `${base.key}|${base.fact.date}|${indicator}|${measure}`;
+      if (isTotal) {
+        longTotals.set(key, {
+          value,
+          measure,
+          ref,
+          base: fact({ group: key, measure, value }),
+          label: [indicator, category || dimension].filter(Boolean).join(' · '),
+        });
+        skips.add('total', ref);
+        continue;
+      }
+      if (base.excluded) {
+        skips.add('excluded', ref);
+        continue;
+      }
+      facts.push(fact({ group: key.replace(/\|[^|]*$/, ''), measure, value }));
+    }
+  });
+
+  // Long tables: a Total is the value when its group has no breakdown, else a check.
+  if (longTotals.size) {
+    const sums = new Map<string, number>();
+    for (const f of facts) {
+      const k = `${f.group}|${f.measure}`;
+      sums.set(k, (sums.get(k) ?? 0) + f.value);
+    }
+    for (const [key, t] of longTotals) {
+      const actual = sums.get(key);
+      if (actual === undefined) facts.push({ ...t.base, group: key.replace(/\|[^|]*$/, '') });
+      else totals.push({ label: t.label || 'Total', where: t.ref, expected: t.value, actual });
+    }
+  }
+
+  // Sections that count the same firearms twice (by place, by type) must agree.
+  if (facts.some((f) => !f.inTotal)) {
+    let byPlace = 0;
+    let byKind = 0;
+    for (const f of facts) {
+      if (f.measure !== 'firearms') continue;
+      if (f.inTotal) byPlace += f.value;
+      else byKind += f.value;
+    }
+    const first = facts.find((f) => !f.inTotal)!;
+    totals.push({
+      label: 'Firearms by type against firearms by place (two sections)',
+      where: { file: first.file, sheet: first.sheet, line: first.line },
+      expected: byPlace,
+      actual: byKind,
+    });
+  }
+
+  const trailing = trailingZeros(facts);
+  let kept = facts;
+  if (recipe.excludeTrailingZeros && trailing.dropped.size) {
+    kept = facts.filter((f) => !trailing.dropped.has(f));
+    for (const f of trailing.dropped)
+      skips.add('trailingZero', { file: f.file, sheet: f.sheet, line: f.line });
+  }
+  return {
+    facts: kept,
+    checks: checksOf(
+      kept,
+      rowsRead,
+      skips,
+      totals,
+      trailing.series,
+      names,
+      lexicon,
+      resolver,
+      notices,
+    ),
+    headers,
+    layouts,
+  };
+}
+
+/** Resolves every distinct name of a run, the user's fixes first. */
+function resolveNames(names: Map<Role, Names>, recipe: Recipe, resolver: PlaceResolver): Lexicon {
+  const places = new Map<PlaceRole, Map<string, ResolvedPlace | null>>();
+  for (const role of PLACE_ROLES) {
+    const n = names.get(role);
+    if (!n) continue;
+    const within = role === 'admin1' || role === 'district' ? recipe.country : null;
+    const { places: resolved } = resolver.resolveColumn(n.counts.keys(), within);
+    for (const text of n.counts.keys()) {
+      const fix = recipe.fixes.places[text];
+      if (fix !== undefined) resolved.set(text, fix ? resolver.fromCode(fix) : null);
+    }
+    places.set(role, resolved);
+  }
+  const types: Lexicon['types'] = new Map();
+  for (const role of ['firearmType', 'category'] as const) {
+    for (const text of names.get(role)?.counts.keys() ?? []) {
+      const fix = recipe.fixes.types[text];
+      if (fix !== undefined) types.set(text, fix ? { type: fix, category: 'firearm' } : 'excluded');
+      else types.set(text, resolveFirearmType(text));
+    }
+  }
+  const calibres = new Map<string, string | null>();
+  for (const text of names.get('calibre')?.counts.keys() ?? []) {
+    calibres.set(text, recipe.fixes.calibres[text] ?? resolveCalibre(text));
+  }
+  return { places, types, calibres };
+}
+
+/** The shared part of a row's facts: when, where, which route, which firearm. */
+function rowContext(
+  row: BodyRow,
+  roles: Role[],
+  recipe: Recipe,
+  lexicon: Lexicon,
+  resolver: PlaceResolver,
+  sheetYear: number | null,
+):
+  | 'notPlaced'
+  | {
+      fact: Omit<
+        Fact,
+        'group' | 'measure' | 'value' | 'file' | 'sheet' | 'line' | 'source' | 'inTotal'
+      >;
+      key: string;
+      year: number | null;
+      excluded: boolean;
+    } {
+  const text = (role: Role) => {
+    const j = roles.indexOf(role);
+    return j >= 0 ? cellText(row.cells[j]) : '';
+  };
+  const cell = (role: Role): Cell => {
+    const j = roles.indexOf(role);
+    return j >= 0 ? (row.cells[j] ?? null) : null;
+  };
+  const place = (role: PlaceRole) => {
+    const t = text(role);
+    return t ? (lexicon.places.get(role)?.get(t) ?? null) : null;
+  };
+  // When
+  let date: string | null = null;
+  let precision: DatePrecision = 'day';
+  let year: number | null = null;
+  const d = parseDate(cell('date'));
+  if (d) ({ date, precision } = d);
+  if (!date) {
+    const yc = cell('year');
+    year =
+      typeof yc === 'number'
+        ? yc
+        : yc
+          ? parseDate(yc)?.date
+            ? +parseDate(yc)!.date.slice(0, 4)
+            : null
+          : null;
+    year ??= sheetYear;
+    const mc = cell('month');
+    const month =
+      typeof mc === 'number'
+        ? mc
+        : mc
+          ? (monthOf(String(mc)) ?? (parseNumber(mc) as number | null))
+          : null;
+    const monthDate = mc ? parseDate(mc) : null;
+    if (monthDate && monthDate.precision === 'month') ({ date, precision } = monthDate);
+    else if (year && month && month >= 1 && month <= 12) {
+      date = `${year}-${String(month).padStart(2, '0')}-01`;
+      precision = 'month';
+    } else if (year) {
+      date = `${year}-01-01`;
+      precision = 'year';
+    }
+  }
+  // Where
+  const countryPlace = place('country');
+  const admin1Place = place('admin1');
+  const districtText = text('district');
+  const districtPlace = place('district');
+  let iso3 =
+    countryPlace?.iso3 ??
+    admin1Place?.iso3 ??
+    districtPlace?.iso3 ??
+    recipe.country?.slice(0, 3) ??
+    null;
+  let admin1 =
+    (admin1Place?.level === 'admin1' ? admin1Place.code : null) ??
+    (countryPlace?.level === 'admin1' ? countryPlace.code : null) ??
+    (districtPlace?.level === 'admin1' ? districtPlace.code : null);
+  const origin = place('origin');
+  const destination = place('destination');
+  if (!iso3 && destination) {
+    iso3 = destination.iso3;
+    admin1 = destination.level === 'admin1' ? destination.code : null;
+  }
+  if (!iso3 && origin && !roles.includes('destination')) {
+    iso3 = origin.iso3;
+  }
+  if (!iso3) return 'notPlaced';
+  if (admin1 && !admin1.startsWith(resolver.country(iso3)?.iso2 ?? '??')) admin1 = null;
+  const point = resolver.pointOf(
+    admin1 ? { level: 'admin1', iso3, code: admin1 } : { level: 'country', iso3 },
+  );
+  const lat = parseNumber(cell('lat'));
+  const lon = parseNumber(cell('lon'));
+  const transit = text('transit')
+    .split(/[;>|,→]+/)
+    .map((t) => lexicon.places.get('transit')?.get(t.trim())?.iso3)
+    .filter((x): x is string => !!x);
+  // What
+  const typeText = text('firearmType') || text('category');
+  const resolvedType = typeText ? lexicon.types.get(typeText) : null;
+  const calibreText = text('calibre');
+  const fact = {
+    date: date ?? '',
+    precision,
+    country: iso3,
+    admin1,
+    district: districtText || null,
+    lat:
+      lat !== null && lon !== null && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? lat : point.lat,
+    lon:
+      lat !== null && lon !== null && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? lon : point.lon,
+    origin: origin?.iso3 ?? null,
+    originAdmin1: origin?.level === 'admin1' ? origin.code : null,
+    destination: destination?.iso3 ?? (origin ? iso3 : null),
+    destinationAdmin1:
+      destination?.level === 'admin1'
+        ? destination.code
+        : destination
+          ? null
+          : origin
+            ? admin1
+            : null,
+    transit,
+    type: resolvedType && resolvedType !== 'excluded' ? resolvedType.type : null,
+    category:
+      resolvedType && resolvedType !== 'excluded'
+        ? resolvedType.category
+        : ('firearm' as ArmCategory),
+    typeOriginal: typeText || null,
+    calibre: calibreText ? (lexicon.calibres.get(calibreText) ?? calibreText) : null,
+    calibreOriginal: calibreText || null,
+    make: text('make') || null,
+    model: text('model') || null,
+  };
+  const key = [
+    iso3,
+    admin1,
+    fact.district,
+    fact.origin,
+    fact.originAdmin1,
+    fact.destination,
+    fact.destinationAdmin1,
+    transit.join('>'),
+  ].join('|');
+  return { fact, key, year, excluded: resolvedType === 'excluded' };
+}
+
+/** A matrix: row labels × column labels → one fact per non-empty cell. */
+function applyMatrix(
+  sheets: readonly Sheet[],
+  layouts: Layout[],
+  recipe: Recipe,
+  resolver: PlaceResolver,
+  skips: Skips,
+  notices: string[],
+): Transformed {
+  const facts: Fact[] = [];
+  const totals: TotalCheck[] = [];
+  // Both axes hold places: their labels are resolved together.
+  const labels = new Names();
+  for (const l of layouts) {
+    for (const row of l.body) labels.add(cellText(row.cells[0]));
+    for (const h of l.headers.slice(1)) labels.add(h);
+  }
+  for (const k of [...labels.counts.keys()]) if (isTotalLabel(k)) labels.counts.delete(k);
+  const names = new Map<Role, Names>([['origin', labels]]);
+  const lexicon = resolveNames(names, recipe, resolver);
+  lexicon.places.set('destination', lexicon.places.get('origin')!);
+  const codeOf = (text: string) => {
+    const p = lexicon.places.get('origin')!.get(text);
+    return p ? (p.level === 'admin1' ? p.code : p.iso3) : null;
+  };
+
+  // Which sheets run the other way: their row totals match the others' column totals.
+  const margins = layouts.map((l) => {
+    const rows = new Map<string, number>();
+    const cols = new Map<string, number>();
+    for (const row of l.body) {
+      const rc = codeOf(cellText(row.cells[0]));
+      if (!rc) continue;
+      l.headers.forEach((h, j) => {
+        const cc = j > 0 ? codeOf(h) : null;
+        const v = parseNumber(row.cells[j]);
+        if (!cc || v === null) return;
+        rows.set(rc, (rows.get(rc) ?? 0) + v);
+        cols.set(cc, (cols.get(cc) ?? 0) + v);
+      });
+    }
+    return { rows, cols };
+  });
+  const flipped = layouts.map((_, i) => {
+    const id = sheetKey(sheets[i]!);
+    if (recipe.matrix?.transposed.includes(id)) return true;
+    const others = margins.filter((_, j) => j !== i);
+    if (!others.length) return false;
+    const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
+    const asIs = mean(others.map((o) => correlation(margins[i]!.rows, o.rows)));
+    const swapped = mean(others.map((o) => correlation(margins[i]!.rows, o.cols)));
+    return swapped > asIs + 0.1;
+  });
+  flipped.forEach((f, i) => {
+    if (f)
+      notices.push(
+        `${sheetKey(sheets[i]!)} runs the other way (its rows match the other files’ columns): it is read transposed.`,
+      );
+  });
+  const rowRole: 'origin' | 'destination' = recipe.matrix?.rows ?? 'origin';
+  const colRole: 'origin' | 'destination' = rowRole === 'origin' ? 'destination' : 'origin';
+  let rowsRead = 0;
+  layouts.forEach((l, i) => {
+    const sheet = sheets[i]!;
+    const [r, c] = flipped[i] ? [colRole, rowRole] : [rowRole, colRole];
+    const year =
+      recipe.year.from === 'fixed'
+        ? recipe.year.value
+        : (yearIn(
+            recipe.year.from === 'title'
+              ? `${sheet.sheet ?? ''} ${l.titles.join(' ')}`
+              : sheet.file,
+          ) ??
+          yearIn(`${sheet.sheet ?? ''} ${l.titles.join(' ')}`) ??
+          yearIn(sheet.file));
+    const colSums = new Array<number>(l.headers.length).fill(0);
+    const totalCols = l.headers.map((h, j) => j > 0 && isTotalLabel(h));
+    let grand = 0;
+    for (const row of l.body) {
+      rowsRead++;
+      const ref: RowRef = { file: sheet.file, sheet: sheet.sheet, line: row.index + 1 };
+      const label = cellText(row.cells[0]);
+      if (isTotalLabel(label)) {
+        l.headers.forEach((h, j) => {
+          if (j === 0) return;
+          const expected = parseNumber(row.cells[j]);
+          if (expected === null) return;
+          totals.push({
+            label: totalCols[j] ? 'Grand total' : `${h} (TOTAL row)`,
+            where: ref,
+            expected,
+            actual: totalCols[j] ? grand : colSums[j]!,
+          });
+        });
+        skips.add('total', ref);
+        continue;
+      }
+      const rowPlace = lexicon.places.get(r)?.get(label) ?? null;
+      if (!rowPlace) {
+        skips.add('notPlaced', ref);
+        continue;
+      }
+      if (!year) {
+        skips.add('notDated', ref);
+        continue;
+      }
+      let rowSum = 0;
+      l.headers.forEach((h, j) => {
+        if (j === 0) return;
+        const v = parseNumber(row.cells[j]);
+        if (totalCols[j]) {
+          if (v !== null)
+            totals.push({
+              label: `${label} (TOTAL column)`,
+              where: ref,
+              expected: v,
+              actual: rowSum,
+            });
+          return;
+        }
+        if (v === null) {
+          if (!isBlank(row.cells[j]) && !/^[-–—.…x*]+$/.test(cellText(row.cells[j])))
+            skips.add('notNumber', ref);
+          return;
+        }
+        const colPlace = lexicon.places.get(c)?.get(h) ?? null;
+        if (!colPlace) return;
+        rowSum += v;
+        colSums[j]! += v;
+        grand += v;
+        if (v === 0) return;
+        const [o, d] = r === 'origin' ? [rowPlace, colPlace] : [colPlace, rowPlace];
+        const point = resolver.pointOf(d);
+        facts.push({
+          group: `${o.level === 'admin1' ? o.code : o.iso3}>${d.level === 'admin1' ? d.code : d.iso3}|${year}`,
+          date: `${year}-01-01`,
+          precision: 'year',
+          country: d.iso3,
+          admin1: d.level === 'admin1' ? d.code : null,
+          district: null,
+          lat: point.lat,
+          lon: point.lon,
+          origin: o.iso3,
+          originAdmin1: o.level === 'admin1' ? o.code : null,
+          destination: d.iso3,
+          destinationAdmin1: d.level === 'admin1' ? d.code : null,
+          transit: [],
+          measure: recipe.counts,
+          value: v,
+          type: null,
+          category: 'firearm',
+          typeOriginal: null,
+          calibre: null,
+          calibreOriginal: null,
+          make: null,
+          model: null,
+          file: sheet.file,
+          sheet: sheet.sheet,
+          line: row.index + 1,
+          source: null,
+          inTotal: true,
+        });
+      });
+    }
+    // Columns whose label did not resolve: their cells are left out.
+    l.headers.forEach((h, j) => {
+      if (j > 0 && !totalCols[j] && !lexicon.places.get(c)?.get(h)) {
+        skips.add('notPlaced', { file: sheet.file, sheet: sheet.sheet, line: l.headerIndex + 1 });
+      }
+    });
+  });
+  return {
+    facts,
+    checks: checksOf(facts, rowsRead, skips, totals, [], names, lexicon, resolver, notices),
+    headers: new Map(),
+    layouts,
+  };
+}
+
+/** Pearson correlation of two keyed series over their common keys (0 when under 3 shared). */
+function correlation(a: Map<string, number>, b: Map<string, number>): number {
+  const keys = [...a.keys()].filter((k) => b.has(k));
+  if (keys.length < 3) return 0;
+  const xs = keys.map((k) => a.get(k)!);
+  const ys = keys.map((k) => b.get(k)!);
+  const mx = xs.reduce((s, x) => s + x, 0) / xs.length;
+  const my = ys.reduce((s, y) => s + y, 0) / ys.length;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < xs.length; i++) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+    sxx += (xs[i]! - mx) ** 2;
+    syy += (ys[i]! - my) ** 2;
+  }
+  return sxx && syy ? sxy / Math.sqrt(sxx * syy) : 0;
+}
+
+/** Series whose last periods are all exactly zero after non-zero ones. */
+function trailingZeros(facts: Fact[]): { series: Checks['trailingZeros']; dropped: Set<Fact> } {
+  const bySeries = new Map<string, Map<string, { value: number; facts: Fact[] }>>();
+  for (const f of facts) {
+    if (f.precision !== 'month' && f.precision !== 'quarter') continue;
+    const s = `${f.country}${f.admin1 ? ` ${f.admin1}` : ''}${f.district ? ` · ${f.district}` : ''}${f.type ? ` · ${f.type}` : ''}`;
+    let periods = bySeries.get(s);
+    if (!periods) bySeries.set(s, (periods = new Map()));
+    const p = periods.get(f.date) ?? { value: 0, facts: [] };
+    p.value += f.value;
+    p.facts.push(f);
+    periods.set(f.date, p);
+  }
+  const series: Checks['trailingZeros'] = [];
+  const dropped = new Set<Fact>();
+  for (const [s, periods] of bySeries) {
+    const sorted = [...periods].sort((a, b) => a[0].localeCompare(b[0]));
+    let k = sorted.length;
+    while (k > 0 && sorted[k - 1]![1].value === 0) k--;
+    const zeros = sorted.length - k;
+    if (zeros >= 2 && k > 0) {
+      series.push({ series: s, periods: sorted.slice(k).map(([d]) => d.slice(0, 7)) });
+      for (const [, p] of sorted.slice(k)) for (const f of p.facts) dropped.add(f);
+    }
+  }
+  return { series, dropped };
+}
+
+function coverageOf(facts: Fact[]): Checks['coverage'] {
+  if (!facts.length) return { precision: null, from: null, to: null, periods: 0, gaps: [] };
+  const counts = new Map<DatePrecision, number>();
+  for (const f of facts) counts.set(f.precision, (counts.get(f.precision) ?? 0) + 1);
+  const precision = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+  const periods = new Set<string>();
+  for (const f of facts) {
+    periods.add(
+      precision === 'year'
+        ? f.date.slice(0, 4)
+        : precision === 'day'
+          ? f.date.slice(0, 7)
+          : f.date.slice(0, 7),
+    );
+  }
+  const sorted = [...periods].sort();
+  const from = sorted[0]!;
+  const to = sorted[sorted.length - 1]!;
+  const gaps: string[] = [];
+  if (precision === 'year') {
+    for (let y = +from; y <= +to; y++) if (!periods.has(String(y))) gaps.push(String(y));
+  } else {
+    let [y, m] = from.split('-').map(Number) as [number, number];
+    const step = precision === 'quarter' ? 3 : 1;
+    while (`${y}-${String(m).padStart(2, '0')}` <= to && gaps.length < 500) {
+      const p = `${y}-${String(m).padStart(2, '0')}`;
+      if (!periods.has(p)) gaps.push(p);
+      m += step;
+      if (m > 12) {
+        m -= 12;
+        y++;
+      }
+    }
+  }
+  return { precision, from, to, periods: sorted.length, gaps };
+}
+
+function checksOf(
+  facts: Fact[],
+  rowsRead: number,
+  skips: Skips,
+  totals: TotalCheck[],
+  trailing: Checks['trailingZeros'],
+  names: Map<Role, Names>,
+  lexicon: Lexicon,
+  resolver: PlaceResolver,
+  notices: string[],
+): Checks {
+  const places: Unresolved[] = [];
+  const listed = new Set<string>();
+  for (const [role, resolved] of lexicon.places) {
+    const counts = names.get(role)?.counts ?? new Map<string, number>();
+    for (const [text, place] of resolved) {
+      if (place || !text || isTotalLabel(text) || listed.has(text)) continue;
+      // Districts below the subdivision stay as an attribute, placed at their subdivision.
+      if (role === 'district' && lexicon.places.has('admin1')) continue;
+      listed.add(text);
+      const within =
+        role === 'admin1' || role === 'district'
+          ? [...resolved.values()].find((p) => p?.level === 'admin1')?.iso3
+          : null;
+      places.push({
+        text,
+        rows: counts.get(text) ?? 0,
+        role,
+        suggestions: resolver.suggest(text, within ?? null),
+      });
+    }
+  }
+  const types: Unresolved[] = [];
+  for (const role of ['firearmType', 'category'] as const) {
+    for (const [text, rows] of names.get(role)?.counts ?? []) {
+      if (lexicon.types.get(text) === null && !isTotalLabel(text))
+        types.push({ text, rows, role, suggestions: [] });
+    }
+  }
+  const calibres: Unresolved[] = [];
+  for (const [text, rows] of names.get('calibre')?.counts ?? []) {
+    if (lexicon.calibres.get(text) === null)
+      calibres.push({ text, rows, role: 'calibre', suggestions: [] });
+  }
+  const byRows = (a: Unresolved, b: Unresolved) => b.rows - a.rows || a.text.localeCompare(b.text);
+  let seizures = 0;
+  let firearms = 0;
+  for (const f of facts) {
+    if (f.measure === 'seizures') seizures += f.value;
+    else if (f.inTotal) firearms += f.value;
+  }
+  return {
+    rowsRead,
+    skipped: skips.list(),
+    totals,
+    coverage: coverageOf(facts),
+    trailingZeros: trailing,
+    places: places.sort(byRows),
+    types: types.sort(byRows),
+    calibres: calibres.sort(byRows),
+    sums: { seizures, firearms, facts: facts.length },
+    notices,
+  };
+}
