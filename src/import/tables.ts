@@ -113,9 +113,10 @@ export function buildTables(
     if (g) g.push(fact);
     else groups.set(fact.group, [fact]);
   }
-  const hasFirearmAttributes = facts.some(
-    (x) => x.measure === 'firearms' && (x.type || x.calibre || x.make),
-  );
+  // Firearm rows hold a kind of firearm: the typed facts (untyped ones count only in the seizures'
+  // totals), or, in a dataset that names no type at all, those with a calibre or make ('other').
+  const typed = facts.some((x) => x.measure === 'firearms' && x.type);
+  const makesRow = (x: Fact) => (typed ? x.type !== null : !!(x.calibre || x.make));
   const precisions = { time: new Set<string>(), place: new Set<string>() };
   const fields = new Set<FieldId>(['country', 'region']);
   const types = new Set<string>();
@@ -144,7 +145,7 @@ export function buildTables(
       } else {
         if (x.inTotal) firearms += x.value;
         firearmFacts++;
-        if (hasFirearmAttributes) {
+        if (makesRow(x)) {
           const k = [
             x.type,
             x.category,
