@@ -21,6 +21,7 @@ const TracesView = lazy(() => import('../features/traces/TracesView'));
 const PatternsView = lazy(() => import('../features/patterns/PatternsView'));
 const OperationsView = lazy(() => import('../features/operations/OperationsView'));
 const SqlConsoleView = lazy(() => import('../features/sql-console/SqlConsoleView'));
+const ImportView = lazy(() => import('../features/import/ImportView'));
 
 /** Says, instead of drawing empty charts, what a view needs that the dataset lacks. */
 function MissingInputView({ view, missing }: { view: ViewId; missing: MissingInput & string }) {
@@ -57,6 +58,8 @@ function ActiveView({ view }: { view: ViewId }) {
       return <OperationsView />;
     case 'sql':
       return <SqlConsoleView />;
+    case 'import':
+      return <ImportView />;
     default:
       return <PlannedView view={view} />;
   }

@@ -109,7 +109,12 @@ export async function boot(
     for (const r of rows) (domain[r.field] as Set<string>).add(r.value);
   }
   performance.mark('atlas:domain-ready');
-  const consoleSession = new ConsoleSession({ name: manifest.name, url: data.url });
+  // An imported dataset has no URL: the console's engine opens the same stored tables.
+  const consoleSession = new ConsoleSession({
+    name: manifest.name,
+    url: data.url,
+    ...(data.tables && { tables: data.tables }),
+  });
   const orderIndexes = new OrderIndexes(coordinator, dropOrderQuery);
   return { duck, coordinator, manifest, catalogue, model, domain, consoleSession, orderIndexes };
 }

@@ -17,6 +17,11 @@ export interface BrowserDuckDB {
   db: duckdb.AsyncDuckDB;
   conn: duckdb.AsyncDuckDBConnection;
   engine: QueryEngine;
+  /**
+   * Closes the prepared statements the engine keeps. Called before another dataset is attached
+   * under the same catalog name, so that no statement stays bound to the catalog it replaces.
+   */
+  resetStatements(): Promise<void>;
 }
 
 /** How long instantiation may take before we give up (e.g. a CSP without 'wasm-unsafe-eval'). */
@@ -90,7 +95,7 @@ export async function startDuckDB(onProgress?: (fraction: number) => void): Prom
       }
     },
   };
-  return { db, conn, engine };
+  return { db, conn, engine, resetStatements: () => statements.clear() };
 }
 
 /** How many prepared statements stay open. */
@@ -114,6 +119,12 @@ class StatementCache {
       await this.drop(sql);
       return (await this.get(sql)).query(...params);
     }
+  }
+
+  /** Closes every kept statement. */
+  async clear(): Promise<void> {
+    const all = [...this.open.keys()];
+    await Promise.all(all.map((sql) => this.drop(sql)));
   }
 
   private get(sql: string): Promise<duckdb.AsyncPreparedStatement> {

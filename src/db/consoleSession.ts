@@ -18,11 +18,14 @@ import { openDuckDB } from './browserEngine';
 import { tableToRows } from './engine';
 import { AtlasError, errorPosition } from './errors';
 import { DATASET_DIRECTORY, lockDownStatements } from './sandbox';
+import { attachStoredTables, type StoredTable } from './storedTables';
 
 /** The dataset the console reads: its name and the absolute URL of its DuckDB file. */
 export interface ConsoleDataset {
   name: string;
   url: string;
+  /** The stored tables of a dataset imported in this browser (it has no URL). */
+  tables?: readonly StoredTable[];
 }
 
 /** Limits of the console's engine and of one run. */
@@ -359,10 +362,14 @@ async function startConsoleEngine(dataset: ConsoleDataset, memoryLimit: string):
   try {
     const conn = await db.connect();
     const file = `${DATASET_DIRECTORY}${dataset.name}.duckdb`;
-    await db.registerFileURL(file, dataset.url, duckdb.DuckDBDataProtocol.HTTP, false);
     await conn.query('SET autoinstall_known_extensions = false');
     await conn.query('SET autoload_known_extensions = false');
-    await conn.query(`ATTACH ${quoteLiteral(file)} AS atlas (READ_ONLY)`);
+    if (dataset.tables) {
+      await attachStoredTables(conn, 'atlas', dataset.tables);
+    } else {
+      await db.registerFileURL(file, dataset.url, duckdb.DuckDBDataProtocol.HTTP, false);
+      await conn.query(`ATTACH ${quoteLiteral(file)} AS atlas (READ_ONLY)`);
+    }
     // Names resolve in the dataset; what a user creates (tables, macros) lands in memory.
     await conn.query('USE memory');
     await conn.query("SET search_path = 'memory.main,atlas.main'");

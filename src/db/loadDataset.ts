@@ -12,6 +12,8 @@ import { quoteLiteral } from '../sql/literal';
 import { weightsOf } from '../catalogue/catalogue';
 import { ManifestSchema, catalogueOf, isDatasetName, type DatasetManifest } from './manifest';
 import { DATASET_DIRECTORY, lockDownStatements } from './sandbox';
+import { isLocalDataset, readLocalDataset } from './localDatasets';
+import { attachStoredTables, type StoredTable } from './storedTables';
 
 /**
  * Oldest dataset generator whose schema this app reads (version 2 added places.iso_numeric;
@@ -98,6 +100,8 @@ export interface FetchedDataset {
   manifest: DatasetManifest;
   url: string;
   bytes: Uint8Array | null;
+  /** The tables of a dataset imported in this browser (read from its storage, not `data/`). */
+  tables?: StoredTable[];
 }
 
 /**
@@ -108,6 +112,27 @@ export async function fetchDataset(
   name: string,
   onProgress?: LoadProgress,
 ): Promise<FetchedDataset> {
+  if (isLocalDataset(name)) {
+    if (!isDatasetName(name)) throw new AtlasError('invalid_data', `Invalid dataset name: ${name}`);
+    // An imported dataset: read from this browser's storage, never from the network.
+    let local: Awaited<ReturnType<typeof readLocalDataset>>;
+    try {
+      local = await readLocalDataset(name);
+    } catch (e) {
+      throw new AtlasError(
+        'invalid_data',
+        `The imported dataset "${name}" could not be read from this browser's storage: ${(e as Error).message}`,
+      );
+    }
+    if (!local) {
+      throw new AtlasError(
+        'io',
+        `The dataset "${name}" was imported in another browser (or removed): imported datasets stay in the browser that imported them.`,
+      );
+    }
+    onProgress?.(1);
+    return { manifest: local.manifest, url: '', bytes: null, tables: local.tables };
+  }
   const manifest = await fetchManifest(name);
   const url = new URL(`${datasetBaseUrl(name)}${manifest.duckdb.file}`, window.location.href).href;
   if (readsByRanges(manifest)) {
@@ -129,20 +154,34 @@ export function datasetFileName(name: string): string {
  * SQL builders need to know of it (`SqlModel`): its weights, and where its cubes are.
  */
 export async function attachDataset(duck: BrowserDuckDB, data: FetchedDataset): Promise<SqlModel> {
-  const fileName = datasetFileName(data.manifest.name);
-  if (data.bytes) await duck.db.registerFileBuffer(fileName, data.bytes);
-  else await duck.db.registerFileURL(fileName, data.url, DuckDBDataProtocol.HTTP, false);
-  try {
-    // Replacing a dataset: leave the old catalog before detaching it.
-    await duck.conn.query('USE memory');
-    await duck.conn.query('DETACH DATABASE IF EXISTS atlas');
-    await duck.conn.query(`ATTACH ${quoteLiteral(fileName)} AS atlas (READ_ONLY)`);
-    await duck.conn.query('USE atlas');
-  } catch (e) {
-    throw new AtlasError(
-      'invalid_data',
-      `Could not open ${data.manifest.duckdb.file}: ${(e as Error).message}`,
-    );
+  await duck.resetStatements();
+  if (data.tables) {
+    // An imported dataset: its stored tables become the in-memory catalog `atlas`.
+    try {
+      await attachStoredTables(duck.conn, 'atlas', data.tables);
+      await duck.conn.query('USE atlas');
+    } catch (e) {
+      throw new AtlasError(
+        'invalid_data',
+        `Could not open the imported dataset "${data.manifest.title}": ${(e as Error).message}`,
+      );
+    }
+  } else {
+    const fileName = datasetFileName(data.manifest.name);
+    if (data.bytes) await duck.db.registerFileBuffer(fileName, data.bytes);
+    else await duck.db.registerFileURL(fileName, data.url, DuckDBDataProtocol.HTTP, false);
+    try {
+      // Replacing a dataset: leave the old catalog before detaching it.
+      await duck.conn.query('USE memory');
+      await duck.conn.query('DETACH DATABASE IF EXISTS atlas');
+      await duck.conn.query(`ATTACH ${quoteLiteral(fileName)} AS atlas (READ_ONLY)`);
+      await duck.conn.query('USE atlas');
+    } catch (e) {
+      throw new AtlasError(
+        'invalid_data',
+        `Could not open ${data.manifest.duckdb.file}: ${(e as Error).message}`,
+      );
+    }
   }
   performance.mark('atlas:attached');
   const weights = weightsOf(catalogueOf(data.manifest));

@@ -125,3 +125,21 @@ export function startGuardedWorker(workerUrl: string): Worker {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
   return worker;
 }
+
+/**
+ * Starts an ES-module worker (Vite builds the app's own workers as modules) inside the sandbox:
+ * a `blob:` bootstrap that installs the guard, then imports the real module. The module must post
+ * a first message when it is ready (messages sent before are not queued for it).
+ */
+export function startGuardedModuleWorker(moduleUrl: string): Worker {
+  const origin = self.location.origin;
+  const abs = new URL(moduleUrl, self.location.href).href;
+  const source = [
+    `(${installNetworkGuard.toString()})(${JSON.stringify(origin)}, self);`,
+    `import(${JSON.stringify(abs)});`,
+  ].join('\n');
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const worker = new Worker(url, { type: 'module' });
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return worker;
+}

@@ -100,6 +100,16 @@ export function sourceColumnNames(headers: readonly string[]): string[] {
   });
 }
 
+/** The last day of the period a record is dated to ("2021-01-01" by year → "2021-12-31"). */
+export function periodEnd(date: string, precision: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  const months =
+    precision === 'year' ? 12 : precision === 'quarter' ? 3 : precision === 'month' ? 1 : 0;
+  if (months === 0) return date;
+  const end = new Date(Date.UTC(y, m - 1 + months, 0));
+  return end.toISOString().slice(0, 10);
+}
+
 /** Builds the tables and catalogue of an import. */
 export function buildTables(
   facts: readonly Fact[],
@@ -202,11 +212,13 @@ export function buildTables(
     row.forEach((v, i) => s[i]!.push(v));
     precisions.time.add(head.precision);
     precisions.place.add(head.admin1 ? 'admin1' : 'country');
+    if (head.originAdmin1 || head.destinationAdmin1) precisions.place.add('admin1');
     if (head.origin) fields.add('origin');
     if (head.destination) fields.add('destination');
     if (head.transit.length) fields.add('transit');
     if (!from || head.date < from) from = head.date;
-    if (!to || head.date > to) to = head.date;
+    const end = periodEnd(head.date, head.precision);
+    if (!to || end > to) to = end;
     groupId.set(group, id);
     for (const { fact, n } of kinds.values()) {
       const type = fact.type ?? 'other';

@@ -20,6 +20,7 @@ export const VIEWS = [
   'operations',
   'records',
   'sql',
+  'import',
 ] as const;
 export type ViewId = (typeof VIEWS)[number];
 

@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { useAtlas } from '../../app/AtlasContext';
 import { clearFilters } from '../../state/viewState';
 import { fetchDatasetIndex, type DatasetEntry } from './datasetIndex';
+import { isLocalDataset, listLocalDatasets, type LocalDataset } from '../../db/localDatasets';
+import { formatBytes } from '../../import/read';
 
 /** A select of the served datasets. */
 export function DatasetSwitcher() {
@@ -16,10 +18,13 @@ export function DatasetSwitcher() {
   const [list, setList] = useState<DatasetEntry[]>([
     { name: manifest.name, title: manifest.title },
   ]);
+  const [local, setLocal] = useState<LocalDataset[]>([]);
   useEffect(() => {
     let alive = true;
+    void listLocalDatasets().then((l) => alive && setLocal(l));
     void fetchDatasetIndex({ name: manifest.name, title: manifest.title }).then(
-      (l) => alive && setList(l),
+      // An imported dataset on screen is listed with the others imported here, not as served.
+      (l) => alive && setList(l.filter((d) => !isLocalDataset(d.name))),
     );
     return () => {
       alive = false;
@@ -32,7 +37,7 @@ export function DatasetSwitcher() {
       <select
         data-testid="dataset-switcher"
         value={current}
-        disabled={list.length < 2}
+        disabled={list.length + local.length < 2}
         onChange={(e) => {
           const dataset = e.target.value;
           store.set(
@@ -46,6 +51,15 @@ export function DatasetSwitcher() {
             {d.title}
           </option>
         ))}
+        {local.length > 0 && (
+          <optgroup label={t('header.localGroup')}>
+            {local.map((d) => (
+              <option key={d.name} value={d.name}>
+                {d.title} ({formatBytes(d.bytes)})
+              </option>
+            ))}
+          </optgroup>
+        )}
       </select>
     </label>
   );

@@ -1,0 +1,251 @@
+/**
+ * Bring your own data, in Chromium: a CSV and an XLSX imported through the file picker, roles and
+ * checks shown before committing, the header, map and trends on the imported figures, the dataset
+ * kept across a reload and listed in the switcher, then removed; a bad file gets its message and
+ * the dataset on screen keeps working; hostile cells (URLs of a second server, markup, formulas)
+ * stay text and that server receives nothing; and the CLI gives the same totals for the same files.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, waitForIdle, waitForShell, type RecordedBrowser } from '../helpers/browser';
+import * as F from '../helpers/importFixtures';
+import { startTrapServer, type TrapServer } from '../helpers/trapServer';
+
+const baseUrl = inject('baseUrl');
+let b: RecordedBrowser;
+let trap: TrapServer;
+let dir: string;
+const files: Record<string, string> = {};
+const fmt = (n: number) => n.toLocaleString('en');
+const figure = (id: string) => b.page.locator(`[data-figure="${id}"] .figure__value`);
+
+beforeAll(async () => {
+  trap = await startTrapServer();
+  dir = mkdtempSync(join(tmpdir(), 'atlas-import-e2e-'));
+  const hostileRows = [
+    ['date', 'country', 'make', 'model', 'count'],
+    [
+      '2024-01-01',
+      'Guatemala',
+      `${trap.origin}/leak.csv`,
+      `<img src="${trap.origin}/img.png">`,
+      '1',
+    ],
+    [
+      '2024-02-01',
+      'Guatemala',
+      `=WEBSERVICE("${trap.origin}/ws")`,
+      '<script>alert(1)</script>',
+      '1',
+    ],
+    [
+      '2024-03-01',
+      'Guatemala',
+      `read_csv('${trap.origin}/sql.csv')`,
+      "'; DROP TABLE seizures; --",
+      '1',
+    ],
+  ];
+  const all: F.Fixture[] = [
+    F.sectionedCsv(),
+    await F.wideMonthlyXlsx(),
+    F.binaryJunk(),
+    {
+      name: 'hostile.csv',
+      bytes: new TextEncoder().encode(
+        hostileRows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n'),
+      ),
+    },
+  ];
+  for (const f of all) {
+    files[f.name] = join(dir, f.name);
+    writeFileSync(files[f.name]!, f.bytes);
+  }
+  // Off-origin requests are not blocked by the test: only the app stands between them and the trap.
+  b = await launchBrowser(baseUrl, { blockOffOrigin: false });
+  await b.page.goto(`${baseUrl}#/import?v=2`);
+  await waitForShell(b.page);
+}, 300_000);
+
+afterAll(async () => {
+  await b?.close();
+  await trap?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Opens files in the import view and waits for its checks (or its error). */
+async function openFiles(...names: string[]) {
+  // The import view of the dataset on screen (its link keeps `ds`).
+  const ds = b.page.url().match(/[?&](ds=[^&]+)/)?.[1];
+  await b.page.goto(`${baseUrl}#/import?v=2${ds ? `&${ds}` : ''}`);
+  await b.page.getByTestId('import-view').waitFor();
+  await b.page.getByTestId('import-file').setInputFiles(names.map((n) => files[n]!));
+  await b.page.waitForSelector('[data-testid="import-checks"], [data-testid="import-error"]', {
+    timeout: 60_000,
+  });
+}
+
+/** Commits the open import and waits for the app to open it. */
+async function commit(): Promise<string> {
+  const title = await b.page.getByTestId('import-title').inputValue();
+  await b.page.getByTestId('import-commit').click();
+  // The shell of the new dataset, not the old one's still on screen.
+  await b.page.waitForFunction(
+    (t) =>
+      location.hash.startsWith('#/overview') &&
+      document.querySelector('[data-testid="dataset-title"]')?.textContent === t,
+    title,
+    { timeout: 120_000 },
+  );
+  await waitForShell(b.page);
+  await waitForIdle(b.page);
+  return new URL(b.page.url().replace('#/', '/')).searchParams.get('ds') ?? '';
+}
+
+/** What the CLI prints for the same file. */
+function cli(name: string): string {
+  return execFileSync('npx', ['tsx', 'scripts/import.ts', files[name]!, '--dry-run'], {
+    encoding: 'utf8',
+  });
+}
+
+describe('importing in the browser', () => {
+  let csvDataset = '';
+
+  it('imports a sectioned CSV: roles and checks before, then the header and map on its figures', async () => {
+    const fx = F.sectionedCsv();
+    await openFiles(fx.name);
+    expect(await b.page.getByTestId('import-shape').inputValue()).toBe('sectioned');
+    expect(await b.page.getByTestId('import-sums').textContent()).toContain(
+      `${fmt(fx.firearms)} firearms`,
+    );
+    expect(await b.page.getByTestId('import-totals').textContent()).toContain(
+      '1 total in the file checked: 1 equal',
+    );
+    expect(await b.page.getByTestId('import-country').inputValue()).toBe('MEX');
+    csvDataset = await commit();
+    expect(csvDataset).toMatch(/^local-mexico-traces-2022-sections-[0-9a-f]{4}$/);
+    expect(await figure('firearms').textContent()).toBe(fmt(fx.firearms));
+    expect(await b.page.locator('[data-figure="arrests"]').count()).toBe(0);
+    // The same file through the command line gives the same totals.
+    expect(cli(fx.name)).toContain(`Imported: 0 seizures, ${fmt(fx.firearms)} firearms`);
+    // The map draws one arc per source state into Mexico.
+    await b.page.goto(`${baseUrl}#/map?v=2&ds=${csvDataset}&pl=admin1`);
+    await b.page.reload();
+    await b.page.waitForSelector('[data-panel="map"][data-state="ready"]', { timeout: 60_000 });
+    const arcs = async () =>
+      JSON.parse((await b.page.getByTestId('map').getAttribute('data-arcs')) ?? '[]') as [
+        string,
+        string,
+      ][];
+    await expect
+      .poll(async () => (await arcs()).map(([s, d]) => `${s}>${d}`).sort(), { timeout: 30_000 })
+      .toEqual(['US-AZ>MEX', 'US-CA>MEX', 'US-FL>MEX', 'US-NM>MEX', 'US-TX>MEX']);
+  });
+
+  it('imports a wide XLSX: sheets listed, trailing zeros flagged and left out, trends by month', async () => {
+    const fx = await F.wideMonthlyXlsx();
+    await openFiles(fx.name);
+    expect(await b.page.getByTestId('import-opened').textContent()).toContain('› Notas');
+    expect(await b.page.getByTestId('import-shape').inputValue()).toBe('wide');
+    expect(await b.page.getByTestId('import-trailing').textContent()).toContain('2023-11, 2023-12');
+    await b.page.getByTestId('import-exclude-trailing').check();
+    await expect
+      .poll(async () => b.page.getByTestId('import-coverage').textContent())
+      .toContain('2023-01 to 2023-10');
+    const name = await commit();
+    expect(await figure('firearms').textContent()).toBe(fmt(fx.firearms));
+    expect(cli(fx.name)).toContain(`Imported: 0 seizures, ${fmt(fx.firearms)} firearms`);
+    await b.page.goto(`${baseUrl}#/trends?v=2&ds=${name}&m=firearms`);
+    await b.page.reload();
+    const chart = b.page.locator('[data-chart="trends"]');
+    await chart.waitFor({ timeout: 60_000 });
+    await waitForIdle(b.page);
+    expect(Number(await chart.getAttribute('data-points'))).toBe(10);
+  });
+
+  it('keeps imported datasets across a reload and lists them in the switcher', async () => {
+    await b.page.goto(`${baseUrl}#/overview?v=2&ds=${csvDataset}`);
+    await b.page.reload();
+    await waitForShell(b.page);
+    expect(await figure('firearms').textContent()).toBe(fmt(F.sectionedCsv().firearms));
+    const options = await b.page
+      .getByTestId('dataset-switcher')
+      .locator('optgroup option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options).toHaveLength(2);
+    expect(options).toContain(csvDataset);
+  });
+
+  it('refuses a bad file with its name and reason, and the dataset on screen keeps working', async () => {
+    await openFiles('junk.csv');
+    expect(await b.page.getByTestId('import-error').textContent()).toMatch(
+      /^junk\.csv: this looks like a binary file/,
+    );
+    expect(await figure('firearms').textContent()).toBe(fmt(F.sectionedCsv().firearms));
+    await b.page.locator('.nav__link', { hasText: 'Overview' }).click();
+    await waitForIdle(b.page);
+    expect(await b.page.locator('[data-panel]').count()).toBeGreaterThan(0);
+  });
+
+  it('keeps hostile cells as text: nothing reaches another server', async () => {
+    await openFiles('hostile.csv');
+    const preview = b.page.getByTestId('import-preview-rows');
+    expect(await preview.textContent()).toContain('<script>alert(1)</script>');
+    expect(await preview.textContent()).toContain(`${trap.origin}/leak.csv`);
+    expect(
+      await b.page
+        .locator(
+          '[data-testid="import-preview-rows"] img, [data-testid="import-preview-rows"] script',
+        )
+        .count(),
+    ).toBe(0);
+    await commit();
+    await b.page.goto(
+      `${b.page.url().split('#')[0]}#/records?v=2&${
+        b.page
+          .url()
+          .split('?')[1]
+          ?.match(/ds=[^&]+/)?.[0] ?? ''
+      }`,
+    );
+    await waitForIdle(b.page);
+    expect(trap.hits).toEqual([]);
+    expect(b.requests.filter((u) => !u.startsWith(baseUrl) && !/^(blob|data):/.test(u))).toEqual(
+      [],
+    );
+  });
+
+  it('removes an imported dataset; removing the one on screen opens the bundled one', async () => {
+    await b.page.goto(`${baseUrl}#/import?v=2&ds=${csvDataset}`);
+    await waitForShell(b.page);
+    const list = b.page.getByTestId('local-datasets');
+    await list.locator('li').first().waitFor();
+    const before = await list.locator('li').count();
+    const row = list.locator(`li[data-name="${csvDataset}"]`);
+    await row.getByRole('button', { name: /^Remove/ }).click();
+    await row.getByTestId('confirm-remove').click();
+    await b.page.waitForFunction(() => !location.hash.includes('ds=local-'), null, {
+      timeout: 60_000,
+    });
+    await waitForShell(b.page);
+    expect(await figure('seizures').textContent()).toBe('50,000');
+    await expect
+      .poll(async () => b.page.getByTestId('local-datasets').locator('li').count())
+      .toBe(before - 1);
+    // A link to the removed dataset says where imported data lives.
+    await b.page.goto(`${baseUrl}#/overview?v=2&ds=${csvDataset}`);
+    await b.page.reload();
+    await expect
+      .poll(async () => b.page.locator('.fatal').textContent(), { timeout: 60_000 })
+      .toContain('imported in another browser');
+    expect(
+      b.consoleErrors.filter(
+        (e) => !/Failed to load resource|404|imported in another browser/.test(e),
+      ),
+    ).toEqual([]);
+  });
+});
