@@ -10,7 +10,8 @@
  *    (`connect-src 'self'` then applies to DuckDB's own XHR and fetch calls).
  * 2. **A network guard inside the worker** (`installNetworkGuard`) replaces `fetch`,
  *    `XMLHttpRequest.open`, `importScripts`, `WebSocket`, `EventSource` and nested workers with
- *    versions that refuse any URL off the app's origin, before DuckDB's code runs. It holds where
+ *    versions that refuse any URL off the app's origin (nested workers: any but `blob:`), before
+ *    DuckDB's code runs. It holds where
  *    no CSP is delivered (`npm run dev`, a host that strips the meta tag).
  * 3. **DuckDB's own configuration**, locked once the datasets are attached: extension
  *    auto-install and auto-load off, external access off (no `read_csv` of a URL or a path, no
@@ -94,12 +95,27 @@ export function installNetworkGuard(origin: string, scope: GuardedScope): void {
       realImport.apply(scope, urls);
     });
   }
-  for (const name of ['WebSocket', 'EventSource', 'WebTransport', 'Worker', 'SharedWorker']) {
+  for (const name of ['WebSocket', 'EventSource', 'WebTransport', 'SharedWorker']) {
     if (name in scope) {
       pin(scope, name, function refused(url: unknown) {
         throw new TypeError(message(url));
       });
     }
+  }
+  // Nested workers only from blob: URLs (the XLSX reader's unzip runs its own code that way); a
+  // blob: worker inherits this worker's Content-Security-Policy. Any other script URL is refused.
+  const RealWorker = scope.Worker as (new (url: unknown, options?: unknown) => object) | undefined;
+  if (RealWorker) {
+    pin(scope, 'Worker', function guardedWorker(url: unknown, options?: unknown) {
+      let blob = false;
+      try {
+        blob = new URL(String(url)).protocol === 'blob:';
+      } catch {
+        blob = false;
+      }
+      if (!blob) throw new TypeError(message(url));
+      return new RealWorker(url, options);
+    });
   }
 }
 

@@ -63,22 +63,30 @@ const encoder = new TextEncoder();
 
 function strings(values: readonly (string | null)[]): Vector {
   const offsets = new Int32Array(values.length + 1);
-  const parts: Uint8Array[] = [];
+  // One growing buffer: ASCII text is copied byte by byte, other text encoded into place (a
+  // million short strings, each encoded on its own, took most of a large import's build).
+  let data = new Uint8Array(Math.max(1024, values.length * 8));
   let size = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v) {
-      const bytes = encoder.encode(v);
-      parts.push(bytes);
-      size += bytes.length;
+      if (size + v.length * 3 > data.length) {
+        const bigger = new Uint8Array(Math.max(data.length * 2, size + v.length * 3));
+        bigger.set(data.subarray(0, size));
+        data = bigger;
+      }
+      let ascii = true;
+      for (let k = 0; k < v.length; k++) {
+        const c = v.charCodeAt(k);
+        if (c > 127) {
+          ascii = false;
+          break;
+        }
+        data[size + k] = c;
+      }
+      size += ascii ? v.length : encoder.encodeInto(v, data.subarray(size)).written;
     }
     offsets[i + 1] = size;
-  }
-  const data = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    data.set(p, at);
-    at += p.length;
   }
   const { bitmap, nulls } = validity(values);
   return makeVector(
@@ -88,7 +96,7 @@ function strings(values: readonly (string | null)[]): Vector {
       nullCount: nulls,
       nullBitmap: bitmap,
       valueOffsets: offsets,
-      data,
+      data: data.subarray(0, size),
     }),
   );
 }

@@ -1,6 +1,6 @@
 /**
  * Readers: bytes of one file → its sheets of cells. CSV/TSV/TXT with any delimiter (quoted fields
- * with delimiters and line breaks, by Papa Parse), XLSX (every sheet, by read-excel-file), Parquet
+ * with delimiters and line breaks, by Papa Parse), XLSX (every sheet, `./xlsx.ts` on fflate), Parquet
  * (hyparquet, with the common codecs), JSON arrays, NDJSON and Arrow IPC. The format is told by
  * the file's first bytes, not its name; anything else (old XLS, a ZIP that is not a workbook,
  * binary junk, an empty file) gets an `ImportError` that names the file and what it is.
@@ -9,11 +9,11 @@
  * network or evaluates a cell: a cell is text or a number, never a formula.
  */
 import Papa from 'papaparse';
-import readXlsxFile from 'read-excel-file/universal';
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { tableFromIPC, DataType } from 'apache-arrow';
 import { decodeText, type EncodingChoice } from './text';
+import { readXlsx } from './xlsx';
 import { ImportError, type Cell, type Sheet } from './types';
 
 /** The formats the importer reads. */
@@ -187,20 +187,9 @@ function plain(v: unknown): Cell {
   return JSON.stringify(v, (_, x: unknown) => (typeof x === 'bigint' ? Number(x) : x));
 }
 
-/** Every sheet of an XLSX workbook; merged cells hold their value in the top-left cell only. */
-export async function readWorkbook(name: string, bytes: Uint8Array): Promise<Sheet[]> {
-  let sheets: { sheet: string; data: unknown[][] }[];
-  try {
-    const copy = bytes.slice().buffer;
-    sheets = (await readXlsxFile(copy)) as unknown as { sheet: string; data: unknown[][] }[];
-  } catch (e) {
-    throw new ImportError(`not a readable XLSX workbook (${(e as Error).message})`, { file: name });
-  }
-  return sheets.map((s) => ({
-    file: name,
-    sheet: s.sheet,
-    rows: s.data.map((r) => r.map(plain)),
-  }));
+/** Every sheet of an XLSX workbook (`./xlsx.ts`). */
+export function readWorkbook(name: string, bytes: Uint8Array): Sheet[] {
+  return readXlsx(name, bytes).map((s) => ({ file: name, sheet: s.name, rows: s.rows }));
 }
 
 /** A Parquet file: its columns become the header row. */

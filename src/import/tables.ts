@@ -102,6 +102,17 @@ export function sourceColumnNames(headers: readonly string[]): string[] {
 
 /** The last day of the period a record is dated to ("2021-01-01" by year → "2021-12-31"). */
 export function periodEnd(date: string, precision: string): string {
+  const key = `${date}|${precision}`;
+  const hit = ENDS.get(key);
+  if (hit) return hit;
+  const end = computePeriodEnd(date, precision);
+  if (ENDS.size < 100_000) ENDS.set(key, end);
+  return end;
+}
+
+const ENDS = new Map<string, string>();
+
+function computePeriodEnd(date: string, precision: string): string {
   const [y, m] = date.split('-').map(Number) as [number, number];
   const months =
     precision === 'year' ? 12 : precision === 'quarter' ? 3 : precision === 'month' ? 1 : 0;

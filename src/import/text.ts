@@ -66,9 +66,30 @@ export function nameKey(s: string): string {
 /** The text of a cell, trimmed (non-breaking and other Unicode spaces included); '' when empty. */
 export function cellText(c: Cell | undefined): string {
   if (c === null || c === undefined) return '';
-  return String(c)
-    .replace(/[\s\u00a0\u2007\u202f\ufeff]+/g, ' ')
-    .trim();
+  const s = typeof c === 'string' ? c : String(c);
+  // Fast path (most cells): no space at either end, no space but single ASCII ones inside.
+  let clean = s.length > 0;
+  for (let i = 0; i < s.length && clean; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch === 32) clean = i > 0 && i < s.length - 1 && s.charCodeAt(i + 1) !== 32;
+    else if (
+      ch < 32 ||
+      ch === 0xa0 ||
+      ch === 0x2007 ||
+      ch === 0x202f ||
+      ch === 0xfeff ||
+      (ch >= 0x2000 && ch <= 0x200a) ||
+      ch === 0x3000 ||
+      ch === 0x1680 ||
+      ch === 0x2028 ||
+      ch === 0x2029 ||
+      ch === 0x205f ||
+      ch === 0x85
+    )
+      clean = false;
+  }
+  if (clean) return s;
+  return s.replace(/[\s\u00a0\u2007\u202f\ufeff]+/g, ' ').trim();
 }
 
 /** True for an empty cell. */
@@ -210,7 +231,11 @@ export function yearIn(s: string): number | null {
 
 /** A label that stands for a total ("Total", "TOTAL", "Grand total", "Totales", "Todos"). */
 export function isTotalLabel(c: Cell | undefined): boolean {
-  const k = nameKey(cellText(c));
+  if (typeof c !== 'string' || c.length > 24) return false;
+  // Cheap rejection first: every total label starts with one of these letters.
+  const first = c.trimStart()[0];
+  if (!first || !'tTgGaAsSeE'.includes(first)) return false;
+  const k = nameKey(c);
   return /^(grand )?totals?( general| geral| generale)?$|^totales?$|^todos?$|^all$|^sum$|^tous$|^ensemble$/.test(
     k,
   );

@@ -1,12 +1,14 @@
 /**
  * WCAG 2.1 A/AA audit (axe-core) of the views this work touched — Records with a seizure's detail
- * open, the SQL console with a result, Flows at subdivision level and the "About the data"
- * dialog — in the light and projector themes: no serious or critical violation.
+ * open, the SQL console with a result, Flows at subdivision level, the "About the data"
+ * dialog and the Import view with a file open — in the light and projector themes: no serious
+ * or critical violation.
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, waitForIdle, waitForShell, type RecordedBrowser } from '../helpers/browser';
+import { hostileCsv } from '../helpers/importFixtures';
 
 const baseUrl = inject('baseUrl');
 const axeSource = readFileSync(
@@ -14,6 +16,8 @@ const axeSource = readFileSync(
   'utf8',
 );
 let b: RecordedBrowser;
+// A file with an unknown place, so the fix list is on screen too.
+const hostile = hostileCsv();
 
 beforeAll(async () => {
   b = await launchBrowser(baseUrl);
@@ -83,5 +87,18 @@ describe.each(['light', 'projector'])('accessibility in the %s theme', (theme) =
     await b.page.getByTestId('about-sources').waitFor();
     expect(await audit()).toEqual([]);
     await b.page.keyboard.press('Escape');
+  });
+
+  it('the Import view with a file opened (layout, checks with fixes, previews)', async () => {
+    await b.page.goto(`${baseUrl}#/import?v=2&th=${theme}`);
+    await b.page.reload();
+    await waitForShell(b.page);
+    await b.page.getByTestId('import-file').setInputFiles({
+      name: hostile.name,
+      mimeType: 'text/csv',
+      buffer: Buffer.from(hostile.bytes),
+    });
+    await b.page.getByTestId('import-unresolved-places').waitFor();
+    expect(await audit()).toEqual([]);
   });
 });

@@ -147,6 +147,10 @@ describe('the network guard inside a worker', () => {
     expect(() => scope.importScripts!('https://cdn.example/x.js')).toThrow(/other hosts/);
     expect(() => new (scope.WebSocket as new (u: string) => unknown)('ws://x')).toThrow();
     expect(() => new (scope.Worker as new (u: string) => unknown)(`${origin}/w.js`)).toThrow();
+    // A nested worker from a blob: URL (it inherits the worker's CSP) is let through.
+    expect(
+      () => new (scope.Worker as new (u: string) => unknown)(`blob:${origin}/1234`),
+    ).not.toThrow();
     expect(scope.calls).toEqual([
       `fetch ${origin}/data/default/atlas.duckdb`,
       'fetch ./assets/duckdb.wasm',

@@ -149,14 +149,21 @@ export default function ImportView() {
         title: recipe.title || title,
         signature: planned.headers.filter((h) => !/^Column \d+$/.test(h)),
       };
+      performance.mark('atlas:import-start');
       const built = await client().build(signed);
+      performance.mark('atlas:import-built');
+      // The worker's copy of the files and facts is no longer needed: stop it before the tables
+      // are opened (the peak of a large import). It restarts on the files if the user goes on.
+      clientRef.current?.cancel();
       setBusy((b) => (b ? { ...b, stage: 'writing' } : b));
       const name = localName(title || 'import');
       const { manifest: m, tables } = await prepareLocalDataset(duck, built, {
         name,
         title: title || name,
       });
+      performance.mark('atlas:import-checked');
       await saveLocalDataset(m, tables, signed);
+      performance.mark('atlas:import-saved');
       await saveRecipe(signed);
       clientRef.current?.dispose();
       clientRef.current = null;

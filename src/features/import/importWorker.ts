@@ -14,6 +14,18 @@ import type { Built, ImportReply, ImportRequest, Opened, Planned } from './proto
 
 let resolver: PlaceResolver | null = null;
 let sheets: Sheet[] = [];
+/** The last plan and the recipe it was made with: building reuses it when nothing changed. */
+let last: { key: string; plan: ImportPlan } | null = null;
+
+/** The plan for a recipe, reused when the recipe is the last one planned. */
+function planFor(recipe: unknown): ImportPlan {
+  const parsed = parseRecipe(recipe);
+  const key = JSON.stringify(parsed);
+  if (last?.key === key) return last.plan;
+  const plan = planImport(sheets, resolver!, parsed);
+  last = { key, plan };
+  return plan;
+}
 
 const post = (m: ImportReply, transfer: Transferable[] = []) =>
   (self as unknown as Worker).postMessage(m, transfer);
@@ -84,6 +96,7 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
         post({ id: m.id, progress: 'detecting' });
         const plan = planImport(read, resolver!);
         sheets = read;
+        last = { key: JSON.stringify(plan.recipe), plan };
         const result: Opened = {
           sheets: read.map((s) => ({
             file: s.file,
@@ -100,13 +113,13 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
       }
       case 'plan': {
         post({ id: m.id, progress: 'resolving' });
-        const plan = planImport(sheets, resolver!, parseRecipe(m.recipe));
+        const plan = planFor(m.recipe);
         post({ id: m.id, ok: true, result: summary(plan) });
         return;
       }
       case 'build': {
         post({ id: m.id, progress: 'building' });
-        const plan = planImport(sheets, resolver!, parseRecipe(m.recipe));
+        const plan = planFor(m.recipe);
         const { tables } = plan;
         const seizures = columnTableToIPC(tables.seizures);
         const firearms = columnTableToIPC(tables.firearms);
