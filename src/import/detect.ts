@@ -139,6 +139,14 @@ function guessRole(p: ColumnProfile): Role {
     byHeader === 'destination' ||
     byHeader === 'transit';
   if (placeRole && share(p.places, p.filled) < 0.5) return 'ignore';
+  // Indicator, dimension, category and section columns hold a few repeated values; a column
+  // named "Serie" full of serial numbers is not one.
+  const grouping =
+    byHeader === 'indicator' ||
+    byHeader === 'dimension' ||
+    byHeader === 'category' ||
+    byHeader === 'section';
+  if (grouping && p.distinct > Math.max(50, p.filled * 0.5)) return 'ignore';
   if (byHeader) return byHeader;
   if (share(p.dates, p.filled) > 0.8) return 'date';
   if (share(p.places, p.filled) > 0.7)

@@ -463,6 +463,24 @@ describe('shapes', () => {
     expect(column(wa, 'country_iso3')).toEqual(['CIV', 'CIV', 'COD', 'COD', 'NGA', 'USA']);
   });
 
+  it('a column named like an indicator but full of serial numbers is not one', async () => {
+    const rows = [['Fecha', 'País', 'Tipo', 'Serie']];
+    for (let i = 0; i < 120; i++)
+      rows.push([
+        `2022-01-${String((i % 28) + 1).padStart(2, '0')}`,
+        'Honduras',
+        'pistola',
+        `A${(i * 7919).toString(16).toUpperCase()}`,
+      ]);
+    const p = await plan({
+      name: 'serials.csv',
+      bytes: new TextEncoder().encode(rows.map((r) => r.join(',')).join('\n')),
+    });
+    expect(p.recipe.shape).toBe('events');
+    expect(p.recipe.columns.Serie).toBe('ignore');
+    expect(p.transformed.checks.sums.seizures).toBe(120);
+  });
+
   it('hostile cells stay data; an unknown place is listed with suggestions and fixable', async () => {
     const p = await plan(F.hostileCsv());
     const makes =

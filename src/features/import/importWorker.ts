@@ -20,7 +20,8 @@ let last: { key: string; plan: ImportPlan } | null = null;
 /** The plan for a recipe, reused when the recipe is the last one planned. */
 function planFor(recipe: unknown): ImportPlan {
   const parsed = parseRecipe(recipe);
-  const key = JSON.stringify(parsed);
+  // A title or signature added at commit time changes nothing the plan depends on.
+  const key = JSON.stringify({ ...parsed, title: '', signature: [] });
   if (last?.key === key) return last.plan;
   const plan = planImport(sheets, resolver!, parsed);
   last = { key, plan };
@@ -96,7 +97,7 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
         post({ id: m.id, progress: 'detecting' });
         const plan = planImport(read, resolver!);
         sheets = read;
-        last = { key: JSON.stringify(plan.recipe), plan };
+        last = { key: JSON.stringify({ ...plan.recipe, title: '', signature: [] }), plan };
         const result: Opened = {
           sheets: read.map((s) => ({
             file: s.file,
