@@ -191,6 +191,35 @@ describe('importing in the browser', () => {
     expect(await b.page.locator('[data-panel]').count()).toBeGreaterThan(0);
   });
 
+  it('offers the saved recipe when a file of a known layout comes back', async () => {
+    await openFiles(F.sectionedCsv().name);
+    const known = b.page.getByTestId('import-known');
+    await known.waitFor();
+    expect(await known.textContent()).toContain('matches the recipe');
+  });
+
+  it('shows progress on a long import and cancels it, leaving the dataset on screen', async () => {
+    const rows = ['date,country,firearm type,count'];
+    for (let i = 0; i < 300_000; i++)
+      rows.push(`2021-0${(i % 9) + 1}-1${i % 10},Honduras,pistola,${1 + (i % 3)}`);
+    files['long.csv'] = join(dir, 'long.csv');
+    writeFileSync(files['long.csv'], `${rows.join('\n')}\n`);
+    const ds = b.page.url().match(/[?&](ds=[^&]+)/)?.[1];
+    await b.page.goto(`${baseUrl}#/import?v=2${ds ? `&${ds}` : ''}`);
+    await b.page.getByTestId('import-view').waitFor();
+    const before = await figure('firearms').textContent();
+    await b.page.getByTestId('import-file').setInputFiles(files['long.csv']);
+    await b.page.getByTestId('import-cancel').click();
+    expect(await b.page.getByTestId('import-error').textContent()).toBe(
+      'Import cancelled; nothing was changed.',
+    );
+    expect(await b.page.getByTestId('import-progress').count()).toBe(0);
+    expect(await figure('firearms').textContent()).toBe(before);
+    // The importer works again after a cancel.
+    await openFiles('junk.csv');
+    expect(await b.page.getByTestId('import-error').textContent()).toMatch(/^junk\.csv/);
+  });
+
   it('keeps hostile cells as text: nothing reaches another server', async () => {
     await openFiles('hostile.csv');
     const preview = b.page.getByTestId('import-preview-rows');

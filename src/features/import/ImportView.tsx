@@ -51,6 +51,12 @@ export default function ImportView() {
   const { duck, coordinator, store, manifest } = useAtlas();
   const clientRef = useRef<ImportClient | null>(null);
   const planSeq = useRef(0);
+  // Each long step (open, commit) has a generation; Cancel moves it on, and a step that finds its
+  // generation gone stops at its next await, whatever it was waiting for.
+  const stepGen = useRef(0);
+  const alive = (gen: number) => {
+    if (gen !== stepGen.current) throw new ImportCancelled();
+  };
   const [files, setFiles] = useState<File[]>([]);
   const [encoding, setEncoding] = useState<EncodingChoice>('auto');
   const [delimiter, setDelimiter] = useState('');
@@ -95,15 +101,18 @@ export default function ImportView() {
     }
     setFiles(list);
     setBusy({ stage: 'reading', started: Date.now() });
+    const gen = ++stepGen.current;
     try {
       const read = await Promise.all(
         list.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
       );
+      alive(gen);
       const result = await client().open(
         read,
         { encoding: enc, delimiter: delim || undefined },
         (stage) => setBusy((b) => (b ? { ...b, stage } : b)),
       );
+      alive(gen);
       setOpened(result.opened);
       setPlanned(result.planned);
       setRecipe(result.opened.recipe);
@@ -150,7 +159,9 @@ export default function ImportView() {
         signature: planned.headers.filter((h) => !/^Column \d+$/.test(h)),
       };
       performance.mark('atlas:import-start');
+      const gen = ++stepGen.current;
       const built = await client().build(signed);
+      alive(gen);
       performance.mark('atlas:import-built');
       // The worker's copy of the files and facts is no longer needed: stop it before the tables
       // are opened (the peak of a large import). It restarts on the files if the user goes on.
@@ -161,6 +172,7 @@ export default function ImportView() {
         name,
         title: title || name,
       });
+      alive(gen);
       performance.mark('atlas:import-checked');
       await saveLocalDataset(m, tables, signed);
       performance.mark('atlas:import-saved');
@@ -184,6 +196,7 @@ export default function ImportView() {
   };
 
   const cancel = () => {
+    stepGen.current++;
     clientRef.current?.cancel();
   };
 

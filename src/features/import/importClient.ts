@@ -28,6 +28,8 @@ type Pending = {
 export class ImportClient {
   private worker: Worker | null = null;
   private ready: Promise<void> | null = null;
+  /** Rejects a start still under way (a cancel while the worker comes up). */
+  private abortStart: ((e: Error) => void) | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private files: { name: string; bytes: Uint8Array }[] = [];
@@ -40,6 +42,7 @@ export class ImportClient {
     const worker = startGuardedModuleWorker(importWorkerUrl);
     this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {
+      this.abortStart = reject;
       worker.onerror = (e) => {
         reject(new Error(`The import worker failed: ${e.message}`));
         for (const p of this.pending.values())
@@ -114,6 +117,8 @@ export class ImportClient {
 
   /** Stops whatever the worker is doing; pending requests reject with `ImportCancelled`. */
   cancel(): void {
+    this.abortStart?.(new ImportCancelled());
+    this.abortStart = null;
     this.worker?.terminate();
     this.worker = null;
     this.ready = null;
