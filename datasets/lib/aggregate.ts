@@ -18,8 +18,16 @@
 import type { Catalogue } from '../../src/catalogue/catalogue';
 import { writePlaces } from './dataset';
 import { buildPlaces, loadAdmin1 } from './geography';
-import { FIREARMS, SEIZURES, SUBDIVISIONS, PLACES, OPERATIONS_TABLE, TRACES } from './schema';
-import type { TableSpec } from './schema';
+import {
+  aggregateSeizureRow,
+  FIREARMS,
+  SEIZURES,
+  SUBDIVISIONS,
+  PLACES,
+  OPERATIONS_TABLE,
+  TRACES,
+  type TableSpec,
+} from './schema';
 import { openDatasetWriter, type Manifest } from './write';
 
 /** The aggregate dataset's catalogue. */
@@ -142,38 +150,22 @@ export async function generateAggregateDataset(outDir: string, name: string): Pr
       sub && sub.lat !== null && sub.lon !== null ? [sub.lat, sub.lon] : point.get(r.country)!;
     const total = TYPES.reduce((a, t) => a + r.firearms[t], 0);
     writer.append('seizures', [
-      id,
-      r.date,
-      r.precision,
-      r.country,
-      r.admin1,
-      lat,
-      lon,
-      sub ? 'admin1' : 'country',
-      'unknown', // place_type
-      'unknown', // agency
-      null, // operation_id
-      'seized',
-      'unknown',
-      'unknown',
-      false,
-      false,
-      false,
-      false,
-      false,
-      false,
-      total,
-      0, // parts
-      0, // rounds
-      0, // arrests
-      'unknown',
-      'unknown',
-      r.origin,
-      [],
-      r.destination,
-      'official_statistics',
-      r.originAdmin1,
-      r.destinationAdmin1,
+      ...aggregateSeizureRow({
+        id,
+        date: r.date,
+        precision: r.precision,
+        country: r.country,
+        admin1: r.admin1,
+        lat,
+        lon,
+        origin: r.origin,
+        transit: [],
+        destination: r.destination,
+        originAdmin1: r.originAdmin1,
+        destinationAdmin1: r.destinationAdmin1,
+        firearms: total,
+        reliability: 'official_statistics',
+      }),
       r.seizures,
     ]);
     for (const t of TYPES) {

@@ -169,3 +169,64 @@ export function createTableSql(t: TableSpec): string {
   const cols = t.columns.map((c) => `"${c.name}" ${c.type}${c.nullable ? '' : ' NOT NULL'}`);
   return `CREATE TABLE ${t.name} (${cols.join(', ')})`;
 }
+
+/** What an aggregate record knows of a seizure row: where, when, which route, how many firearms. */
+export interface AggregateSeizure {
+  id: number;
+  date: string;
+  precision: string;
+  country: string;
+  admin1: string | null;
+  lat: number | null;
+  lon: number | null;
+  origin: string | null;
+  transit: readonly string[];
+  destination: string | null;
+  originAdmin1: string | null;
+  destinationAdmin1: string | null;
+  firearms: number;
+  /** The `source_reliability` value the writer records. */
+  reliability: string;
+}
+
+/**
+ * The `SEIZURES` columns, in order, of an aggregate record: what it knows, and "unknown", false or
+ * 0 for everything an aggregate does not say (agency, transport, linked crimes, rounds…). The
+ * aggregate fixture and the importer write their seizure rows through it.
+ */
+export function aggregateSeizureRow(r: AggregateSeizure): unknown[] {
+  return [
+    r.id,
+    r.date,
+    r.precision,
+    r.country,
+    r.admin1,
+    r.lat,
+    r.lon,
+    r.admin1 ? 'admin1' : 'country',
+    'unknown', // place_type
+    'unknown', // agency
+    null, // operation_id
+    'seized',
+    'unknown', // legal_justification
+    'unknown', // criminal_context
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    r.firearms,
+    0, // parts
+    0, // rounds
+    0, // arrests
+    'unknown', // transport_mode
+    'unknown', // concealment
+    r.origin,
+    r.transit,
+    r.destination,
+    r.reliability,
+    r.originAdmin1,
+    r.destinationAdmin1,
+  ];
+}
