@@ -10,6 +10,7 @@ import { Header } from './Header';
 import { useSettledMark } from './useSettledMark';
 import { Nav } from './Nav';
 import { FilterBar } from '../features/filters/FilterBar';
+import { PresentFrame } from '../features/briefing/PresentFrame';
 
 // Views load on demand, so the first screen does not wait for every chart library.
 const OverviewView = lazy(() => import('../features/overview/OverviewView'));
@@ -22,6 +23,7 @@ const PatternsView = lazy(() => import('../features/patterns/PatternsView'));
 const OperationsView = lazy(() => import('../features/operations/OperationsView'));
 const SqlConsoleView = lazy(() => import('../features/sql-console/SqlConsoleView'));
 const ImportView = lazy(() => import('../features/import/ImportView'));
+const BriefingView = lazy(() => import('../features/briefing/BriefingView'));
 
 /** Says, instead of drawing empty charts, what a view needs that the dataset lacks. */
 function MissingInputView({ view, missing }: { view: ViewId; missing: MissingInput & string }) {
@@ -60,6 +62,8 @@ function ActiveView({ view }: { view: ViewId }) {
       return <SqlConsoleView />;
     case 'import':
       return <ImportView />;
+    case 'briefing':
+      return <BriefingView />;
     default:
       return <PlannedView view={view} />;
   }
@@ -72,6 +76,27 @@ export function Shell() {
   useSettledMark(coordinator, store);
   const { t } = useTranslation();
   const dropped = useDropped(store);
+  const notice = dropped.length > 0 && (
+    <div className="notice" role="status">
+      <span>{t('notice.linkDropped', { parts: dropped.join(', ') })}</span>
+      <button type="button" className="button" onClick={() => store.dismissDropped()}>
+        {t('notice.dismiss')}
+      </button>
+    </div>
+  );
+  const view = (
+    <Suspense fallback={<p className="muted">{t('state.loading')}</p>}>
+      <ActiveView view={state.view} />
+    </Suspense>
+  );
+  if (state.present) {
+    return (
+      <div className="shell shell--present">
+        {notice}
+        <PresentFrame>{view}</PresentFrame>
+      </div>
+    );
+  }
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -80,18 +105,9 @@ export function Shell() {
       <Header />
       <Nav />
       <FilterBar />
-      {dropped.length > 0 && (
-        <div className="notice" role="status">
-          <span>{t('notice.linkDropped', { parts: dropped.join(', ') })}</span>
-          <button type="button" className="button" onClick={() => store.dismissDropped()}>
-            {t('notice.dismiss')}
-          </button>
-        </div>
-      )}
+      {notice}
       <main id="main" className="shell__main" tabIndex={-1} data-view={state.view}>
-        <Suspense fallback={<p className="muted">{t('state.loading')}</p>}>
-          <ActiveView view={state.view} />
-        </Suspense>
+        {view}
       </main>
     </div>
   );

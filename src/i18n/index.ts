@@ -1,14 +1,22 @@
 /**
- * The i18n layer: every user-visible string goes through i18next. English ships now; Spanish,
- * French and Portuguese plug in as more resource files with the same keys.
+ * The i18n layer: every user-visible string goes through i18next, in English, Spanish, French and
+ * Portuguese (one resource file each, with the same keys and each language's plural forms).
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
+import es from './locales/es.json';
+import fr from './locales/fr.json';
+import pt from './locales/pt.json';
 import type { Language } from '../state/viewState';
 
-/** Translation resources by language. */
-export const RESOURCES = { en: { translation: en } } as const;
+/** Translation resources by language (bundled: nothing is fetched). */
+export const RESOURCES = {
+  en: { translation: en },
+  es: { translation: es },
+  fr: { translation: fr },
+  pt: { translation: pt },
+} as const;
 
 /** Initialises i18next once, synchronously, with bundled resources (no network). */
 export function initI18n(lang: Language = 'en'): typeof i18next {

@@ -11,7 +11,10 @@
  * `source~p~field~v1,v2`, `source~i~from~to`, `source~r~origin~destination`, `source~l~from~to` for
  * a leg) · m map (lon,lat,zoom) · ml map layers (mode~weight~top~colour~hotspots~period~speed)
  * · mp playback position · sel selection (kind~id) · ts table sort (column~a|d) · tc table columns
- * · row first record row in view · q the SQL console's text (shown, never run by itself).
+ * · row first record row in view · q the SQL console's text (shown, never run by itself)
+ * · pr Present mode (1) · sf briefing-safe counts (on|off, auto when absent) · k their threshold
+ * · dk a deck being presented (compressed; decoded and validated by the briefing feature) · sl its
+ * slide.
  */
 import { isDatasetName } from '../db/manifest';
 import {
@@ -27,6 +30,7 @@ import {
   MAP_SPEEDS,
   MAP_TOP_RANGE,
   MAX_LINK_SQL_LENGTH,
+  SAFE_K_RANGE,
   isGranularity,
   isPlaceLevel,
   isLanguage,
@@ -48,7 +52,9 @@ export interface ParsedUrl {
   dropped: string[];
 }
 
-const MAX_HASH_LENGTH = 16384;
+const MAX_HASH_LENGTH = 32768;
+/** Longest deck a link may carry (characters of its compressed form). */
+export const MAX_DECK_LENGTH = 24000;
 const MAX_VALUES = 200;
 const MAX_CROSS_FILTERS = 12;
 
@@ -114,6 +120,10 @@ export function stateToHash(state: ViewState): string {
   if (state.sql) parts.push(['q', enc(state.sql)]);
   if (state.theme !== d.theme) parts.push(['th', state.theme]);
   if (state.lang !== d.lang) parts.push(['l', state.lang]);
+  if (state.present) parts.push(['pr', '1']);
+  if (state.safe.mode !== d.safe.mode) parts.push(['sf', state.safe.mode]);
+  if (state.safe.k !== d.safe.k) parts.push(['k', String(state.safe.k)]);
+  if (state.deck) parts.push(['dk', state.deck.data], ['sl', String(state.deck.slide)]);
   return `#/${state.view}?${parts.map(([k, v]) => `${k}=${v}`).join('&')}`;
 }
 
@@ -178,6 +188,7 @@ export function hashToState(hash: string): ParsedUrl {
   const fieldByUrl = new Map(FIELD_IDS.map((f) => [FIELDS[f].url as string, f]));
   const filters: Partial<Record<FieldId, string[]>> = {};
   const crossFilters: CrossFilter[] = [];
+  let slide: number | null = null;
   for (const [rawKey, raw] of pairs) {
     let key = dec(rawKey) ?? rawKey;
     for (let v = version; v < URL_VERSION; v++) key = MIGRATIONS[v]?.(key) ?? key;
@@ -335,6 +346,32 @@ export function hashToState(hash: string): ParsedUrl {
         } else drop();
         break;
       }
+      case 'pr':
+        if (value === '1') state.present = true;
+        else drop();
+        break;
+      case 'sf':
+        if (value === 'on' || value === 'off' || value === 'auto')
+          state.safe = { ...state.safe, mode: value };
+        else drop();
+        break;
+      case 'k': {
+        const n = Number(value);
+        if (/^\d{1,2}$/.test(value) && n >= SAFE_K_RANGE[0] && n <= SAFE_K_RANGE[1])
+          state.safe = { ...state.safe, k: n };
+        else drop();
+        break;
+      }
+      case 'dk':
+        // Opaque here: only base64url characters; the briefing feature decodes and validates it.
+        if (/^[A-Za-z0-9_-]{1,}$/.test(raw) && raw.length <= MAX_DECK_LENGTH)
+          state.deck = { data: raw, slide: 0 };
+        else drop();
+        break;
+      case 'sl':
+        if (/^\d{1,3}$/.test(value)) slide = Number(value);
+        else drop();
+        break;
       case 'q':
         // Any text is safe here: it only fills the console's editor and never runs by itself.
         if (value.trim().length > 0 && value.length <= MAX_LINK_SQL_LENGTH) state.sql = value;
@@ -346,6 +383,10 @@ export function hashToState(hash: string): ParsedUrl {
   }
   for (const f of FIELD_IDS) if (filters[f]) state.filters = { ...state.filters, [f]: filters[f]! };
   state.crossFilters = crossFilters;
+  if (slide !== null) {
+    if (state.deck) state.deck = { ...state.deck, slide };
+    else dropped.push(`sl=${slide}`);
+  }
   return { state, dropped };
 }
 

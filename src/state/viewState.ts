@@ -21,6 +21,7 @@ export const VIEWS = [
   'records',
   'sql',
   'import',
+  'briefing',
 ] as const;
 export type ViewId = (typeof VIEWS)[number];
 
@@ -29,7 +30,7 @@ export const THEMES = ['light', 'dark', 'projector'] as const;
 export type ThemeName = (typeof THEMES)[number];
 
 /** Languages the interface speaks. */
-export const LANGUAGES = ['en'] as const;
+export const LANGUAGES = ['en', 'es', 'fr', 'pt'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Time buckets of time series. */
@@ -123,6 +124,27 @@ export interface TrendsSettings {
   split: 'none' | 'type' | 'region' | 'country';
 }
 
+/**
+ * Briefing-safe counts: every count below `k` is shown as "< k" and further cells are hidden so
+ * that none can be derived from the totals (see `features/briefing/suppression.ts`). `auto` is
+ * on in Present mode and off elsewhere.
+ */
+export interface SafeCounts {
+  mode: 'auto' | 'on' | 'off';
+  k: number;
+}
+
+/** Limits of `SafeCounts.k`. */
+export const SAFE_K_RANGE = [2, 50] as const;
+
+/** A deck being presented: its serialised form (see `features/briefing/deck.ts`) and the slide. */
+export interface DeckPosition {
+  /** The deck, compressed and base64url-encoded; validated where it is decoded. */
+  data: string;
+  /** Index of the slide on screen, from 0. */
+  slide: number;
+}
+
 /** Everything that decides what is on screen. */
 export interface ViewState {
   dataset: string;
@@ -143,6 +165,11 @@ export interface ViewState {
   sql: string | null;
   theme: ThemeName;
   lang: Language;
+  /** Present mode: the view fills the screen, without the app's chrome, with a caption. */
+  present: boolean;
+  safe: SafeCounts;
+  /** The deck whose slide is on screen, when presenting one. */
+  deck: DeckPosition | null;
 }
 
 /** Filters with nothing selected. */
@@ -176,6 +203,9 @@ export const DEFAULT_STATE: ViewState = {
   sql: null,
   theme: 'light',
   lang: 'en',
+  present: false,
+  safe: { mode: 'auto', k: 5 },
+  deck: null,
 };
 
 /** Type guard for a view id. */
@@ -186,6 +216,12 @@ export const isTheme = (v: unknown): v is ThemeName => includes(THEMES, v);
 export const isLanguage = (v: unknown): v is Language => includes(LANGUAGES, v);
 /** Type guard for a granularity. */
 export const isGranularity = (v: unknown): v is Granularity => includes(GRANULARITIES, v);
+
+/** The threshold of briefing-safe counts in force, or null when counts are shown as they are. */
+export function safeThreshold(s: Pick<ViewState, 'present' | 'safe'>): number | null {
+  const on = s.safe.mode === 'on' || (s.safe.mode === 'auto' && s.present);
+  return on ? s.safe.k : null;
+}
 
 /** Levels at which places are drawn. */
 export const PLACE_LEVELS = ['country', 'admin1'] as const;

@@ -14,6 +14,7 @@ import {
   RECORD_COLUMNS,
   THEMES,
   VIEWS,
+  SAFE_K_RANGE,
   type CrossFilter,
   type Filters,
   type ViewState,
@@ -149,6 +150,18 @@ const stateArb: fc.Arbitrary<ViewState> = fc.record({
   ),
   theme: fc.constantFrom(...THEMES),
   lang: fc.constantFrom(...LANGUAGES),
+  present: fc.boolean(),
+  safe: fc.record({
+    mode: fc.constantFrom('auto' as const, 'on' as const, 'off' as const),
+    k: fc.integer({ min: SAFE_K_RANGE[0], max: SAFE_K_RANGE[1] }),
+  }),
+  deck: fc.option(
+    fc.record({
+      data: fc.stringMatching(/^[A-Za-z0-9_-]{1,200}$/),
+      slide: fc.nat({ max: 59 }),
+    }),
+    { nil: null },
+  ),
 });
 
 /** Every invariant a parsed state must satisfy. */

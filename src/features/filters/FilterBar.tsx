@@ -16,6 +16,8 @@ import { clearFilters, hasActiveFilters, withFilter } from '../../state/viewStat
 import { chipsOf, fieldLabel, valueLabel, type Names } from './filters.utils';
 import { MultiSelect, type Option } from './MultiSelect';
 import { useNames } from './useNames';
+import { SaveViewButton } from '../briefing/SaveViewButton';
+import { enterPresent } from '../briefing/PresentFrame';
 
 /** One field's multi-select, loading its facet counts when opened. */
 function FieldSelect({ field, names }: { field: FieldId; names: Names }) {
@@ -126,6 +128,15 @@ export function FilterBar() {
         <span className="filterbar__spacer" />
         <button type="button" className="button" onClick={() => void copyLink()}>
           {t('filters.copyLink')}
+        </button>
+        <SaveViewButton />
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="present"
+          onClick={() => enterPresent((u) => store.set(u, 'push'))}
+        >
+          {t('present.enter')}
         </button>
       </div>
       {copy !== 'idle' && (
