@@ -98,5 +98,7 @@ export async function waitForIdle(page: Page, timeout = 60_000): Promise<void> {
 /** Waits until the app has booted and the header figures are shown. */
 export async function waitForShell(page: Page, timeout = 60_000): Promise<void> {
   // Present mode has no figure strip: its frame stands for the shell.
-  await page.waitForSelector('.figures[data-state="ready"], [data-testid="present"]', { timeout });
+  await page.waitForSelector('.figures[data-state="ready"], [data-testid="present"] .panel', {
+    timeout,
+  });
 }

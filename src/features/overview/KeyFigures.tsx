@@ -76,7 +76,8 @@ export function KeyFigures() {
               </dd>
               <dd className="key-figure__spark" aria-hidden="true">
                 <ResponsiveContainer width="100%" height={tokens.fontSize * 2.6}>
-                  <LineChart data={spark.rows ?? []}>
+                  {/* Decorative (the figure and its change are the text): nothing in it takes focus. */}
+                  <LineChart data={spark.rows ?? []} accessibilityLayer={false} tabIndex={-1}>
                     <Line
                       type="monotone"
                       dataKey={k}

@@ -118,7 +118,12 @@ function TypeRegionMatrix() {
       {...queryStates(cells)}
       emptyMessage={t('overview.emptyFiltered')}
     >
-      <div className="table-scroll">
+      <div
+        className="table-scroll"
+        tabIndex={0}
+        role="region"
+        aria-label={t('patterns.matrixTitle')}
+      >
         <table className="data-table matrix" data-testid="type-region">
           <thead>
             <tr>
@@ -142,7 +147,8 @@ function TypeRegionMatrix() {
                       key={ty}
                       className="num matrix__cell"
                       style={{
-                        background: `color-mix(in srgb, ${tokens.series[0]} ${Math.round(share * 100)}%, transparent)`,
+                        // At most 40% of the series colour, so the number keeps its contrast.
+                        background: `color-mix(in srgb, ${tokens.series[0]} ${Math.round(share * 40)}%, transparent)`,
                       }}
                       title={formatPercent(share, state.lang, 1)}
                     >
