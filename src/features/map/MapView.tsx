@@ -28,7 +28,7 @@ import { useViewState } from '../../state/store';
 import { crossFilterOf, togglePoint, withCrossFilter, type MapLayers } from '../../state/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
 import { loadTopology, toCountries, type Countries } from './basemap';
-import { arcData, buildLayers, hotspotData } from './layers';
+import { arcData, buildLayers, declutter, hotspotData, labelSize } from './layers';
 import { MapControls } from './MapControls';
 import { MapLegend } from './MapLegend';
 import { PlaybackControls, periodLabel } from './PlaybackControls';
@@ -208,10 +208,22 @@ export function MapView() {
     [drawn, ml, tokens, projector, selectedFlow],
   );
   const hotData = useMemo(() => (hot.table ? hotspotData(hot.table) : null), [hot.table]);
-  const labels = useMemo(
-    () => labelPlaces(places.rows ?? [], drawn, zoom),
-    [places.rows, drawn, zoom],
-  );
+  // Labels that would overlap one already placed are left out (recomputed as the camera moves).
+  const labels = useMemo(() => {
+    const ranked = labelPlaces(places.rows ?? [], drawn, zoom);
+    const map = handle?.map;
+    if (!map) return ranked;
+    return declutter(
+      ranked,
+      (d) => {
+        const p = map.project([d.lon, d.lat]);
+        return Number.isFinite(p.x) && Number.isFinite(p.y) ? p : null;
+      },
+      labelSize(projector),
+    );
+    // The camera (state.map) moves the labels on screen.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [places.rows, drawn, zoom, handle, projector, state.map.lon, state.map.lat]);
 
   useEffect(() => {
     if (!handle) return;

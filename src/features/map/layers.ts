@@ -97,6 +97,115 @@ export function arcData(
   };
 }
 
+// Web Mercator "common" space as deck.gl uses it (512 units around, y northwards).
+const TILE = 512;
+const toWorld = (lon: number, lat: number): [number, number] => [
+  ((lon + 180) / 360) * TILE,
+  (TILE / (2 * Math.PI)) * (Math.PI + Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360))),
+];
+const toLngLat = (x: number, y: number): [number, number] => [
+  (x / TILE) * 360 - 180,
+  ((2 * Math.atan(Math.exp((y * 2 * Math.PI) / TILE - Math.PI)) - Math.PI / 2) * 180) / Math.PI,
+];
+
+/** Height of the arcs (share of their length), as drawn by the ArcLayer. */
+export const ARC_HEIGHT = 0.35;
+
+/**
+ * A point of a flat (tilt 90°) arc at `ratio` along it, as deck.gl's ArcLayer draws it: the chord
+ * in Web Mercator, pushed sideways (to the left of source → target) by the arc's paraboloid height.
+ */
+export function arcPoint(
+  src: readonly [number, number],
+  dst: readonly [number, number],
+  ratio: number,
+): [number, number] {
+  const [sx, sy] = toWorld(src[0], src[1]);
+  const [tx, ty] = toWorld(dst[0], dst[1]);
+  const d = Math.hypot(tx - sx, ty - sy);
+  if (d === 0) return [src[0], src[1]];
+  const z = Math.sqrt(ratio * (1 - ratio)) * d * ARC_HEIGHT;
+  const [ux, uy] = [(tx - sx) / d, (ty - sy) / d];
+  return toLngLat(sx + (tx - sx) * ratio - uy * z, sy + (ty - sy) * ratio + ux * z);
+}
+
+/** An arrowhead near the end of a flow: where it sits and where it points (degrees, counter-clockwise from east on screen). */
+export interface Arrowhead {
+  position: [number, number];
+  angle: number;
+  size: number;
+  color: Rgba;
+}
+
+/**
+ * Arrowheads for the drawn flows: direction read from the shape, so it holds in grayscale and in
+ * the projector theme, not only from the colour gradient. Each sits at 90% of its arc, along the
+ * arc's tangent there, sized with the arc's width.
+ */
+export function arrowheads(arcs: ArcData): Arrowhead[] {
+  const {
+    getSourcePosition: s,
+    getTargetPosition: t,
+    getWidth: w,
+    getTargetColor: c,
+  } = arcs.attributes;
+  const out: Arrowhead[] = [];
+  for (let i = 0; i < arcs.length; i++) {
+    const src: [number, number] = [s.value[i * 2]!, s.value[i * 2 + 1]!];
+    const dst: [number, number] = [t.value[i * 2]!, t.value[i * 2 + 1]!];
+    if (src[0] === dst[0] && src[1] === dst[1]) continue;
+    const a = toWorld(...arcPoint(src, dst, 0.86));
+    const b = toWorld(...arcPoint(src, dst, 0.92));
+    out.push({
+      position: arcPoint(src, dst, 0.92),
+      angle: (Math.atan2(b[1] - a[1], b[0] - a[0]) * 180) / Math.PI,
+      size: 9 + 1.1 * w.value[i]!,
+      color: [c.value[i * 4]!, c.value[i * 4 + 1]!, c.value[i * 4 + 2]!, 255],
+    });
+  }
+  return out;
+}
+
+/** A label's place on screen, in pixels. */
+export interface LabelBox {
+  x: number;
+  y: number;
+}
+
+/**
+ * Keeps the labels that do not collide, in the order given (most important first): each label's
+ * box is estimated from its text length and font size, and a label overlapping one already kept
+ * is left out (e.g. Jamaica beside Haiti and the Dominican Republic).
+ */
+export function declutter<T extends { name: string }>(
+  labels: readonly T[],
+  project: (label: T) => LabelBox | null,
+  fontPx: number,
+  gap = 4,
+): T[] {
+  const kept: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  const out: T[] = [];
+  for (const label of labels) {
+    const p = project(label);
+    if (!p) continue;
+    const half = (label.name.length * fontPx * 0.58) / 2 + gap;
+    const box = {
+      x0: p.x - half,
+      x1: p.x + half,
+      y0: p.y - fontPx * 0.65 - gap,
+      y1: p.y + fontPx * 0.65 + gap,
+    };
+    if (kept.some((k) => box.x0 < k.x1 && box.x1 > k.x0 && box.y0 < k.y1 && box.y1 > k.y0))
+      continue;
+    kept.push(box);
+    out.push(label);
+  }
+  return out;
+}
+
+/** Font size of the map's labels in pixels. */
+export const labelSize = (projector: boolean): number => (projector ? 17 : 12);
+
 /** Hotspot columns as typed arrays. */
 export interface HotspotData {
   length: number;
@@ -189,7 +298,7 @@ export function buildLayers(
         id: 'flows',
         data: arcs,
         greatCircle: false,
-        getHeight: 0.35,
+        getHeight: ARC_HEIGHT,
         getTilt: 90,
         widthUnits: 'pixels',
         pickable: true,
@@ -200,6 +309,22 @@ export function buildLayers(
           if (info.index >= 0) ctx.onClickFlow(info.index);
         },
       }),
+      new TextLayer<Arrowhead>({
+        id: 'flow-arrows',
+        data: arrowheads(arcs),
+        getPosition: (d) => d.position,
+        getText: () => '\u25B6',
+        getAngle: (d) => d.angle,
+        getSize: (d) => (ctx.projector ? d.size * 1.3 : d.size),
+        getColor: (d) => d.color,
+        outlineWidth: 2,
+        outlineColor: hexToRgba(ctx.tokens.bg, 230),
+        fontSettings: { sdf: true },
+        fontFamily: 'system-ui, "DejaVu Sans", sans-serif',
+        characterSet: ['\u25B6'],
+        getTextAnchor: 'middle',
+        getAlignmentBaseline: 'center',
+      }),
     );
   }
   if (labels.length > 0) {
@@ -209,7 +334,7 @@ export function buildLayers(
         data: labels,
         getPosition: (d) => [d.lon, d.lat],
         getText: (d) => d.name,
-        getSize: ctx.projector ? 17 : 12,
+        getSize: labelSize(ctx.projector),
         getColor: hexToRgba(ctx.tokens.text, 235),
         outlineWidth: 3,
         outlineColor: hexToRgba(ctx.tokens.bg, 220),

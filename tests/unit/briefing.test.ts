@@ -1,0 +1,182 @@
+/**
+ * Briefing mode, the pure parts: theme contrast (projector at WCAG AAA), decks (file, link,
+ * tampering), slides, map label decluttering and arrowheads.
+ */
+import { describe, expect, it } from 'vitest';
+import { contrast } from '../../src/theme/contrast';
+import { THEME_TOKENS } from '../../src/theme/tokens';
+import {
+  DECK_FORMAT,
+  decodeDeck,
+  deckFileText,
+  encodeDeck,
+  readDeckFile,
+  slideLink,
+  slideState,
+  type Deck,
+} from '../../src/features/briefing/deck';
+import { arcPoint, arrowheads, declutter, type ArcData } from '../../src/features/map/layers';
+import { hashToState, stateToHash } from '../../src/state/urlCodec';
+import { DEFAULT_STATE, safeThreshold, type ViewState } from '../../src/state/viewState';
+
+describe('theme contrast', () => {
+  const TEXT = ['text', 'textMuted', 'accent', 'danger', 'warning'] as const;
+  const GROUNDS = ['bg', 'surface', 'surfaceAlt'] as const;
+
+  it('the projector theme keeps 7:1 (WCAG AAA) for every text and mark on every ground', () => {
+    const t = THEME_TOKENS.projector;
+    const pairs: [string, string, number][] = [];
+    for (const fg of TEXT) for (const bg of GROUNDS) pairs.push([fg, bg, contrast(t[fg], t[bg])]);
+    pairs.push(['accentText', 'accent', contrast(t.accentText, t.accent)]);
+    const marks = [
+      ...t.series.map((c, i) => [`series.${i}`, c]),
+      ...t.ramp.map((c, i) => [`ramp.${i}`, c]),
+    ];
+    for (const [name, colour] of marks)
+      for (const bg of [...GROUNDS, 'mapLand', 'mapWater'] as const)
+        pairs.push([name!, bg, contrast(colour!, t[bg])]);
+    const low = pairs
+      .filter(([, , c]) => c < 7)
+      .map(([a, b, c]) => `${a} on ${b}: ${c.toFixed(2)}`);
+    expect(low).toEqual([]);
+    const min = pairs.reduce((m, p) => (p[2] < m[2] ? p : m));
+    console.log(`projector: lowest contrast ${min[2].toFixed(2)}:1 (${min[0]} on ${min[1]})`);
+  });
+
+  it('the light and dark themes keep 4.5:1 (AA) for every text', () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const t = THEME_TOKENS[theme];
+      for (const fg of TEXT)
+        for (const bg of GROUNDS)
+          expect(contrast(t[fg], t[bg]), `${theme} ${fg}/${bg}`).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(t.accentText, t.accent)).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it('computes WCAG ratios', () => {
+    expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrast('#777777', '#ffffff')).toBeCloseTo(4.48, 2);
+    expect(() => contrast('red', '#fff')).toThrow(RangeError);
+  });
+});
+
+const deck: Deck = {
+  format: DECK_FORMAT,
+  version: 1,
+  title: 'Caribbean briefing',
+  slides: [
+    { title: 'Routes', note: 'Start here', link: '#/map?v=2&r=Caribbean' },
+    { title: 'Flows', note: '', link: '#/flows?v=2&t=2020-01-01,2022-12-31' },
+    { title: 'Trend', note: 'Say "Q1 2023"', link: '#/trends?v=2&g=quarter' },
+  ],
+};
+
+describe('decks', () => {
+  it('travel in a link and in a file unchanged', () => {
+    const data = encodeDeck(deck);
+    expect(data).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeDeck(data)).toEqual({ ok: true, deck });
+    expect(readDeckFile(deckFileText(deck))).toEqual({ ok: true, deck });
+    // And through the view state's URL.
+    const state: ViewState = { ...DEFAULT_STATE, present: true, deck: { data, slide: 2 } };
+    expect(hashToState(stateToHash(state)).state.deck).toEqual({ data, slide: 2 });
+  });
+
+  it('refuse tampered or hostile input with a reason, never throwing', () => {
+    const data = encodeDeck(deck);
+    expect(decodeDeck(data.slice(0, -6)).ok).toBe(false);
+    expect(decodeDeck('AAAA').ok).toBe(false);
+    expect(readDeckFile('{').ok).toBe(false);
+    expect(readDeckFile(JSON.stringify({ ...deck, format: 'other' }))).toMatchObject({ ok: false });
+    const bad = readDeckFile(
+      JSON.stringify({ ...deck, slides: [{ title: 'x', note: '', link: 'javascript:alert(1)' }] }),
+    );
+    expect(bad).toMatchObject({ ok: false, error: expect.stringContaining('slides.0.link') });
+    expect(readDeckFile(JSON.stringify({ ...deck, slides: [] })).ok).toBe(false);
+    // The link parameter itself only takes base64url.
+    const parsed = hashToState('#/map?v=2&pr=1&dk=%3Cscript%3E&sl=1');
+    expect(parsed.state.deck).toBeNull();
+    expect(parsed.dropped.join(' ')).toContain('dk=');
+  });
+
+  it('a slide shows its own view with the presenter’s theme, language and safe counts', () => {
+    const data = encodeDeck(deck);
+    const presenter = {
+      theme: 'projector' as const,
+      lang: 'es' as const,
+      safe: { mode: 'on' as const, k: 10 },
+    };
+    const { state, dropped } = slideState(deck, data, 1, presenter);
+    expect(dropped).toEqual([]);
+    expect(state).toMatchObject({
+      view: 'flows',
+      time: { from: '2020-01-01', to: '2022-12-31' },
+      theme: 'projector',
+      lang: 'es',
+      present: true,
+      deck: { data, slide: 1 },
+    });
+    expect(safeThreshold(state)).toBe(10);
+    // Out-of-range slides are clamped.
+    expect(slideState(deck, data, 99, presenter).state.deck?.slide).toBe(2);
+    // A saved slide does not carry the presenter's settings.
+    const link = slideLink({ ...state, theme: 'dark', lang: 'fr' });
+    expect(link).not.toMatch(/th=|l=|pr=|dk=/);
+  });
+
+  it('safe counts are on by default in Present mode only', () => {
+    expect(safeThreshold(DEFAULT_STATE)).toBeNull();
+    expect(safeThreshold({ ...DEFAULT_STATE, present: true })).toBe(5);
+    expect(safeThreshold({ present: true, safe: { mode: 'off', k: 5 } })).toBeNull();
+    expect(safeThreshold({ present: false, safe: { mode: 'on', k: 7 } })).toBe(7);
+    expect(hashToState('#/map?v=2&sf=on&k=1').dropped).toEqual(['k=1']);
+  });
+});
+
+describe('map labels and arrowheads', () => {
+  it('leave out a label that collides with one already placed', () => {
+    const at: Record<string, { x: number; y: number }> = {
+      DOM: { x: 400, y: 300 },
+      JAM: { x: 360, y: 304 },
+      HTI: { x: 390, y: 296 },
+      COL: { x: 380, y: 420 },
+    };
+    const labels = ['DOM', 'JAM', 'HTI', 'COL'].map((iso3) => ({
+      iso3,
+      name: { DOM: 'Dominican Republic', JAM: 'Jamaica', HTI: 'Haiti', COL: 'Colombia' }[iso3]!,
+    }));
+    const kept = declutter(labels, (l) => at[l.iso3]!, 12);
+    expect(kept.map((l) => l.iso3)).toEqual(['DOM', 'COL']);
+    // Far apart, all stay; unprojectable ones go.
+    expect(declutter(labels, (l) => ({ x: labels.indexOf(l) * 300, y: 0 }), 12)).toHaveLength(4);
+    expect(declutter(labels, () => null, 12)).toEqual([]);
+  });
+
+  it('put each arrowhead on its arc, near the destination, pointing onwards', () => {
+    const src: [number, number] = [-100, 40];
+    const dst: [number, number] = [-70, 10];
+    expect(arcPoint(src, dst, 0)).toEqual([-100, expect.closeTo(40, 6)]);
+    const end = arcPoint(src, dst, 1);
+    expect(end[0]).toBeCloseTo(-70, 6);
+    expect(end[1]).toBeCloseTo(10, 6);
+    const arcs: ArcData = {
+      length: 1,
+      attributes: {
+        getSourcePosition: { value: Float32Array.from(src), size: 2 },
+        getTargetPosition: { value: Float32Array.from(dst), size: 2 },
+        getSourceColor: { value: new Uint8Array([255, 0, 0, 255]), size: 4, normalized: true },
+        getTargetColor: { value: new Uint8Array([0, 0, 255, 255]), size: 4, normalized: true },
+        getWidth: { value: Float32Array.from([10]), size: 1 },
+      },
+    };
+    const [a] = arrowheads(arcs);
+    // Closer to the destination than to the source.
+    const d = (p: readonly number[], q: readonly number[]) =>
+      Math.hypot(p[0]! - q[0]!, p[1]! - q[1]!);
+    expect(d(a!.position, dst)).toBeLessThan(d(a!.position, src) / 4);
+    // Heading south-east-ish (towards the destination), in the target's colour.
+    expect(a!.angle).toBeGreaterThan(-135);
+    expect(a!.angle).toBeLessThan(45);
+    expect(a!.color).toEqual([0, 0, 255, 255]);
+  });
+});
