@@ -4,7 +4,7 @@
  * SDG-style share and operation windows — on real DuckDB (WASM).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSankey, OTHER } from '../../src/features/flows/sankey';
+import { buildSankey, DIRECT, OTHER } from '../../src/features/flows/sankey';
 import { operationWindowsQuery, phaseRates, type OperationWeekRow } from '../../src/sql/operations';
 import { routeStagesQuery, type StageLinkRow } from '../../src/sql/sankey';
 import {
@@ -129,6 +129,37 @@ describe('Sankey', () => {
       }
     }
     expect(seen).toBe(s.nodes.length);
+  });
+
+  it('routes origin → destination flows through a "direct" node in the transit column', () => {
+    const rows = [
+      { fromStage: 'origin', fromCode: 'USA', toStage: 'transit', toCode: 'MEX', value: 10 },
+      { fromStage: 'transit', fromCode: 'MEX', toStage: 'destination', toCode: 'GTM', value: 10 },
+      { fromStage: 'origin', fromCode: 'USA', toStage: 'destination', toCode: 'JAM', value: 6 },
+      { fromStage: 'origin', fromCode: 'BRA', toStage: 'destination', toCode: 'PRY', value: 4 },
+    ];
+    const s = buildSankey(rows, 0, (stage, code) => `${code}·${stage}`, [
+      'origin',
+      'transit',
+      'destination',
+    ]);
+    const node = (stage: string, code: string) =>
+      s.nodes.findIndex((n) => n.stage === stage && n.code === code);
+    const direct = node('transit', DIRECT);
+    expect(direct).toBeGreaterThanOrEqual(0);
+    expect(s.nodes[direct]!.value).toBe(10);
+    // Every link joins consecutive columns: none skips the transit column.
+    const order = ['origin', 'transit', 'destination'];
+    for (const l of s.links)
+      expect(
+        order.indexOf(s.nodes[l.target]!.stage) - order.indexOf(s.nodes[l.source]!.stage),
+      ).toBe(1);
+    const link = (a: number, b: number) =>
+      s.links.find((l) => l.source === a && l.target === b)?.value;
+    expect(link(node('origin', 'USA'), direct)).toBe(6);
+    expect(link(direct, node('destination', 'PRY'))).toBe(4);
+    // Without the stage order, links are kept as they are.
+    expect(buildSankey(rows, 0, (st, c) => c).nodes.some((n) => n.code === DIRECT)).toBe(false);
   });
 });
 

@@ -16,8 +16,11 @@ import { useViewState } from '../../state/store';
 import { crossFilterOf, withCrossFilter } from '../../state/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
 import { useNames } from '../filters/useNames';
-import { OTHER, buildSankey } from './sankey';
+import { DIRECT, OTHER, buildSankey } from './sankey';
 import { SankeyChart } from './SankeyChart';
+
+/** The columns of the route Sankey, in order. */
+const ROUTE_STAGES = ['origin', 'transit', 'destination'];
 
 const CLIENT = 'flows.sankey';
 const MIN_SHARE = 0.012;
@@ -49,11 +52,12 @@ export function FlowsView() {
   );
 
   const label = (stage: string, code: string) => {
+    if (code === DIRECT) return t('flows.direct');
     if (code === OTHER) return t('flows.other', { stage: t(`flows.stage.${stage}`).toLowerCase() });
     if (stage === 'diversion') return t(`vocab.diversion_point.${code}`);
     return names.iso3.get(code) ?? code;
   };
-  const routeSankey = routes.rows ? buildSankey(routes.rows, MIN_SHARE, label) : null;
+  const routeSankey = routes.rows ? buildSankey(routes.rows, MIN_SHARE, label, ROUTE_STAGES) : null;
   const diversionSankey = diversion.rows ? buildSankey(diversion.rows, MIN_SHARE, label) : null;
 
   const clause = crossFilterOf(state, CLIENT);
@@ -66,7 +70,7 @@ export function FlowsView() {
   };
   const onNode = (stage: string, code: string) => {
     const field = STAGE_FIELD[stage];
-    if (!field || code === OTHER) return;
+    if (!field || code === OTHER || code === DIRECT) return;
     const same =
       clause?.kind === 'point' &&
       clause.field === field &&
@@ -86,6 +90,8 @@ export function FlowsView() {
     if (
       from.code === OTHER ||
       to.code === OTHER ||
+      from.code === DIRECT ||
+      to.code === DIRECT ||
       from.code === to.code ||
       !STAGE_FIELD[from.stage] ||
       from.stage === 'recovery'

@@ -28,17 +28,44 @@ export interface SankeyInput {
 export const OTHER = 'other';
 
 /**
+ * The code of the node that carries flows with nothing at a stage (origin → destination with no
+ * transit): the link goes through it rather than skipping the column and crossing every other.
+ */
+export const DIRECT = 'direct';
+
+/**
  * Builds the Sankey input. Nodes carrying less than `minShare` of the total flow are grouped per
- * stage; `label` names the nodes.
+ * stage; `label` names the nodes. With `stages` (in order), a link that skips a stage passes
+ * through that stage's `DIRECT` node.
  */
 export function buildSankey(
   rows: readonly StageLinkRow[],
   minShare: number,
   label: (stage: string, code: string) => string,
+  stages: readonly string[] = [],
 ): SankeyInput {
-  const valid = rows.filter(
-    (r) => Number.isFinite(r.value) && r.value > 0 && r.fromCode && r.toCode,
-  );
+  const valid = rows
+    .filter((r) => Number.isFinite(r.value) && r.value > 0 && r.fromCode && r.toCode)
+    .flatMap((r): StageLinkRow[] => {
+      const a = stages.indexOf(r.fromStage);
+      const b = stages.indexOf(r.toStage);
+      if (a < 0 || b <= a + 1) return [r];
+      const via = stages.slice(a + 1, b);
+      const hops: StageLinkRow[] = [];
+      let from = { stage: r.fromStage, code: r.fromCode };
+      for (const stage of [...via, r.toStage]) {
+        const to = stage === r.toStage ? { stage, code: r.toCode } : { stage, code: DIRECT };
+        hops.push({
+          fromStage: from.stage,
+          fromCode: from.code,
+          toStage: to.stage,
+          toCode: to.code,
+          value: r.value,
+        });
+        from = to;
+      }
+      return hops;
+    });
   const key = (stage: string, code: string) => `${stage}\u0000${code}`;
   const inflow = new Map<string, number>();
   const outflow = new Map<string, number>();
@@ -56,7 +83,7 @@ export function buildSankey(
   const groupedCodes = new Set<string>();
   const resolve = (stage: string, code: string) => {
     const k = key(stage, code);
-    if (size(k) < minShare * total) {
+    if (code !== DIRECT && size(k) < minShare * total) {
       groupedCodes.add(k);
       return key(stage, OTHER);
     }
