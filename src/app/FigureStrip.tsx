@@ -5,11 +5,12 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../db/useQuery';
-import { formatNumber, formatPercent } from '../i18n';
+import { formatPercent } from '../i18n';
 import { answeredShare, headlineQuery, type HeadlineRow } from '../sql/headline';
 import { useViewState } from '../state/store';
 import { hasMeasure, type MeasureId } from '../catalogue/catalogue';
 import { useAtlas } from './AtlasContext';
+import { safeText, useSafeK } from '../features/briefing/safeCounts';
 
 /** A row of labelled figures; each carries `data-figure` for tests. */
 export function FigureStrip() {
@@ -28,7 +29,11 @@ export function FigureStrip() {
       performance.mark('atlas:figures-ready');
     }
   }, [h]);
-  const num = (v: number | undefined) => (v === undefined ? '–' : formatNumber(v, lang));
+  const safeK = useSafeK();
+  const num = (v: number | undefined) =>
+    v === undefined
+      ? '–'
+      : safeText(v, safeK !== null && v > 0 && v < safeK ? 'primary' : 'shown', safeK, lang);
   const share = h ? answeredShare(h) : null;
   const all: { id: string; label: string; value: string; hint?: string }[] = [
     { id: 'seizures', label: t('figures.seizures'), value: num(h?.seizures) },

@@ -7,6 +7,7 @@ import { useAtlas } from './AtlasContext';
 import { FigureStrip } from './FigureStrip';
 import { AboutData } from '../features/about/AboutData';
 import { DatasetSwitcher } from '../features/datasets/DatasetSwitcher';
+import { SafeControl } from '../features/briefing/SafeControl';
 
 /** The page header. */
 export function Header() {
@@ -63,6 +64,7 @@ export function Header() {
               ))}
             </select>
           </label>
+          <SafeControl />
         </div>
       </div>
       <FigureStrip />

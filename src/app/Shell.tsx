@@ -11,6 +11,7 @@ import { useSettledMark } from './useSettledMark';
 import { Nav } from './Nav';
 import { FilterBar } from '../features/filters/FilterBar';
 import { PresentFrame } from '../features/briefing/PresentFrame';
+import { SafeNote } from '../features/briefing/SafeControl';
 
 // Views load on demand, so the first screen does not wait for every chart library.
 const OverviewView = lazy(() => import('../features/overview/OverviewView'));
@@ -106,6 +107,7 @@ export function Shell() {
       <Nav />
       <FilterBar />
       {notice}
+      <SafeNote />
       <main id="main" className="shell__main" tabIndex={-1} data-view={state.view}>
         {view}
       </main>

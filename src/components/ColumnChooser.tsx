@@ -14,7 +14,7 @@ export function ColumnChooser({
   const { t } = useTranslation();
   return (
     <details className="column-chooser">
-      <summary>{t('table.columns', { shown: visible.length, count: columns.length })}</summary>
+      <summary>{t('table.columns', { shown: visible.length, total: columns.length })}</summary>
       <fieldset>
         <legend className="visually-hidden">{t('table.chooseColumns')}</legend>
         {columns.map((c) => {

@@ -3,6 +3,7 @@
  * a projector, and — when `onToggle` is given — each row is a toggle button that cross-filters.
  */
 import { formatNumber } from '../i18n';
+import { isHidden, protectList, safeText, useSafeK } from '../features/briefing/safeCounts';
 
 /** One ranked item. */
 export interface RankedItem {
@@ -24,12 +25,23 @@ export interface RankedBarsProps {
   format?: (value: number) => string;
   /** Scale bars to this maximum instead of the largest value (e.g. 1 for shares). */
   max?: number;
+  /**
+   * The values are counts (the default): with briefing-safe counts on, small ones show as "< k"
+   * and others are hidden so that none can be worked out from the total. Shares are not counts.
+   */
+  counts?: boolean;
 }
 
 /** Renders the ranked table. */
 export function RankedBars(props: RankedBarsProps) {
   const { items, labelHeader, valueHeader, lang, caption, selected = [], onToggle } = props;
-  const max = props.max ?? Math.max(1, ...items.map((i) => i.value));
+  const k = useSafeK();
+  const safe = props.counts === false ? null : k;
+  const status = protectList(
+    items.map((i) => i.value),
+    safe,
+  );
+  const max = props.max ?? Math.max(1, ...items.map((i, n) => (isHidden(status[n]) ? 0 : i.value)));
   const format = props.format ?? ((v: number) => formatNumber(v, lang));
   const anySelected = selected.length > 0;
   return (
@@ -44,9 +56,10 @@ export function RankedBars(props: RankedBarsProps) {
         </tr>
       </thead>
       <tbody>
-        {items.map((item) => {
+        {items.map((item, n) => {
           const isSelected = selected.includes(item.key);
-          const bar = (
+          // A hidden count draws no bar: its length would give the number away.
+          const bar = isHidden(status[n]) ? null : (
             <span
               className="ranked__bar"
               style={{ width: `${(item.value / max) * 100}%` }}
@@ -70,7 +83,12 @@ export function RankedBars(props: RankedBarsProps) {
                   <span className="ranked__text">{item.label}</span>
                 )}
               </th>
-              <td className="ranked__value">{format(item.value)}</td>
+              <td
+                className="ranked__value"
+                data-safe={status[n] === 'shown' ? undefined : status[n]}
+              >
+                {safeText(item.value, status[n], safe, lang, format)}
+              </td>
             </tr>
           );
         })}

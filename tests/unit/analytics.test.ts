@@ -159,7 +159,7 @@ describe('Sankey', () => {
     expect(link(node('origin', 'USA'), direct)).toBe(6);
     expect(link(direct, node('destination', 'PRY'))).toBe(4);
     // Without the stage order, links are kept as they are.
-    expect(buildSankey(rows, 0, (st, c) => c).nodes.some((n) => n.code === DIRECT)).toBe(false);
+    expect(buildSankey(rows, 0, (_stage, c) => c).nodes.some((n) => n.code === DIRECT)).toBe(false);
   });
 });
 

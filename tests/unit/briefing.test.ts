@@ -17,6 +17,18 @@ import {
 } from '../../src/features/briefing/deck';
 import { arcPoint, arrowheads, declutter, type ArcData } from '../../src/features/map/layers';
 import { hashToState, stateToHash } from '../../src/state/urlCodec';
+import {
+  HIDDEN_MARK,
+  protectList,
+  protectSeries,
+  protectTable,
+  safeExport,
+  safeText,
+} from '../../src/features/briefing/safeCounts';
+import { oneWay, type CellStatus } from '../../src/features/briefing/suppression';
+import { buildSankey } from '../../src/features/flows/sankey';
+import { safeLayout } from '../../src/features/flows/SankeyChart';
+import { viewerRanges } from '../helpers/disclosure';
 import { DEFAULT_STATE, safeThreshold, type ViewState } from '../../src/state/viewState';
 
 describe('theme contrast', () => {
@@ -178,5 +190,115 @@ describe('map labels and arrowheads', () => {
     expect(a!.angle).toBeGreaterThan(-135);
     expect(a!.angle).toBeLessThan(45);
     expect(a!.color).toEqual([0, 0, 255, 255]);
+  });
+});
+
+describe('briefing-safe counts in the views', () => {
+  // A seeded generator of small and large counts.
+  const rand = (seed: number) => () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+
+  it('protects every list so that no hidden count can be narrowed to one value (checked by LP)', () => {
+    const next = rand(7);
+    let hiddenSeen = 0;
+    for (let n = 0; n < 300; n++) {
+      const k = 2 + Math.floor(next() * 9);
+      const values = Array.from({ length: 1 + Math.floor(next() * 14) }, () =>
+        next() < 0.45 ? Math.floor(next() * k) : Math.floor(next() * 200),
+      );
+      const status = protectList(values, k);
+      values.forEach((v, i) => {
+        if (v > 0 && v < k) expect(status[i]).toBe('primary');
+        if (status[i] === 'secondary') expect(v).toBeGreaterThanOrEqual(k);
+        if (v === 0) expect(status[i]).toBe('shown');
+      });
+      const { problem } = oneWay(values);
+      const full: CellStatus[] = [...status, 'shown']; // the total is published
+      const ranges = viewerRanges(problem, full, k);
+      hiddenSeen += ranges.size;
+      for (const [j, r] of ranges) {
+        // Pinned only when nothing more could be hidden (every non-zero count already is).
+        if (r.max - r.min < 1 - 1e-6)
+          expect(
+            values.every((v, i) => v === 0 || status[i] !== 'shown'),
+            `cell ${j} of ${values}`,
+          ).toBe(true);
+      }
+    }
+    expect(hiddenSeen).toBeGreaterThan(200);
+    expect(protectList([1, 50, 60], null)).toEqual(['shown', 'shown', 'shown']);
+    // One small count among large ones: exactly one more is hidden, the smallest.
+    expect(protectList([3, 50, 60, 40], 5)).toEqual(['primary', 'shown', 'shown', 'secondary']);
+  });
+
+  it('protects long series list by list, and tables with their margins', () => {
+    const next = rand(11);
+    const matrix = Array.from({ length: 120 }, () =>
+      Array.from({ length: 6 }, () =>
+        next() < 0.3 ? Math.floor(next() * 5) : Math.floor(next() * 90),
+      ),
+    );
+    const status = protectSeries(matrix, 5);
+    // Every period and every series, on its own, passes the list check.
+    const lists = [
+      ...matrix.map((_, r) => matrix[r]!.map((_, c) => [r, c])),
+      ...[0, 1, 2, 3, 4, 5].map((c) => matrix.map((_, r) => [r, c])),
+    ];
+    for (const cells of lists) {
+      const values = cells.map(([r, c]) => matrix[r!]![c!]!);
+      const st: CellStatus[] = [...cells.map(([r, c]) => status[r!]![c!]!), 'shown'];
+      for (const [, range] of viewerRanges(oneWay(values).problem, st, 5))
+        if (range.max - range.min < 1 - 1e-6)
+          expect(values.every((v, i) => v === 0 || st[i] !== 'shown')).toBe(true);
+    }
+    const small = [
+      [3, 40, 50],
+      [60, 70, 80],
+    ];
+    const table = protectTable(small, 5);
+    expect(table.cells[0]![0]).toBe('primary');
+    expect(table.cells.flat().filter((s) => s !== 'shown').length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('writes "< k" and the hidden mark, and protects exported count columns', async () => {
+    expect(safeText(3, 'primary', 5, 'en')).toBe('< 5');
+    expect(safeText(30, 'secondary', 5, 'en')).toBe(HIDDEN_MARK);
+    expect(safeText(1234, 'shown', 5, 'en')).toBe('1,234');
+    async function* batches() {
+      yield [
+        { iso3: 'JAM', year: 2021, firearms: 3, seizures: 40 },
+        { iso3: 'HTI', year: 2021, firearms: 60, seizures: 2 },
+        { iso3: 'DOM', year: 2021, firearms: 70, seizures: 50 },
+      ];
+    }
+    const out = safeExport({ batches: batches() }, 5, 'en');
+    const rows: Record<string, unknown>[] = [];
+    for await (const b of out.batches) rows.push(...b);
+    expect(rows.map((r) => r.firearms)).toEqual(['< 5', '•', '70']);
+    expect(rows.map((r) => r.seizures)).toEqual(['•', '< 5', '50']);
+    // Ids and years are not counts.
+    expect(rows.map((r) => r.year)).toEqual([2021, 2021, 2021]);
+  });
+
+  it('leaves hidden links out of the Sankey layout and keeps node values protected', () => {
+    const data = buildSankey(
+      [
+        { fromStage: 'origin', fromCode: 'USA', toStage: 'transit', toCode: 'MEX', value: 40 },
+        { fromStage: 'transit', fromCode: 'MEX', toStage: 'destination', toCode: 'GTM', value: 40 },
+        { fromStage: 'origin', fromCode: 'USA', toStage: 'destination', toCode: 'JAM', value: 3 },
+        { fromStage: 'origin', fromCode: 'BRA', toStage: 'destination', toCode: 'PRY', value: 30 },
+      ],
+      0,
+      (_s, c) => c,
+      ['origin', 'transit', 'destination'],
+    );
+    const { layout, nodeStatus, hidden } = safeLayout(data, 5);
+    expect(hidden).toBeGreaterThanOrEqual(2); // USA → direct → JAM
+    expect(layout.links.every((l) => l.value >= 5)).toBe(true);
+    expect(layout.nodes.map((n) => n.code)).not.toContain('JAM');
+    expect(nodeStatus).toHaveLength(layout.nodes.length);
+    expect(safeLayout(data, null).layout).toBe(data);
   });
 });

@@ -107,7 +107,9 @@ export function PresentFrame({ children }: { children: ReactNode }) {
             >
               ‹
             </button>
-            <span data-testid="slide-number">{t('present.slideOf', { n: index + 1, count })}</span>
+            <span data-testid="slide-number">
+              {t('present.slideOf', { n: index + 1, total: count })}
+            </span>
             <button
               type="button"
               className="button"

@@ -11,6 +11,8 @@ import { useAtlas } from '../../app/AtlasContext';
 import { useFilterSummary } from '../../app/useFilterSummary';
 import { formatNumber } from '../../i18n';
 import { useViewState } from '../../state/store';
+import { safeThreshold } from '../../state/viewState';
+import { safeExport } from '../briefing/safeCounts';
 import {
   EXPORT_FORMATS,
   exportFileName,
@@ -72,7 +74,9 @@ export function ExportMenu({
     abort.current?.abort();
     const controller = new AbortController();
     abort.current = controller;
-    const src = source();
+    // Briefing-safe counts reach files too: small counts are "< k", others hidden as on screen.
+    const k = safeThreshold(state);
+    const src = k === null ? source() : safeExport(source(), k, state.lang);
     setStatus({ kind: 'running', rows: 0, total: src.total });
     const now = new Date();
     try {
@@ -93,6 +97,7 @@ export function ExportMenu({
           filters: filters ?? t('filters.captionNone'),
           source: manifest.synthetic ? t('export.sourceSynthetic') : manifest.title,
           ...(src.query ? { query: src.query } : {}),
+          ...(k !== null ? { suppression: { k, rule: t('safe.note', { k }) } } : {}),
         },
       });
       const file = exportFileName(manifest.name, `${state.view} ${what}`, now, format);
@@ -144,6 +149,7 @@ export function ExportMenu({
               />{' '}
               {status.total
                 ? t('export.progress', {
+                    count: status.total,
                     rows: formatNumber(status.rows, state.lang),
                     total: formatNumber(status.total, state.lang),
                   })
@@ -158,7 +164,11 @@ export function ExportMenu({
             </>
           )}
           {status.kind === 'done' &&
-            t('export.done', { file: status.file, rows: formatNumber(status.rows, state.lang) })}
+            t('export.done', {
+              count: status.rows,
+              file: status.file,
+              rows: formatNumber(status.rows, state.lang),
+            })}
           {status.kind === 'failed' && status.message}
         </span>
       )}

@@ -39,6 +39,8 @@ export interface ExportSidecar {
   format: ExportFormat;
   /** The SQL typed in the console, for console results. */
   query?: string;
+  /** Briefing-safe counts: the threshold and the rule, when counts were protected. */
+  suppression?: { k: number; rule: string };
   source: string;
 }
 

@@ -54,7 +54,7 @@ function FieldSelect({ field, names }: { field: FieldId; names: Names }) {
       selected={selected}
       loading={facet.loading}
       lang={state.lang}
-      countUnit={(n) => t(unit, { formatted: formatNumber(n, state.lang) })}
+      countUnit={(n) => t(unit, { count: n, formatted: formatNumber(n, state.lang) })}
       onOpen={() => setOpened(true)}
       onChange={(values) => store.set((s) => withFilter(s, field, values), 'push')}
       testId={`filter-${field}`}

@@ -9,7 +9,7 @@ import { PlaceLevelSelect, usePlaceLevel } from '../../components/PlaceLevelSele
 import { useAtlas } from '../../app/AtlasContext';
 import { Panel } from '../../components/Panel';
 import { useQuery } from '../../db/useQuery';
-import { formatPercent } from '../../i18n';
+import { formatNumber, formatPercent } from '../../i18n';
 import { diversionStagesQuery, routeStagesQuery, type StageLinkRow } from '../../sql/sankey';
 import type { FieldId } from '../../state/fields';
 import { useViewState } from '../../state/store';
@@ -120,11 +120,14 @@ export function FlowsView() {
   const height = tokens.fontSize * 34;
   const note = (s: ReturnType<typeof buildSankey> | null) =>
     s
-      ? t('flows.simplified', {
+      ? `${t('flows.simplified', {
+          count: s.grouped,
           share: formatPercent(MIN_SHARE, lang, 1),
-          grouped: s.grouped,
-          cycles: s.droppedForCycles,
-        })
+          grouped: formatNumber(s.grouped, lang),
+        })} ${t('flows.cyclesLeftOut', {
+          count: s.droppedForCycles,
+          cycles: formatNumber(s.droppedForCycles, lang),
+        })}`
       : '';
 
   return (
@@ -141,8 +144,12 @@ export function FlowsView() {
         summary={
           routeSankey
             ? t('flows.summary', {
-                nodes: routeSankey.nodes.length,
-                links: routeSankey.links.length,
+                count: routeSankey.links.length,
+                links: formatNumber(routeSankey.links.length, lang),
+                nodes: t('flows.nodeCount', {
+                  count: routeSankey.nodes.length,
+                  formatted: formatNumber(routeSankey.nodes.length, lang),
+                }),
               })
             : undefined
         }

@@ -2,11 +2,59 @@
  * A Sankey diagram (recharts) with labelled nodes, theme colours and clickable nodes and links.
  * Node and link elements carry `data-*` attributes so tests can find them in the DOM.
  */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Layer, Rectangle, ResponsiveContainer, Sankey, Tooltip } from 'recharts';
 import type { NodeProps, LinkProps } from 'recharts/types/chart/Sankey';
 import { formatNumber } from '../../i18n';
 import type { ThemeTokens } from '../../theme/tokens';
 import type { SankeyInput } from './sankey';
+import {
+  isHidden,
+  protectFlows,
+  safeText,
+  useSafeK,
+  type CellStatus,
+} from '../briefing/safeCounts';
+
+/**
+ * With briefing-safe counts, the links to draw and the status of each node's value: hidden links
+ * are left out of the layout (a width would give their value away), nodes keep their true value
+ * written as the protection allows, and nodes left with no link go.
+ */
+export function safeLayout(
+  data: SankeyInput,
+  k: number | null,
+): { layout: SankeyInput; nodeStatus: (CellStatus | undefined)[]; hidden: number } {
+  if (k === null) return { layout: data, nodeStatus: [], hidden: 0 };
+  const id = (i: number) => `${data.nodes[i]!.stage}:${data.nodes[i]!.code}`;
+  let p: ReturnType<typeof protectFlows>;
+  try {
+    p = protectFlows(
+      data.links.map((l) => ({ source: id(l.source), target: id(l.target), value: l.value })),
+      k,
+    );
+  } catch {
+    // A node whose inflow and outflow differ (a link left out for a cycle): hide every link.
+    p = { links: data.links.map(() => 'secondary'), nodes: new Map(), exposed: true };
+  }
+  const kept = data.links.filter((_, i) => !p.exposed && !isHidden(p.links[i]));
+  const used = [...new Set(kept.flatMap((l) => [l.source, l.target]))].sort((a, b) => a - b);
+  const index = new Map(used.map((old, i) => [old, i]));
+  return {
+    layout: {
+      ...data,
+      nodes: used.map((i) => data.nodes[i]!),
+      links: kept.map((l) => ({
+        ...l,
+        source: index.get(l.source)!,
+        target: index.get(l.target)!,
+      })),
+    },
+    nodeStatus: used.map((i) => p.nodes.get(id(i))),
+    hidden: data.links.length - kept.length,
+  };
+}
 
 /** Props of the chart. */
 export interface SankeyChartProps {
@@ -23,7 +71,7 @@ export interface SankeyChartProps {
 
 /** The chart. */
 export function SankeyChart({
-  data,
+  data: input,
   tokens,
   lang,
   height,
@@ -33,6 +81,9 @@ export function SankeyChart({
   onLink,
   testId,
 }: SankeyChartProps) {
+  const { t } = useTranslation();
+  const k = useSafeK();
+  const { layout: data, nodeStatus, hidden } = useMemo(() => safeLayout(input, k), [input, k]);
   const fontSize = Math.round(tokens.fontSize * 0.8);
   const renderNode = (p: NodeProps) => {
     const node = data.nodes[p.index]!;
@@ -63,7 +114,7 @@ export function SankeyChart({
           fill={tokens.text}
           pointerEvents="none"
         >
-          {node.name} ({formatNumber(node.value, lang)})
+          {node.name} ({safeText(node.value, nodeStatus[p.index], k, lang)})
         </text>
       </Layer>
     );
@@ -105,16 +156,23 @@ export function SankeyChart({
           node={renderNode}
           link={renderLink}
         >
-          <Tooltip
-            contentStyle={{
-              background: tokens.surface,
-              border: `1px solid ${tokens.border}`,
-              color: tokens.text,
-            }}
-            formatter={(v) => formatNumber(Number(v), lang)}
-          />
+          {k === null && (
+            <Tooltip
+              contentStyle={{
+                background: tokens.surface,
+                border: `1px solid ${tokens.border}`,
+                color: tokens.text,
+              }}
+              formatter={(v) => formatNumber(Number(v), lang)}
+            />
+          )}
         </Sankey>
       </ResponsiveContainer>
+      {k !== null && hidden > 0 && (
+        <p className="panel__units" data-testid={testId && `${testId}-hidden`}>
+          {t('safe.flowsHidden', { count: hidden, k })}
+        </p>
+      )}
     </div>
   );
 }

@@ -77,9 +77,16 @@ export function ImportChecks({
       </h2>
       <p data-testid="import-sums">
         {t('import.checks.sums', {
+          count: checks.rowsRead,
           rows: checks.rowsRead.toLocaleString(),
-          seizures: checks.sums.seizures.toLocaleString(),
-          firearms: checks.sums.firearms.toLocaleString(),
+          seizures: t('import.checks.seizureCount', {
+            count: checks.sums.seizures,
+            formatted: checks.sums.seizures.toLocaleString(),
+          }),
+          firearms: t('import.checks.firearmCount', {
+            count: checks.sums.firearms,
+            formatted: checks.sums.firearms.toLocaleString(),
+          }),
         })}
       </p>
       {checks.skipped.length > 0 && (

@@ -301,6 +301,7 @@ export default function ImportView() {
             {opened.sheets
               .map((s) =>
                 t('import.sheetInfo', {
+                  count: s.rows,
                   file: s.sheet ? `${s.file} › ${s.sheet}` : s.file,
                   rows: s.rows.toLocaleString(),
                   encoding: s.encoding ?? '—',

@@ -164,7 +164,12 @@ export function RecipeEditor({
                     set({ sheets: next.length === all.length ? [] : next });
                   }}
                 />
-                {t('import.layout.sheet', { file: s.file, sheet: name, rows: s.rows })}
+                {t('import.layout.sheet', {
+                  count: s.rows,
+                  file: s.file,
+                  sheet: name,
+                  rows: s.rows.toLocaleString(),
+                })}
               </label>
             );
           })}

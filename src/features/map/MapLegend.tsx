@@ -5,6 +5,7 @@ import type { FlowRow } from '../../sql/routes';
 import type { MapLayers } from '../../state/viewState';
 import type { ThemeTokens } from '../../theme/tokens';
 import { arcWidth, regionColour } from './layers';
+import { safeText, useSafeK } from '../briefing/safeCounts';
 
 /** Props of the legend. */
 export interface MapLegendProps {
@@ -15,6 +16,8 @@ export interface MapLegendProps {
   projector: boolean;
   lang: string;
   hotspotMax: number | null;
+  /** Briefing-safe counts hid some flows: what is not drawn is not written either. */
+  restHidden?: boolean;
 }
 
 /** The legend. */
@@ -26,8 +29,15 @@ export function MapLegend({
   projector,
   lang,
   hotspotMax,
+  restHidden = false,
 }: MapLegendProps) {
   const { t } = useTranslation();
+  const safeK = useSafeK();
+  /** A count of the legend's rest: "< k" under the threshold, read as k for the plural form. */
+  const restCount = (v: number) => {
+    const under = safeK !== null && v > 0 && v < safeK;
+    return { count: under ? safeK : v, n: safeText(v, under ? 'primary' : 'shown', safeK, lang) };
+  };
   const value = (f: FlowRow) => (layers.weight === 'firearms' ? f.firearms : f.seizures);
   const max = Math.max(0, ...drawn.map(value));
   const unit = t(`map.weight.${layers.weight}`).toLowerCase();
@@ -80,13 +90,20 @@ export function MapLegend({
             ))}
         </div>
       )}
-      {rest && (rest.firearms > 0 || rest.seizures > 0) && (
+      {restHidden ? (
         <p className="map-legend__rest" data-testid="map-rest">
-          {t('map.legend.rest', {
-            firearms: formatNumber(rest.firearms, lang),
-            seizures: formatNumber(rest.seizures, lang),
-          })}
+          {t('safe.mapHidden', { k: safeK })}
         </p>
+      ) : (
+        rest &&
+        (rest.firearms > 0 || rest.seizures > 0) && (
+          <p className="map-legend__rest" data-testid="map-rest">
+            {t('map.legend.rest', {
+              firearms: t('map.tooltip.firearms', restCount(rest.firearms)),
+              seizures: t('map.tooltip.seizures', restCount(rest.seizures)),
+            })}
+          </p>
+        )
       )}
       {hotspotMax !== null && (
         <div className="map-legend__hot">

@@ -33,6 +33,7 @@ import { MapControls } from './MapControls';
 import { MapLegend } from './MapLegend';
 import { PlaybackControls, periodLabel } from './PlaybackControls';
 import { useMapLibre } from './useMapLibre';
+import { isHidden, protectList, safeText, useSafeK } from '../briefing/safeCounts';
 
 /** Cross-filters the map owns: a flow, and countries. */
 export const MAP_FLOWS = 'map.routes';
@@ -118,7 +119,18 @@ export function MapView() {
     'map.periods',
   );
 
-  const drawn = useMemo(() => (flows.rows ?? []).filter((f) => f.drawn === 1), [flows.rows]);
+  // Briefing-safe counts: flows whose firearms or seizures the protection hides are not drawn
+  // (an arc's width would give the number away); what is not drawn is then not written either.
+  const k = useSafeK();
+  const { drawn, hiddenFlows } = useMemo(() => {
+    const all = (flows.rows ?? []).filter((f) => f.drawn === 1);
+    if (k === null) return { drawn: all, hiddenFlows: 0 };
+    const other = flows.rows?.find((f) => f.drawn === 0);
+    const byFirearms = protectList([...all.map((f) => f.firearms), other?.firearms ?? 0], k);
+    const bySeizures = protectList([...all.map((f) => f.seizures), other?.seizures ?? 0], k);
+    const kept = all.filter((_, i) => !isHidden(byFirearms[i]) && !isHidden(bySeizures[i]));
+    return { drawn: kept, hiddenFlows: all.length - kept.length };
+  }, [flows.rows, k]);
   const rest = flows.rows?.find((f) => f.drawn === 0);
   const unplaced = flows.rows?.find((f) => f.drawn === -1);
   const total =
@@ -207,7 +219,10 @@ export function MapView() {
     () => arcData(drawn, ml, tokens, projector, selectedFlow),
     [drawn, ml, tokens, projector, selectedFlow],
   );
-  const hotData = useMemo(() => (hot.table ? hotspotData(hot.table) : null), [hot.table]);
+  const hotData = useMemo(
+    () => (hot.table ? hotspotData(hot.table, k ?? 0) : null),
+    [hot.table, k],
+  );
   // Labels that would overlap one already placed are left out (recomputed as the camera moves).
   const labels = useMemo(() => {
     const ranked = labelPlaces(places.rows ?? [], drawn, zoom);
@@ -329,8 +344,15 @@ export function MapView() {
                 {hovered.srcName} → {hovered.dstName}
               </strong>
               <div>
-                {t('map.tooltip.firearms', { n: formatNumber(hovered.firearms, lang) })} ·{' '}
-                {t('map.tooltip.seizures', { n: formatNumber(hovered.seizures, lang) })}
+                {t('map.tooltip.firearms', {
+                  count: hovered.firearms,
+                  n: formatNumber(hovered.firearms, lang),
+                })}{' '}
+                ·{' '}
+                {t('map.tooltip.seizures', {
+                  count: hovered.seizures,
+                  n: formatNumber(hovered.seizures, lang),
+                })}
               </div>
               <div>
                 {t('map.tooltip.share', {
@@ -344,12 +366,18 @@ export function MapView() {
               {types.rows && types.rows.length > 0 && (
                 <div>
                   {t('map.tooltip.types', {
-                    types: types.rows
-                      .map(
-                        (r) =>
-                          `${t(`vocab.firearm_type.${r.firearm_type}`)} (${formatNumber(r.firearms, lang)})`,
-                      )
-                      .join(', '),
+                    types: ((rows) => {
+                      const status = protectList(
+                        rows.map((r) => r.firearms),
+                        k,
+                      );
+                      return rows
+                        .map(
+                          (r, i) =>
+                            `${t(`vocab.firearm_type.${r.firearm_type}`)} (${safeText(r.firearms, status[i], k, lang)})`,
+                        )
+                        .join(', ');
+                    })(types.rows),
                   })}
                 </div>
               )}
@@ -366,6 +394,7 @@ export function MapView() {
           <MapLegend
             drawn={drawn}
             rest={rest}
+            restHidden={k !== null && hiddenFlows > 0}
             layers={ml}
             tokens={tokens}
             projector={projector}

@@ -216,19 +216,28 @@ export interface HotspotData {
   maxFirearms: number;
 }
 
-/** Reads the hotspot table's columns without copying row objects. */
-export function hotspotData(table: Table): HotspotData {
+/**
+ * Reads the hotspot table's columns without copying row objects. With `minFirearms` (briefing-safe
+ * counts), places with fewer firearms are left out.
+ */
+export function hotspotData(table: Table, minFirearms = 0): HotspotData {
   const col = (name: string) =>
     Float64Array.from(table.getChild(name)?.toArray() as ArrayLike<number>);
   const firearms = col('firearms');
   let max = 0;
-  for (const v of firearms) max = Math.max(max, v);
+  const keep: number[] = [];
+  firearms.forEach((v, i) => {
+    if (v >= minFirearms) {
+      keep.push(i);
+      max = Math.max(max, v);
+    }
+  });
   return {
-    length: table.numRows,
+    length: keep.length,
     lon: col('lon'),
     lat: col('lat'),
     firearms,
-    index: Uint32Array.from({ length: table.numRows }, (_, i) => i),
+    index: Uint32Array.from(keep),
     maxFirearms: max,
   };
 }

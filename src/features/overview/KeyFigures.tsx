@@ -3,12 +3,13 @@
  * the change against the previous period of equal length, and a monthly sparkline for each.
  */
 import { useTranslation } from 'react-i18next';
+import { safeText, useSafeK } from '../briefing/safeCounts';
 import { Line, LineChart, ResponsiveContainer } from 'recharts';
 import { hasMeasure } from '../../catalogue/catalogue';
 import { useAtlas } from '../../app/AtlasContext';
 import { Panel } from '../../components/Panel';
 import { useQuery } from '../../db/useQuery';
-import { formatDate, formatNumber, formatPercent } from '../../i18n';
+import { formatDate, formatPercent } from '../../i18n';
 import {
   comparisonPeriods,
   periodCompareQuery,
@@ -42,6 +43,7 @@ export function KeyFigures() {
   const cur = totals.rows?.find((r) => r.period === 'current');
   const prev = totals.rows?.find((r) => r.period === 'previous');
   const fmt = (d: string) => formatDate(d, lang);
+  const safeK = useSafeK();
   return (
     <Panel
       id="key-figures"
@@ -60,16 +62,23 @@ export function KeyFigures() {
         {KEYS.filter((k) => hasMeasure(catalogue, k)).map((k) => {
           const v = cur?.[k] ?? 0;
           const p = prev?.[k] ?? 0;
-          const change = p > 0 ? (v - p) / p : null;
+          // Briefing-safe counts: a small figure is "< k", and its change (which would give it
+          // away from the other period) is not written.
+          const small = (x: number) => safeK !== null && x > 0 && x < safeK;
+          const change = p > 0 && !small(v) && !small(p) ? (v - p) / p : null;
           return (
             <div key={k} className="key-figure" data-key-figure={k}>
               <dt>{t(`trends.measure.${k}`)}</dt>
-              <dd className="key-figure__value">{formatNumber(v, lang)}</dd>
+              <dd className="key-figure__value">
+                {safeText(v, small(v) ? 'primary' : 'shown', safeK, lang)}
+              </dd>
               <dd
                 className={`key-figure__change ${change === null ? '' : change >= 0 ? 'is-up' : 'is-down'}`}
               >
                 {change === null
-                  ? t('overview.noPrevious')
+                  ? small(v) || small(p)
+                    ? t('safe.changeHidden')
+                    : t('overview.noPrevious')
                   : t('overview.change', {
                       change: `${change >= 0 ? '+' : ''}${formatPercent(change, lang, 1)}`,
                     })}

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useAtlas } from '../../app/AtlasContext';
 import { Panel, queryStates } from '../../components/Panel';
 import { useQuery } from '../../db/useQuery';
-import { formatDate, formatNumber } from '../../i18n';
+import { formatDate } from '../../i18n';
+import { safeText, useSafeK } from '../briefing/safeCounts';
 import { SURGE_RULE, latestSurgesQuery, type SurgeRow } from '../../sql/trends';
 import { useViewState } from '../../state/store';
 import { withFilter } from '../../state/viewState';
@@ -14,6 +15,9 @@ export function LatestSurges() {
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
+  const safeK = useSafeK();
+  const small = (v: number) =>
+    safeText(v, safeK !== null && v > 0 && v < safeK ? 'primary' : 'shown', safeK, lang);
   const surges = useQuery<SurgeRow>(
     coordinator,
     latestSurgesQuery(model, state, undefined, 8, lang),
@@ -54,8 +58,8 @@ export function LatestSurges() {
                 </button>
               </td>
               <td>{formatDate(s.period, lang, { year: 'numeric', month: 'long' })}</td>
-              <td className="num">{formatNumber(s.value, lang)}</td>
-              <td className="num">{formatNumber(Math.round(s.baseline * 10) / 10, lang)}</td>
+              <td className="num">{small(s.value)}</td>
+              <td className="num">{small(Math.round(s.baseline * 10) / 10)}</td>
             </tr>
           ))}
         </tbody>

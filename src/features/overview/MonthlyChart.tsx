@@ -3,7 +3,9 @@
  * across the chart selects a period, drawn as a band over the full axis: the drag's first update
  * pushes a history entry, later ones while dragging replace it. A click selects one month.
  */
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isHidden, protectList, safeText, useSafeK, type CellStatus } from '../briefing/safeCounts';
 import {
   CartesianGrid,
   Legend,
@@ -45,6 +47,25 @@ export function MonthlyChart({ rows, lang, interval, onBrush }: MonthlyChartProp
   const stroke = chart.stroke;
   const monthLabel = (m: string) =>
     formatDate(`${m}-01`, lang, { year: 'numeric', month: 'short' });
+  // Briefing-safe counts: a hidden month is a gap in its line; the tooltip says "< k" or "•".
+  const k = useSafeK();
+  const data = useMemo(() => {
+    if (k === null) return rows as MonthlyRow[];
+    const f = protectList(
+      rows.map((r) => r.firearms),
+      k,
+    );
+    const z = protectList(
+      rows.map((r) => r.seizures),
+      k,
+    );
+    return rows.map((r, i) => ({
+      ...r,
+      firearms: isHidden(f[i]) ? null : r.firearms,
+      seizures: isHidden(z[i]) ? null : r.seizures,
+      safe: { firearms: f[i], seizures: z[i] },
+    }));
+  }, [rows, k]);
   const band =
     select.dragging ??
     (interval ? { x1: interval.from.slice(0, 7), x2: interval.to.slice(0, 7) } : null);
@@ -53,7 +74,7 @@ export function MonthlyChart({ rows, lang, interval, onBrush }: MonthlyChartProp
     <div className="chart chart--brushable" data-chart="monthly" data-points={rows.length}>
       <ResponsiveContainer width="100%" height={tokens.fontSize * 18}>
         <LineChart
-          data={rows as MonthlyRow[]}
+          data={data as MonthlyRow[]}
           margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
           {...select.handlers}
         >
@@ -68,7 +89,15 @@ export function MonthlyChart({ rows, lang, interval, onBrush }: MonthlyChartProp
             labelFormatter={(m) =>
               formatDate(`${String(m)}-01`, lang, { year: 'numeric', month: 'long' })
             }
-            formatter={(v) => formatNumber(Number(v), lang)}
+            formatter={(v, _name, item) => {
+              const key = item.dataKey === 'seizures' ? 'seizures' : 'firearms';
+              const payload = item.payload as
+                (MonthlyRow & { safe?: Record<string, CellStatus | undefined> }) | undefined;
+              const status = payload?.safe?.[key];
+              return status
+                ? safeText(payload[key], status, k, lang)
+                : formatNumber(Number(v), lang);
+            }}
           />
           <Legend {...chart.legend} />
           {band && (

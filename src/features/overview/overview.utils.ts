@@ -15,13 +15,16 @@ export function summariseMonthly(rows: readonly MonthlyRow[], lang: string, t: T
     if (r.firearms > peak.firearms) peak = r;
   }
   const month = (m: string) => formatDate(`${m}-01`, lang, { year: 'numeric', month: 'long' });
+  const firearmCount = (n: number) =>
+    t('overview.firearmCount', { count: n, formatted: formatNumber(n, lang) });
   return t('overview.monthlySummary', {
+    count: seizures,
     from: month(rows[0]!.month),
     to: month(rows[rows.length - 1]!.month),
     seizures: formatNumber(seizures, lang),
-    firearms: formatNumber(firearms, lang),
+    firearms: firearmCount(firearms),
     peak: month(peak.month),
-    peakFirearms: formatNumber(peak.firearms, lang),
+    peakFirearms: firearmCount(peak.firearms),
   });
 }
 

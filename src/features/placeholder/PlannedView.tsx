@@ -1,6 +1,6 @@
 /**
- * A view whose address exists but whose content is not built yet: says so plainly and what it
- * will show, so shared links to it keep working.
+ * A view whose address exists but whose content is not built yet: says so plainly, so shared
+ * links to it keep working.
  */
 import { useTranslation } from 'react-i18next';
 import type { ViewId } from '../../state/viewState';
@@ -17,7 +17,6 @@ export function PlannedView({ view }: { view: ViewId }) {
       <h2 id="planned-title" className="panel__title">
         {t('placeholder.title', { view: t(`nav.${view}`) })}
       </h2>
-      <p>{t(`placeholder.plans.${view}`, { defaultValue: '' })}</p>
       <p className="muted">{t('placeholder.body')}</p>
     </section>
   );

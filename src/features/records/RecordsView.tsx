@@ -14,6 +14,7 @@ import { useQuery } from '../../db/useQuery';
 import { ExportMenu } from '../export/ExportMenu';
 import { rowBatches } from '../export/runExport';
 import { formatNumber } from '../../i18n';
+import { safeText, useSafeK } from '../briefing/safeCounts';
 import {
   isRecordSortColumn,
   recordsCountQuery,
@@ -36,6 +37,7 @@ export function RecordsView() {
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
+  const safeK = useSafeK();
   const count = useQuery<{ n: number }>(coordinator, recordsCountQuery(state), 'records.count');
   const total = count.rows?.[0]?.n ?? 0;
   const sort = { id: state.table.sort, desc: state.table.desc };
@@ -79,7 +81,11 @@ export function RecordsView() {
   );
 
   const columns = useMemo<VirtualColumn<RecordRow>[]>(() => {
-    const num = (v: number) => formatNumber(v, lang);
+    // Briefing-safe counts: a record's small counts are written "< k" (a record is one case).
+    const num = (v: number) =>
+      safeK !== null && v > 0 && v < safeK
+        ? safeText(v, 'primary', safeK, lang)
+        : formatNumber(v, lang);
     const cells: Record<RecordColumn, (r: RecordRow) => string> = {
       seizure_id: (r) => String(r.seizure_id),
       seizure_date: (r) => r.seizure_date,
@@ -100,7 +106,7 @@ export function RecordsView() {
       numeric: id === 'firearms_count' || id === 'ammunition_rounds' || id === 'arrests',
       cell: cells[id],
     }));
-  }, [t, lang]);
+  }, [t, lang, safeK]);
   const visible = state.table.columns ?? RECORD_COLUMNS;
   const selectedId = state.selected?.kind === 'seizure' ? Number(state.selected.id) : null;
 

@@ -165,7 +165,7 @@ export function SqlConsoleView() {
                 <select value={budgetS} onChange={(e) => setBudgetS(Number(e.target.value))}>
                   {BUDGETS_S.map((s) => (
                     <option key={s} value={s}>
-                      {t('sqlConsole.budgetSeconds', { count: s })}
+                      {t('sqlConsole.budgetSeconds', { seconds: formatNumber(s, lang) })}
                     </option>
                   ))}
                 </select>
@@ -194,7 +194,9 @@ export function SqlConsoleView() {
               )}
               <span className="muted" aria-live="polite" data-testid="sql-running">
                 {running
-                  ? `${t('sqlConsole.running')} ${formatNumber(Math.floor(elapsed / 1000), lang)} s`
+                  ? t('sqlConsole.runningElapsed', {
+                      seconds: formatNumber(Math.floor(elapsed / 1000), lang),
+                    })
                   : t('sqlConsole.shortcut')}
               </span>
             </div>

@@ -172,13 +172,17 @@ export function TracesView() {
             caption={t('traces.sdgByCountry')}
             format={(v) => formatPercent(v, lang, 1)}
             max={1}
+            counts={false}
           />
         )}
       </Panel>
       <Panel
         id="outcomes"
         title={t('traces.outcomesTitle')}
-        units={t('traces.outcomesUnits', { n: formatNumber(totalOutcomes, lang) })}
+        units={t('traces.outcomesUnits', {
+          count: totalOutcomes,
+          n: formatNumber(totalOutcomes, lang),
+        })}
         caption={`${t('traces.clickHint')} ${source}`}
         {...queryStates(outcomes)}
         emptyMessage={empty}
@@ -196,6 +200,7 @@ export function TracesView() {
             caption={t('traces.outcomesTitle')}
             format={(v) => formatPercent(v, lang, 1)}
             max={1}
+            counts={false}
             selected={pointValues(OUTCOMES)}
             onToggle={(k) => toggle(OUTCOMES, 'traceOutcome', k)}
           />

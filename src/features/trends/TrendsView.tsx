@@ -3,7 +3,15 @@
  * type, region or leading countries, with a moving average, named operation bands and flagged
  * surges; below, the year-on-year change. Dragging across the chart sets the time cross-filter.
  */
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import {
+  isHidden,
+  protectSeries,
+  safeText,
+  useSafeK,
+  type CellStatus,
+} from '../briefing/safeCounts';
 import {
   Area,
   CartesianGrid,
@@ -103,6 +111,33 @@ export function TrendsView() {
       ? { x1: periodOf(interval.from, periods)!, x2: periodOf(interval.to, periods)! }
       : null);
   const pivot = split !== 'none' && splitRows.rows ? pivotSplit(rows, splitRows.rows) : null;
+  // Briefing-safe counts: hidden cells are 0 in the stack (a gap in a single line), their
+  // tooltip says "< k" or "•", and what is derived from them (moving average, year on year,
+  // surge marks) is not drawn.
+  const safeK = useSafeK();
+  const safe = useMemo(() => {
+    if (safeK === null) return null;
+    const keys = pivot ? pivot.keys : ['value'];
+    const source = pivot ? pivot.data : (rows as unknown as Record<string, number | string>[]);
+    const status = protectSeries(
+      source.map((r) => keys.map((k) => Number(r[k] ?? 0))),
+      safeK,
+    );
+    const data = source.map((r, i) => {
+      const row: Record<string, unknown> = { ...r, safe: {} };
+      keys.forEach((k, j) => {
+        (row.safe as Record<string, CellStatus>)[k] = status[i]![j]!;
+        if (isHidden(status[i]![j])) row[k] = pivot ? 0 : null;
+      });
+      if (!pivot) {
+        row.movingAverage = null;
+        row.yoy = null;
+      }
+      return row;
+    });
+    return { data, hidden: (i: number) => isHidden(status[i]?.[0]) };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [safeK, pivot?.data, rows]);
   const keyLabel = (k: string, label: string | null | undefined) =>
     k === 'other'
       ? t('trends.other')
@@ -125,15 +160,24 @@ export function TrendsView() {
     undefined,
   );
   const summary = rows.length
-    ? t('trends.summary', {
-        measure: unit.toLowerCase(),
+    ? `${t('trends.summary', {
+        measure: unit,
         total: formatNumber(total, lang),
         from: label(first!),
         to: label(last!),
         peak: peak ? periodLabel(peak.period, granularity, lang, true) : '',
-        peakValue: peak ? formatNumber(peak.value, lang) : '',
-        surges: surges.length,
-      })
+        peakValue: peak
+          ? safeText(
+              peak.value,
+              safeK !== null && peak.value < safeK ? 'primary' : 'shown',
+              safeK,
+              lang,
+            )
+          : '',
+      })} ${t('trends.summarySurges', {
+        count: surges.length,
+        surges: formatNumber(surges.length, lang),
+      })}`
     : undefined;
   const stroke = chart.stroke;
 
@@ -212,7 +256,15 @@ export function TrendsView() {
           >
             <ResponsiveContainer width="100%" height={tokens.fontSize * 22}>
               <ComposedChart
-                data={pivot ? pivot.data : (rows as unknown as Record<string, number | string>[])}
+                data={
+                  (safe?.data ??
+                    (pivot
+                      ? pivot.data
+                      : (rows as unknown as Record<string, number | string>[]))) as Record<
+                    string,
+                    number | string
+                  >[]
+                }
                 margin={{ top: 24, right: 16, bottom: 8, left: 8 }}
                 {...select.handlers}
               >
@@ -225,7 +277,18 @@ export function TrendsView() {
                 <Tooltip
                   {...chart.tooltip}
                   labelFormatter={(p) => periodLabel(String(p), granularity, lang, true)}
-                  formatter={(v) => formatNumber(Number(v), lang, { maximumFractionDigits: 0 })}
+                  formatter={(v, _name, item) => {
+                    const key = String(item.dataKey);
+                    const row = item.payload as Record<string, unknown> | undefined;
+                    const status = (row?.safe as Record<string, CellStatus> | undefined)?.[key];
+                    const src = pivot ?? null;
+                    const raw = src
+                      ? Number(src.data.find((d) => d.period === row?.period)?.[key] ?? Number(v))
+                      : Number(rows.find((r) => r.period === row?.period)?.value ?? Number(v));
+                    return status
+                      ? safeText(raw, status, safeK, lang)
+                      : formatNumber(Number(v), lang, { maximumFractionDigits: 0 });
+                  }}
                 />
                 <Legend {...chart.legend} />
                 {visibleOps.map((o) => (
@@ -294,17 +357,19 @@ export function TrendsView() {
                       />,
                     ]}
                 {!pivot &&
-                  surges.map((s) => (
-                    <ReferenceDot
-                      key={s.period}
-                      x={s.period}
-                      y={s.value}
-                      r={tokens.fontSize / 2.5}
-                      fill={tokens.danger}
-                      stroke={tokens.surface}
-                      ifOverflow="extendDomain"
-                    />
-                  ))}
+                  surges
+                    .filter((s) => !safe?.hidden(rows.indexOf(s)))
+                    .map((s) => (
+                      <ReferenceDot
+                        key={s.period}
+                        x={s.period}
+                        y={s.value}
+                        r={tokens.fontSize / 2.5}
+                        fill={tokens.danger}
+                        stroke={tokens.surface}
+                        ifOverflow="extendDomain"
+                      />
+                    ))}
               </ComposedChart>
             </ResponsiveContainer>
           </div>
@@ -322,7 +387,7 @@ export function TrendsView() {
         <div className="chart" data-chart="yoy">
           <ResponsiveContainer width="100%" height={tokens.fontSize * 14}>
             <LineChart
-              data={rows as TrendPoint[]}
+              data={(safe && !pivot ? safe.data : rows) as TrendPoint[]}
               margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
             >
               <CartesianGrid {...chart.grid} />
@@ -373,9 +438,25 @@ export function TrendsView() {
             {[...surges].reverse().map((s) => (
               <tr key={s.period}>
                 <td>{periodLabel(s.period, granularity, lang, true)}</td>
-                <td className="num">{formatNumber(s.value, lang)}</td>
                 <td className="num">
-                  {s.baseline === null ? '–' : formatNumber(Math.round(s.baseline), lang)}
+                  {safeText(
+                    s.value,
+                    safeK !== null && s.value > 0 && s.value < safeK ? 'primary' : 'shown',
+                    safeK,
+                    lang,
+                  )}
+                </td>
+                <td className="num">
+                  {s.baseline === null
+                    ? '–'
+                    : safeText(
+                        Math.round(s.baseline),
+                        safeK !== null && s.baseline > 0 && s.baseline < safeK
+                          ? 'primary'
+                          : 'shown',
+                        safeK,
+                        lang,
+                      )}
                 </td>
               </tr>
             ))}
