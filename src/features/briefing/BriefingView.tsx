@@ -9,6 +9,7 @@ import { formatDate } from '../../i18n';
 import { hashToState, stateToHash } from '../../state/urlCodec';
 import { useViewState } from '../../state/store';
 import { saveFile } from '../export/ExportMenu';
+import { DeckImages } from './ImageExport';
 import { removeDeck, removeView, saveDeck, useBriefing, type SavedDeck } from './briefingStore';
 import { DECK_FORMAT, deckFileText, encodeDeck, readDeckFile, slideState, type Deck } from './deck';
 
@@ -152,6 +153,7 @@ function DeckCard({ saved }: { saved: SavedDeck }) {
         >
           {t('briefing.exportFile')}
         </button>
+        <DeckImages deck={deck} />
         <button type="button" className="button button--quiet" onClick={() => removeDeck(id)}>
           {t('briefing.deleteDeck')}
         </button>

@@ -9,6 +9,7 @@ import { useAtlas } from '../../app/AtlasContext';
 import { useViewState } from '../../state/store';
 import { captionText, useCaption } from './caption';
 import { decodeDeck, slideState } from './deck';
+import { ImageExport } from './ImageExport';
 
 const NEXT = new Set(['ArrowRight', 'ArrowDown', 'PageDown', ' ', 'Spacebar']);
 const PREVIOUS = new Set(['ArrowLeft', 'ArrowUp', 'PageUp', 'Backspace']);
@@ -131,6 +132,7 @@ export function PresentFrame({ children }: { children: ReactNode }) {
             )}
           </nav>
         )}
+        <ImageExport title={slide?.title} />
         <button
           type="button"
           className="button"

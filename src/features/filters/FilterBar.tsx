@@ -17,6 +17,7 @@ import { chipsOf, fieldLabel, valueLabel, type Names } from './filters.utils';
 import { MultiSelect, type Option } from './MultiSelect';
 import { useNames } from './useNames';
 import { SaveViewButton } from '../briefing/SaveViewButton';
+import { ImageExport } from '../briefing/ImageExport';
 import { enterPresent } from '../briefing/PresentFrame';
 
 /** One field's multi-select, loading its facet counts when opened. */
@@ -130,6 +131,7 @@ export function FilterBar() {
           {t('filters.copyLink')}
         </button>
         <SaveViewButton />
+        <ImageExport />
         <button
           type="button"
           className="button button--primary"

@@ -58,6 +58,8 @@ export function useMapLibre(o: UseMapLibreOptions) {
       pitchWithRotate: false,
       maxZoom: 9,
       minZoom: 0.5,
+      // Kept so that image export can read the basemap (deck.gl keeps its own by default).
+      canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     map.touchZoomRotate.disableRotation();
     const overlay = new MapboxOverlay({ interleaved: false, layers: [] });

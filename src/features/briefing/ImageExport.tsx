@@ -1,0 +1,192 @@
+/**
+ * "Image": the current view (or slide) as a PNG at 1920×1080 or at 2×, with its title, legend and
+ * caption drawn in; and, for a deck, every slide as one PDF or a ZIP of PNGs.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { zipSync } from 'fflate';
+import { useAtlas } from '../../app/AtlasContext';
+import type { Coordinator } from '../../db/coordinator';
+import { useViewState, type ViewStateStore } from '../../state/store';
+import { THEME_TOKENS } from '../../theme/tokens';
+import { saveFile } from '../export/ExportMenu';
+import { captionText, useCaption } from './caption';
+import { encodeDeck, slideState, type Deck } from './deck';
+import { viewImage, type ImageFrame } from './exportImage';
+import { imagesToPdf } from './pdf';
+
+/** The frame's colours and font from the theme on screen. */
+function frameOf(
+  theme: keyof typeof THEME_TOKENS,
+  title: string,
+  caption: string | null,
+): ImageFrame {
+  const tokens = THEME_TOKENS[theme];
+  return {
+    title,
+    caption,
+    background: tokens.bg,
+    text: tokens.text,
+    muted: tokens.textMuted,
+    fontFamily: getComputedStyle(document.documentElement).fontFamily || 'sans-serif',
+  };
+}
+
+const fileSafe = (s: string) =>
+  s
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+
+/** Waits until every query has answered and no panel is busy, then lets the map draw. */
+async function settle(coordinator: Coordinator, timeout = 60_000): Promise<void> {
+  const start = performance.now();
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+  let quietFrames = 0;
+  while (quietFrames < 3 && performance.now() - start < timeout) {
+    await frame();
+    const quiet = coordinator.isIdle() && !document.querySelector('[aria-busy="true"]');
+    quietFrames = quiet ? quietFrames + 1 : 0;
+  }
+  // Software WebGL draws a few frames after the data lands.
+  if (document.querySelector('#main canvas')) await new Promise((r) => setTimeout(r, 1200));
+}
+
+/** The element an image is made of: the view under `#main`. */
+const viewElement = (): HTMLElement | null => document.getElementById('main');
+
+/** PNG buttons for the view on screen. */
+export function ImageExport({ title }: { title?: string }) {
+  const { store } = useAtlas();
+  const state = useViewState(store);
+  const { t } = useTranslation();
+  const caption = useCaption();
+  const [status, setStatus] = useState<string | null>(null);
+  const run = async (scale: 1 | 2) => {
+    const view = viewElement();
+    if (!view) return;
+    setStatus(t('image.making'));
+    const started = performance.now();
+    try {
+      const name = title ?? t(`nav.${state.view}`);
+      const img = await viewImage(view, frameOf(state.theme, name, captionText(caption)), scale);
+      const ms = Math.round(performance.now() - started);
+      performance.measure('atlas:image', { start: started, duration: ms });
+      saveFile(img.blob, `${fileSafe(name)}-${img.width}x${img.height}.png`);
+      setStatus(t('image.done', { width: img.width, height: img.height, ms }));
+    } catch (e) {
+      setStatus(t('image.failed', { detail: (e as Error).message }));
+    }
+  };
+  return (
+    <span className="image-export" data-export-skip="">
+      <button type="button" className="button" data-testid="image-1x" onClick={() => void run(1)}>
+        {t('image.png')}
+      </button>
+      <button type="button" className="button" data-testid="image-2x" onClick={() => void run(2)}>
+        {t('image.png2x')}
+      </button>
+      {status && (
+        <span className="image-export__status" role="status" data-testid="image-status">
+          {status}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/**
+ * Renders every slide of a deck in turn (the app shows each, waits for it, draws it) and saves
+ * them as one PDF or a ZIP of PNGs; then returns to where it was.
+ */
+export async function deckImages(
+  deck: Deck,
+  store: ViewStateStore,
+  coordinator: Coordinator,
+  as: 'pdf' | 'zip',
+  onSlide: (n: number) => void,
+): Promise<Blob> {
+  const before = store.get();
+  const data = encodeDeck(deck);
+  const pngs: Record<string, Uint8Array> = {};
+  const pages: { jpeg: Uint8Array; width: number; height: number }[] = [];
+  try {
+    for (let i = 0; i < deck.slides.length; i++) {
+      onSlide(i + 1);
+      store.set(slideState(deck, data, i, before).state, 'replace');
+      await settle(coordinator);
+      const view = viewElement();
+      if (!view) throw new Error('no view on screen');
+      const s = deck.slides[i]!;
+      const caption = document.querySelector('[data-testid="present-caption"]')?.textContent ?? '';
+      const frame = frameOf(before.theme, s.title, caption);
+      const img = await viewImage(view, frame, 1);
+      if (as === 'zip') {
+        pngs[`${String(i + 1).padStart(2, '0')}-${fileSafe(s.title) || 'slide'}.png`] =
+          new Uint8Array(await img.blob.arrayBuffer());
+      } else {
+        const bitmap = await createImageBitmap(img.blob);
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        c.getContext('2d')!.drawImage(bitmap, 0, 0);
+        const jpeg = await new Promise<Blob>((resolve, reject) =>
+          c.toBlob((b) => (b ? resolve(b) : reject(new Error('JPEG'))), 'image/jpeg', 0.92),
+        );
+        pages.push({
+          jpeg: new Uint8Array(await jpeg.arrayBuffer()),
+          width: img.width,
+          height: img.height,
+        });
+      }
+    }
+  } finally {
+    store.set(before, 'replace');
+  }
+  return as === 'zip'
+    ? new Blob([zipSync(pngs, { level: 0 }) as BlobPart], { type: 'application/zip' })
+    : imagesToPdf(pages, deck.title);
+}
+
+/** The deck's PDF and PNG buttons. */
+export function DeckImages({ deck }: { deck: Deck }) {
+  const { store, coordinator } = useAtlas();
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<string | null>(null);
+  const run = async (as: 'pdf' | 'zip') => {
+    try {
+      const blob = await deckImages(deck, store, coordinator, as, (n) =>
+        setStatus(t('image.slide', { n, total: deck.slides.length })),
+      );
+      saveFile(blob, `${fileSafe(deck.title) || 'deck'}.${as}`);
+      setStatus(null);
+    } catch (e) {
+      setStatus(t('image.failed', { detail: (e as Error).message }));
+    }
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        data-testid="deck-pdf"
+        onClick={() => void run('pdf')}
+      >
+        {t('image.deckPdf')}
+      </button>
+      <button
+        type="button"
+        className="button"
+        data-testid="deck-zip"
+        onClick={() => void run('zip')}
+      >
+        {t('image.deckPngs')}
+      </button>
+      {status && (
+        <span role="status" data-testid="deck-image-status">
+          {status}
+        </span>
+      )}
+    </>
+  );
+}
