@@ -38,33 +38,40 @@ export function Header() {
         <div className="header__controls">
           <DatasetSwitcher />
           <AboutData />
-          <label className="field">
-            <span className="field__label">{t('header.theme')}</span>
-            <select
-              value={state.theme}
-              onChange={(e) => isTheme(e.target.value) && store.set({ theme: e.target.value })}
-            >
-              {THEMES.map((th) => (
-                <option key={th} value={th}>
-                  {t(`theme.${th}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span className="field__label">{t('header.language')}</span>
-            <select
-              value={state.lang}
-              onChange={(e) => isLanguage(e.target.value) && store.set({ lang: e.target.value })}
-            >
-              {LANGUAGES.map((l) => (
-                <option key={l} value={l}>
-                  {t(`language.${l}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <SafeControl />
+          <details className="menu" data-testid="display-menu">
+            <summary className="button">{t('header.display')}</summary>
+            <div className="menu__panel">
+              <label className="field">
+                <span className="field__label">{t('header.theme')}</span>
+                <select
+                  value={state.theme}
+                  onChange={(e) => isTheme(e.target.value) && store.set({ theme: e.target.value })}
+                >
+                  {THEMES.map((th) => (
+                    <option key={th} value={th}>
+                      {t(`theme.${th}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                <span className="field__label">{t('header.language')}</span>
+                <select
+                  value={state.lang}
+                  onChange={(e) =>
+                    isLanguage(e.target.value) && store.set({ lang: e.target.value })
+                  }
+                >
+                  {LANGUAGES.map((l) => (
+                    <option key={l} value={l}>
+                      {t(`language.${l}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <SafeControl />
+            </div>
+          </details>
         </div>
       </div>
       <FigureStrip />

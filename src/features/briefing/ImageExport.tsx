@@ -9,6 +9,7 @@ import { useAtlas } from '../../app/AtlasContext';
 import type { Coordinator } from '../../db/coordinator';
 import { useViewState, type ViewStateStore } from '../../state/store';
 import { THEME_TOKENS } from '../../theme/tokens';
+import { formatNumber } from '../../i18n';
 import { saveFile } from '../export/ExportMenu';
 import { captionText, useCaption } from './caption';
 import { encodeDeck, slideState, type Deck } from './deck';
@@ -62,6 +63,7 @@ export function ImageExport({ title }: { title?: string }) {
   const { t } = useTranslation();
   const caption = useCaption();
   const [status, setStatus] = useState<string | null>(null);
+  const [withCaption, setWithCaption] = useState(true);
   const run = async (scale: 1 | 2) => {
     const view = viewElement();
     if (!view) return;
@@ -69,23 +71,62 @@ export function ImageExport({ title }: { title?: string }) {
     const started = performance.now();
     try {
       const name = title ?? t(`nav.${state.view}`);
-      const img = await viewImage(view, frameOf(state.theme, name, captionText(caption)), scale);
+      const img = await viewImage(
+        view,
+        frameOf(state.theme, name, withCaption ? captionText(caption) : null),
+        scale,
+      );
       const ms = Math.round(performance.now() - started);
       performance.measure('atlas:image', { start: started, duration: ms });
       saveFile(img.blob, `${fileSafe(name)}-${img.width}x${img.height}.png`);
-      setStatus(t('image.done', { width: img.width, height: img.height, ms }));
+      setStatus(
+        t('image.done', {
+          width: img.width,
+          height: img.height,
+          time: formatNumber(ms / 1000, state.lang, {
+            style: 'unit',
+            unit: 'second',
+            maximumFractionDigits: 1,
+          }),
+        }),
+      );
+      view.dataset.imageMs = String(ms);
     } catch (e) {
       setStatus(t('image.failed', { detail: (e as Error).message }));
     }
   };
   return (
     <span className="image-export" data-export-skip="">
-      <button type="button" className="button" data-testid="image-1x" onClick={() => void run(1)}>
-        {t('image.png')}
-      </button>
-      <button type="button" className="button" data-testid="image-2x" onClick={() => void run(2)}>
-        {t('image.png2x')}
-      </button>
+      <details className="menu" data-testid="image-menu">
+        <summary className="button">{t('image.menu')}</summary>
+        <div className="menu__panel">
+          <button
+            type="button"
+            className="button"
+            data-testid="image-1x"
+            onClick={() => void run(1)}
+          >
+            {t('image.png')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            data-testid="image-2x"
+            onClick={() => void run(2)}
+          >
+            {t('image.png2x')}
+          </button>
+          <label className="field--check">
+            <input
+              type="checkbox"
+              data-testid="image-caption"
+              checked={withCaption}
+              onChange={(e) => setWithCaption(e.target.checked)}
+            />
+            {t('image.caption')}
+          </label>
+        </div>
+      </details>
       {status && (
         <span className="image-export__status" role="status" data-testid="image-status">
           {status}

@@ -49,8 +49,8 @@ export async function viewImage(
   const titleSize = 44 * scale;
   const captionSize = 24 * scale;
   const top = pad + titleSize * 1.3;
-  // The caption takes up to two lines.
-  const bottom = frame.caption === null ? pad : pad + captionSize * 2.8;
+  // The caption takes up to two lines; its room is kept without it, so both renders align.
+  const bottom = pad + captionSize * 2.8;
 
   const rect = view.getBoundingClientRect();
   const room = { w: W - 2 * pad, h: H - top - bottom };

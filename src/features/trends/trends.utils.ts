@@ -1,5 +1,6 @@
 /** Pure helpers of the Trends view: period labels and ranges, pivoting split series. */
-import { formatDate } from '../../i18n';
+import i18next from 'i18next';
+import { formatDate, formatNumber } from '../../i18n';
 import type { SplitPoint, TrendPoint } from '../../sql/trends';
 import type { Granularity } from '../../state/viewState';
 
@@ -8,9 +9,14 @@ export function periodLabel(start: string, g: Granularity, lang: string, long = 
   const [y, m] = start.split('-').map(Number) as [number, number];
   switch (g) {
     case 'year':
-      return String(y);
+      return formatNumber(y, lang, { useGrouping: false });
     case 'quarter':
-      return `Q${Math.floor((m - 1) / 3) + 1} ${y}`;
+      // "Q1 2023", "T1 2023": the quarter's name is the language's, the numbers Intl's.
+      return i18next.t(long ? 'period.quarterLong' : 'period.quarter', {
+        lng: lang,
+        q: formatNumber(Math.floor((m - 1) / 3) + 1, lang),
+        year: formatNumber(y, lang, { useGrouping: false }),
+      });
     case 'month':
       return formatDate(start, lang, { year: 'numeric', month: long ? 'long' : 'short' });
     case 'week':
