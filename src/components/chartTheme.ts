@@ -40,3 +40,18 @@ export function useChartTheme(): ChartTheme {
     legend: { wrapperStyle: { color: tokens.text } },
   };
 }
+
+/**
+ * Indices of a series worth writing on the chart (its peak and its last point), for briefings:
+ * on a projector the numbers are read from the marks, not from tooltips.
+ */
+export function markedPoints(values: readonly (number | null | undefined)[]): Set<number> {
+  let peak = -1;
+  let last = -1;
+  values.forEach((v, i) => {
+    if (typeof v !== 'number') return;
+    if (peak < 0 || v > (values[peak] as number)) peak = i;
+    last = i;
+  });
+  return new Set([peak, last].filter((i) => i >= 0));
+}

@@ -337,9 +337,9 @@ describe('languages', () => {
       'import',
       'briefing',
     ];
-    for (const view of views) {
+    for (const [i, view] of views.entries()) {
       await b.page.goto(`${baseUrl}#/${view}?v=2&l=${lang}`);
-      await b.page.reload();
+      if (i === 0) await b.page.reload();
       await waitForShell(b.page);
       await b.page.waitForSelector(
         `#main[data-view="${view}"] .panel, #main[data-view="${view}"] section`,

@@ -28,7 +28,7 @@ import { useViewState } from '../../state/store';
 import { crossFilterOf, togglePoint, withCrossFilter, type MapLayers } from '../../state/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
 import { loadTopology, toCountries, type Countries } from './basemap';
-import { arcData, buildLayers, declutter, hotspotData, labelSize } from './layers';
+import { arcData, arcPoint, buildLayers, declutter, hotspotData, labelSize } from './layers';
 import { MapControls } from './MapControls';
 import { MapLegend } from './MapLegend';
 import { PlaybackControls, periodLabel } from './PlaybackControls';
@@ -240,6 +240,18 @@ export function MapView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [places.rows, drawn, zoom, handle, projector, state.map.lon, state.map.lat]);
 
+  // On a projector or in Present mode, the five leading flows carry their value on the arc.
+  const arcValues = useMemo(
+    () =>
+      projector || state.present
+        ? drawn.slice(0, 5).map((f) => ({
+            position: arcPoint([f.srcLon, f.srcLat], [f.dstLon, f.dstLat], 0.5),
+            text: formatNumber(ml.weight === 'firearms' ? f.firearms : f.seizures, lang),
+          }))
+        : [],
+    [drawn, projector, state.present, ml.weight, lang],
+  );
+
   useEffect(() => {
     if (!handle) return;
     handle.overlay.setProps({
@@ -253,6 +265,7 @@ export function MapView() {
             const f = drawn[index];
             if (f) toggleFlow(f);
           },
+          arcValues,
         },
         arcs,
         hotData,
@@ -260,7 +273,19 @@ export function MapView() {
         ml.hotspots,
       ),
     });
-  }, [handle, arcs, hotData, labels, ml.hotspots, tokens, projector, zoom, drawn, toggleFlow]);
+  }, [
+    handle,
+    arcs,
+    hotData,
+    labels,
+    ml.hotspots,
+    tokens,
+    projector,
+    zoom,
+    drawn,
+    toggleFlow,
+    arcValues,
+  ]);
 
   // Tell tests and the benchmark when a complete update is on screen.
   const settled = !!handle && !flows.loading && !places.loading && !(ml.hotspots && hot.loading);

@@ -249,6 +249,8 @@ export interface LayerContext {
   zoom: number;
   onHoverFlow: (index: number | null, x: number, y: number) => void;
   onClickFlow: (index: number) => void;
+  /** Values written on the leading arcs (on a projector, in Present mode). */
+  arcValues?: readonly { position: [number, number]; text: string }[];
 }
 
 /** Zoom from which hotspots are drawn as points rather than hexagons. */
@@ -331,6 +333,26 @@ export function buildLayers(
         fontSettings: { sdf: true },
         fontFamily: 'system-ui, "DejaVu Sans", sans-serif',
         characterSet: ['\u25B6'],
+        getTextAnchor: 'middle',
+        getAlignmentBaseline: 'center',
+      }),
+    );
+  }
+  if (ctx.arcValues && ctx.arcValues.length > 0) {
+    layers.push(
+      new TextLayer<{ position: [number, number]; text: string }>({
+        id: 'flow-values',
+        data: ctx.arcValues,
+        getPosition: (d) => d.position,
+        getText: (d) => d.text,
+        getSize: labelSize(ctx.projector) + 1,
+        getColor: hexToRgba(ctx.tokens.accent, 255),
+        outlineWidth: 4,
+        outlineColor: hexToRgba(ctx.tokens.bg, 235),
+        fontSettings: { sdf: true },
+        fontWeight: 700,
+        fontFamily: 'system-ui, "DejaVu Sans", sans-serif',
+        characterSet: 'auto',
         getTextAnchor: 'middle',
         getAlignmentBaseline: 'center',
       }),

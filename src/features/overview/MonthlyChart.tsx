@@ -14,11 +14,12 @@ import {
   ReferenceArea,
   ResponsiveContainer,
   Tooltip,
+  LabelList,
   XAxis,
   YAxis,
 } from 'recharts';
 import { useAtlas } from '../../app/AtlasContext';
-import { useChartTheme } from '../../components/chartTheme';
+import { markedPoints, useChartTheme } from '../../components/chartTheme';
 import { useDragSelect } from '../../components/useDragSelect';
 import { formatDate, formatNumber } from '../../i18n';
 import type { MonthlyRow } from '../../sql/overview';
@@ -66,6 +67,13 @@ export function MonthlyChart({ rows, lang, interval, onBrush }: MonthlyChartProp
       safe: { firearms: f[i], seizures: z[i] },
     }));
   }, [rows, k]);
+  // On a projector or in Present mode, the peak and the last month carry their value.
+  const { present } = useViewState(store);
+  const onMarks = theme === 'projector' || present;
+  const marked = useMemo(
+    () => markedPoints((data as { firearms: number | null }[]).map((r) => r.firearms)),
+    [data],
+  );
   const band =
     select.dragging ??
     (interval ? { x1: interval.from.slice(0, 7), x2: interval.to.slice(0, 7) } : null);
@@ -119,7 +127,29 @@ export function MonthlyChart({ rows, lang, interval, onBrush }: MonthlyChartProp
             strokeWidth={stroke}
             dot={false}
             isAnimationActive={false}
-          />
+          >
+            {onMarks && (
+              <LabelList
+                dataKey="firearms"
+                content={(p) => {
+                  const i = Number(p.index);
+                  if (!marked.has(i) || p.value === null || p.value === undefined) return null;
+                  return (
+                    <text
+                      x={Number(p.x)}
+                      y={Number(p.y) - 10}
+                      textAnchor={i === rows.length - 1 ? 'end' : 'middle'}
+                      fill={tokens.text}
+                      fontSize={Math.round(tokens.fontSize * 0.8)}
+                      fontWeight={700}
+                    >
+                      {formatNumber(Number(p.value), lang)}
+                    </text>
+                  );
+                }}
+              />
+            )}
+          </Line>
           <Line
             type="monotone"
             dataKey="seizures"

@@ -16,6 +16,7 @@ import {
   Area,
   CartesianGrid,
   ComposedChart,
+  LabelList,
   Legend,
   Line,
   LineChart,
@@ -30,7 +31,7 @@ import {
 import { hasMeasure } from '../../catalogue/catalogue';
 import { usePrecisionNote } from '../../components/usePrecisionNote';
 import { useAtlas } from '../../app/AtlasContext';
-import { useChartTheme } from '../../components/chartTheme';
+import { markedPoints, useChartTheme } from '../../components/chartTheme';
 import { Panel } from '../../components/Panel';
 import { useDragSelect } from '../../components/useDragSelect';
 import { useQuery } from '../../db/useQuery';
@@ -60,6 +61,8 @@ const CLIENT = 'trends.series';
 const MEASURES: Measure[] = ['seizures', 'firearms', 'rounds', 'arrests'];
 const SPLITS: Split[] = ['none', 'type', 'region', 'country'];
 
+/** Periods in a year, by granularity (the lag of year-on-year changes). */
+const YEAR_LAG = { week: 52, month: 12, quarter: 4, year: 1 } as const;
 /** The Trends view. */
 export function TrendsView() {
   const { coordinator, store, manifest, model, catalogue } = useAtlas();
@@ -130,14 +133,17 @@ export function TrendsView() {
         if (isHidden(status[i]![j])) row[k] = pivot ? 0 : null;
       });
       if (!pivot) {
-        row.movingAverage = null;
-        row.yoy = null;
+        // What is derived from a hidden period goes too: the moving average over it, and the
+        // year-on-year change against it (either end).
+        const hiddenAt = (n: number) => n >= 0 && isHidden(status[n]?.[0]);
+        if (hiddenAt(i) || hiddenAt(i - 1) || hiddenAt(i - 2)) row.movingAverage = null;
+        if (hiddenAt(i) || hiddenAt(i - YEAR_LAG[granularity])) row.yoy = null;
       }
       return row;
     });
     return { data, hidden: (i: number) => isHidden(status[i]?.[0]) };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [safeK, pivot?.data, rows]);
+  }, [safeK, pivot?.data, rows, granularity]);
   const keyLabel = (k: string, label: string | null | undefined) =>
     k === 'other'
       ? t('trends.other')
@@ -180,6 +186,11 @@ export function TrendsView() {
       })}`
     : undefined;
   const stroke = chart.stroke;
+  // On a projector or in Present mode, the peak and the last period carry their value.
+  const onMarks = state.theme === 'projector' || state.present;
+  const marked = markedPoints(
+    ((safe?.data ?? rows) as { value?: number | null }[]).map((r) => r.value),
+  );
 
   return (
     <div className="view view--trends">
@@ -291,7 +302,7 @@ export function TrendsView() {
                   }}
                 />
                 <Legend {...chart.legend} />
-                {visibleOps.map((o) => (
+                {visibleOps.map((o, oi) => (
                   <ReferenceArea
                     key={o.id}
                     x1={periodOf(o.start, periods)}
@@ -302,7 +313,8 @@ export function TrendsView() {
                     strokeOpacity={0.5}
                     label={{
                       value: o.name,
-                      position: 'insideTop',
+                      // Alternate top and bottom, so neighbouring operations' names do not overlap.
+                      position: oi % 2 ? 'insideBottom' : 'insideTop',
                       fill: tokens.text,
                       fontSize: Math.round(tokens.fontSize * 0.75),
                     }}
@@ -343,7 +355,30 @@ export function TrendsView() {
                         strokeWidth={stroke}
                         dot={false}
                         isAnimationActive={false}
-                      />,
+                      >
+                        {onMarks && (
+                          <LabelList
+                            dataKey="value"
+                            content={(p) => {
+                              const i = Number(p.index);
+                              if (!marked.has(i) || p.value === null || p.value === undefined)
+                                return null;
+                              return (
+                                <text
+                                  x={Number(p.x)}
+                                  y={Number(p.y) - 10}
+                                  textAnchor={i === rows.length - 1 ? 'end' : 'middle'}
+                                  fill={tokens.text}
+                                  fontSize={Math.round(tokens.fontSize * 0.8)}
+                                  fontWeight={700}
+                                >
+                                  {formatNumber(Number(p.value), lang)}
+                                </text>
+                              );
+                            }}
+                          />
+                        )}
+                      </Line>,
                       <Line
                         key="ma"
                         type="monotone"
