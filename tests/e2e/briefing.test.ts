@@ -7,6 +7,7 @@
  * hidden count derivable from the totals (an LP over each table, from what the page publishes).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -250,6 +251,25 @@ describe('decks', () => {
     const file = await download(() => b.page.getByTestId('deck-export').click());
     const text = readFileSync((await file.path())!, 'utf8');
     expect(readDeckFile(text)).toEqual({ ok: true, deck });
+    // The whole deck as one PDF (a page per slide) and as a ZIP of 1920×1080 PNGs.
+    const pdf = readFileSync(
+      (await (await download(() => b.page.getByTestId('deck-pdf').click())).path())!,
+    );
+    expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+    expect(pdf.toString('latin1').match(/\/Type \/Page /g)).toHaveLength(2);
+    expect(pdf.toString('latin1').trimEnd().endsWith('%%EOF')).toBe(true);
+    const zip = unzipSync(
+      readFileSync((await (await download(() => b.page.getByTestId('deck-zip').click())).path())!),
+    );
+    const names = Object.keys(zip).sort();
+    expect(names).toEqual(['01-Map.png', '02-Trends.png']);
+    for (const n of names) {
+      const img = PNG.sync.read(Buffer.from(zip[n]!));
+      expect([img.width, img.height]).toEqual([1920, 1080]);
+      expect(inked(img, 200, 900)).toBeGreaterThan(0.01); // text, lines and marks on the light theme
+    }
+    // Back on the Briefing view once the slides are drawn.
+    await b.page.waitForSelector('#main[data-view="briefing"]');
     // The deck survives a reload (kept in this browser).
     await b.page.reload();
     await waitForShell(b.page);

@@ -39,18 +39,29 @@ const fileSafe = (s: string) =>
     .replace(/^-|-$/g, '')
     .slice(0, 60);
 
-/** Waits until every query has answered and no panel is busy, then lets the map draw. */
-async function settle(coordinator: Coordinator, timeout = 60_000): Promise<void> {
+/**
+ * Waits until the slide's view has loaded its code and panels, every query has answered, no
+ * panel is busy and the map (if any) is ready; then lets WebGL draw.
+ */
+async function settle(coordinator: Coordinator, view: string, timeout = 60_000): Promise<void> {
   const start = performance.now();
   const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+  const ready = () =>
+    !!document.querySelector(`#main[data-view="${view}"] .panel`) &&
+    coordinator.isIdle() &&
+    !document.querySelector('[aria-busy="true"]') &&
+    !document.querySelector(
+      '#main [data-panel="map"]:not([data-state="ready"]):not([data-state="empty"])',
+    ) &&
+    (!document.querySelector('#main [data-panel="map"]') ||
+      !!document.querySelector('#main [data-testid="map"] canvas'));
   let quietFrames = 0;
   while (quietFrames < 3 && performance.now() - start < timeout) {
     await frame();
-    const quiet = coordinator.isIdle() && !document.querySelector('[aria-busy="true"]');
-    quietFrames = quiet ? quietFrames + 1 : 0;
+    quietFrames = ready() ? quietFrames + 1 : 0;
   }
   // Software WebGL draws a few frames after the data lands.
-  if (document.querySelector('#main canvas')) await new Promise((r) => setTimeout(r, 1200));
+  if (document.querySelector('#main canvas')) await new Promise((r) => setTimeout(r, 1500));
 }
 
 /** The element an image is made of: the view under `#main`. */
@@ -154,8 +165,9 @@ export async function deckImages(
   try {
     for (let i = 0; i < deck.slides.length; i++) {
       onSlide(i + 1);
-      store.set(slideState(deck, data, i, before).state, 'replace');
-      await settle(coordinator);
+      const next = slideState(deck, data, i, before).state;
+      store.set(next, 'replace');
+      await settle(coordinator, next.view);
       const view = viewElement();
       if (!view) throw new Error('no view on screen');
       const s = deck.slides[i]!;

@@ -85,7 +85,12 @@ export function PresentFrame({ children }: { children: ReactNode }) {
   return (
     <div className="present" data-testid="present">
       <main id="main" className="present__main" tabIndex={-1} data-view={state.view}>
-        {slide && <h2 className="present__title">{slide.title}</h2>}
+        {slide && (
+          // The image of a slide draws its title in its frame, not twice.
+          <h2 className="present__title" data-export-skip="">
+            {slide.title}
+          </h2>
+        )}
         {children}
       </main>
       {slide && showNote && slide.note && (

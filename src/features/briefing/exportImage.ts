@@ -52,6 +52,15 @@ export async function viewImage(
   // The caption takes up to two lines; its room is kept without it, so both renders align.
   const bottom = pad + captionSize * 2.8;
 
+  // A clone keeps attributes, not the live state of form controls: write the chosen options,
+  // values and ticks into attributes so the image shows what the screen does.
+  for (const select of view.querySelectorAll('select'))
+    for (const option of select.options) option.toggleAttribute('selected', option.selected);
+  for (const input of view.querySelectorAll('input')) {
+    if (input.type === 'checkbox' || input.type === 'radio')
+      input.toggleAttribute('checked', input.checked);
+    else input.setAttribute('value', input.value);
+  }
   const rect = view.getBoundingClientRect();
   const room = { w: W - 2 * pad, h: H - top - bottom };
   const fit = Math.min(room.w / rect.width, room.h / rect.height);
