@@ -5,6 +5,14 @@
  */
 import { useTranslation } from 'react-i18next';
 import {
+  HIDDEN_MARK,
+  isHidden,
+  protectList,
+  safeText,
+  useSafeK,
+  type CellStatus,
+} from '../briefing/safeCounts';
+import {
   Bar,
   BarChart,
   CartesianGrid,
@@ -48,6 +56,7 @@ export function OperationsView() {
     operationWindowsQuery(model, state, CLIENT),
     CLIENT,
   );
+  const safeK = useSafeK();
   const num = (v: number | null, digits = 0) =>
     v === null ? null : formatNumber(v, lang, { maximumFractionDigits: digits });
   const colour = { before: tokens.series[4]!, during: tokens.series[5]!, after: tokens.series[0]! };
@@ -57,6 +66,31 @@ export function OperationsView() {
       {(ops.rows ?? []).map((op) => {
         const rows = (weeks.rows ?? []).filter((w) => w.op === op.id);
         const rates = phaseRates(rows, op);
+        // Briefing-safe counts: each phase's weekly rate gives its total away, so the weeks of
+        // each phase are protected as one list; hidden weeks draw no bar.
+        const status: CellStatus[] = rows.map(() => 'shown');
+        if (safeK !== null)
+          for (const phase of ['before', 'during', 'after'] as const) {
+            const idx = rows.flatMap((r, i) => (r.phase === phase ? [i] : []));
+            const s = protectList(
+              idx.map((i) => rows[i]!.firearms),
+              safeK,
+            );
+            idx.forEach((i, j) => (status[i] = s[j]!));
+          }
+        // A phase's weekly rate is its total over its weeks: hidden when that total is under k.
+        const rate = (phase: 'before' | 'during' | 'after', v: number) => {
+          const total = rows.filter((r) => r.phase === phase).reduce((a, r) => a + r.firearms, 0);
+          return safeK !== null && total > 0 && total < safeK
+            ? HIDDEN_MARK
+            : formatNumber(v, lang, { maximumFractionDigits: 1 });
+        };
+        const bars = rows.map((r, i) => ({
+          ...r,
+          firearms: isHidden(status[i]) ? 0 : r.firearms,
+          status: status[i],
+          raw: r.firearms,
+        }));
         const figures: [string, string | null][] = [
           ['officers', num(op.officers)],
           ['hotspots', num(op.hotspots)],
@@ -85,9 +119,9 @@ export function OperationsView() {
             units={`${formatDate(op.start, lang)} – ${formatDate(op.end, lang)} · ${op.region}`}
             caption={`${t('operations.source', { source: op.source })}`}
             summary={t('operations.rates', {
-              before: formatNumber(rates.before, lang, { maximumFractionDigits: 1 }),
-              during: formatNumber(rates.during, lang, { maximumFractionDigits: 1 }),
-              after: formatNumber(rates.after, lang, { maximumFractionDigits: 1 }),
+              before: rate('before', rates.before),
+              during: rate('during', rates.during),
+              after: rate('after', rates.after),
             })}
             loading={weeks.loading}
             error={weeks.error}
@@ -120,7 +154,7 @@ export function OperationsView() {
             {op.otherResults && <p className="muted operation__other">{op.otherResults}</p>}
             <div className="chart" data-chart={`operation-${op.id}`} data-points={rows.length}>
               <ResponsiveContainer width="100%" height={tokens.fontSize * 10}>
-                <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 4, left: 4 }}>
+                <BarChart data={bars} margin={{ top: 4, right: 8, bottom: 4, left: 4 }}>
                   <CartesianGrid {...chart.grid} />
                   <XAxis
                     dataKey="week"
@@ -136,7 +170,12 @@ export function OperationsView() {
                     labelFormatter={(w) =>
                       t('operations.weekOf', { date: formatDate(String(w), lang) })
                     }
-                    formatter={(v) => formatNumber(Number(v), lang)}
+                    formatter={(v, _n, item) => {
+                      const p = item.payload as { status?: CellStatus; raw?: number } | undefined;
+                      return p?.status && p.status !== 'shown'
+                        ? safeText(p.raw ?? 0, p.status, safeK, lang)
+                        : formatNumber(Number(v), lang);
+                    }}
                   />
                   <Bar dataKey="firearms" name={t('figures.firearms')} isAnimationActive={false}>
                     {rows.map((r, i) => (
