@@ -117,6 +117,8 @@ describe('the shell', () => {
   it('switches theme from one set of tokens and keeps it in the URL', async () => {
     const bg = () => b.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const light = await bg();
+    // Theme and language live in the header's Display menu.
+    await b.page.getByTestId('display-menu').locator('summary').click();
     await b.page.getByLabel('Theme').selectOption('dark');
     await expect.poll(() => b.page.url()).toMatch(/th=dark/);
     expect(await b.page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
@@ -128,6 +130,7 @@ describe('the shell', () => {
     expect(size).toBeGreaterThanOrEqual(20);
     await b.page.screenshot({ path: `${ARTIFACTS}/records-projector.png` });
     await b.page.getByLabel('Theme').selectOption('light');
+    await b.page.getByTestId('display-menu').locator('summary').click();
   });
 
   it('explains SQL errors in plain words and runs valid SQL', async () => {
