@@ -18,6 +18,9 @@ export interface ImageFrame {
   fontFamily: string;
 }
 
+const TRANSPARENT_PIXEL =
+  'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
+
 /** Size of exported images in CSS pixels (multiplied by `scale`). */
 export const IMAGE_SIZE = { width: 1920, height: 1080 } as const;
 
@@ -70,7 +73,14 @@ export async function viewImage(
     backgroundColor: frame.background,
     font: false,
     filter: (node) => !(node instanceof HTMLElement && node.dataset.exportSkip !== undefined),
-    fetchFn: () => Promise.resolve(false),
+    // Nothing off this page's origin is ever fetched for an image (the CSP would refuse it too):
+    // such a resource is drawn as a transparent pixel.
+    fetchFn: (url) =>
+      Promise.resolve(
+        /^(data|blob):/.test(url) || new URL(url, location.href).origin === location.origin
+          ? false
+          : TRANSPARENT_PIXEL,
+      ),
   });
   const out = document.createElement('canvas');
   out.width = W;
