@@ -1,6 +1,9 @@
 /// <reference types="vitest/config" />
+import { statSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './scripts/lib/precompress.ts';
 
 /**
  * The Content-Security-Policy of the built app, as a <meta> tag so any static host serves it.
@@ -35,7 +38,55 @@ function contentSecurityPolicy(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [
+    react(),
+    contentSecurityPolicy(),
+    // The installable offline app: a service worker that precaches the build and the default
+    // dataset (src/pwa/sw.ts), and a web app manifest. The page registers the worker itself
+    // once the first view has settled (src/pwa/register.ts), so installing it never competes
+    // with the first visit.
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/pwa',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifest: {
+        name: 'Firearms Flow Atlas',
+        short_name: 'Flow Atlas',
+        description: 'In-browser analytics of illicit firearms flows, offline.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#12161c',
+        theme_color: '#0b5cad',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          {
+            src: 'icons/icon-512-maskable.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+        ],
+      },
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,wasm,json,svg,png,webmanifest,duckdb}'],
+        // Datasets other than the bundled default are not part of the app (a benchmark copies
+        // some into dist/data after the build); nor are the precompressed copies.
+        globIgnores: ['**/*.{br,gz}', 'data/!(default)/*/**', 'data/!(default)/*', '**/*.parquet'],
+        // The DuckDB wasm is 34 MB.
+        maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+      },
+    }),
+    precompress(),
+  ],
+  define: {
+    // The uncompressed size of DuckDB's wasm, for its download progress when it is served compressed.
+    __DUCKDB_WASM_BYTES__: String(
+      statSync('node_modules/@duckdb/duckdb-wasm/dist/duckdb-eh.wasm').size,
+    ),
+  },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2500,

@@ -1,7 +1,8 @@
 /**
  * A small static server for the built app (used by `npm start`, the end-to-end tests and the
- * benchmark): serves `dist/` with HTTP Range support (DuckDB reads large files by ranges) and
- * the right MIME type for WebAssembly. Binds to loopback unless told otherwise.
+ * benchmark): serves `dist/` with HTTP Range support (DuckDB reads large files by ranges), the
+ * build's precompressed brotli/gzip copies, long cache lifetimes for hashed assets and the right
+ * MIME type for WebAssembly. Binds to loopback unless told otherwise.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -95,12 +96,23 @@ export function serveStatic(dir: string, port = 0, host = '127.0.0.1'): Promise<
   const handler = sirv(dir, {
     dev: false,
     etag: true,
-    gzip: false,
-    brotli: false,
+    // The build's precompressed `.br`/`.gz` copies (scripts/lib/precompress.ts), chosen by the
+    // request's Accept-Encoding (with `Vary: Accept-Encoding`).
+    gzip: true,
+    brotli: true,
     setHeaders(res, pathname) {
+      // Hashed build outputs never change under their name.
+      if (pathname.startsWith('/assets/')) {
+        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      }
       if (pathname.endsWith('.wasm')) res.setHeader('Content-Type', 'application/wasm');
       if (pathname.endsWith('.duckdb')) res.setHeader('Content-Type', 'application/octet-stream');
-      if (pathname.endsWith('manifest.json') || pathname.endsWith('.html')) {
+      if (
+        pathname === '/' ||
+        pathname.endsWith('manifest.json') ||
+        pathname.endsWith('.html') ||
+        pathname.endsWith('sw.js')
+      ) {
         res.setHeader('Cache-Control', 'no-cache');
       }
       res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startEngineEarly } from './app/boot';
 import { initI18n } from './i18n';
+import { registerServiceWorker } from './pwa/register';
 import { createViewStateStore } from './state/store';
 import { applyTheme } from './theme/tokens';
 import './styles.css';
@@ -16,6 +17,9 @@ void startEngineEarly().catch(() => undefined);
 const store = createViewStateStore();
 initI18n(store.get().lang);
 applyTheme(store.get().theme);
+
+// Offline install, once the first view has settled.
+registerServiceWorker();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Missing #root element');

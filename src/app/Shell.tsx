@@ -12,6 +12,7 @@ import { Nav } from './Nav';
 import { FilterBar } from '../features/filters/FilterBar';
 import { PresentFrame } from '../features/briefing/PresentFrame';
 import { SafeNote } from '../features/briefing/SafeControl';
+import { useUpdateReady } from '../pwa/register';
 
 // Views load on demand, so the first screen does not wait for every chart library.
 const OverviewView = lazy(() => import('../features/overview/OverviewView'));
@@ -85,6 +86,15 @@ export function Shell() {
       </button>
     </div>
   );
+  const reloadIntoUpdate = useUpdateReady();
+  const update = reloadIntoUpdate && (
+    <div className="notice" role="status">
+      <span>{t('notice.updateReady')}</span>
+      <button type="button" className="button" onClick={reloadIntoUpdate}>
+        {t('notice.reload')}
+      </button>
+    </div>
+  );
   const view = (
     <Suspense fallback={<p className="muted">{t('state.loading')}</p>}>
       <ActiveView view={state.view} />
@@ -107,6 +117,7 @@ export function Shell() {
       <Nav />
       <FilterBar />
       {notice}
+      {update}
       <SafeNote />
       <main id="main" className="shell__main" tabIndex={-1} data-view={state.view}>
         {view}

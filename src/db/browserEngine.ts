@@ -24,6 +24,10 @@ export interface BrowserDuckDB {
   resetStatements(): Promise<void>;
 }
 
+/** The wasm module's size in bytes, written in at build time (see vite.config.ts). */
+declare const __DUCKDB_WASM_BYTES__: number | undefined;
+const DUCKDB_WASM_BYTES = typeof __DUCKDB_WASM_BYTES__ === 'number' ? __DUCKDB_WASM_BYTES__ : 0;
+
 /** How long instantiation may take before we give up (e.g. a CSP without 'wasm-unsafe-eval'). */
 const START_TIMEOUT_MS = 45_000;
 
@@ -49,7 +53,10 @@ export async function openDuckDB(
     const wasmUrl = new URL(duckdbWasmUrl, window.location.href).href;
     await Promise.race([
       db.instantiate(wasmUrl, null, (p) => {
-        if (p.bytesTotal > 0) onProgress?.(p.bytesLoaded / p.bytesTotal);
+        // Served compressed, the response's length is the compressed one while the bytes counted
+        // are the module's: measure against the larger of the two.
+        const total = Math.max(p.bytesTotal, DUCKDB_WASM_BYTES);
+        if (total > 0) onProgress?.(Math.min(1, p.bytesLoaded / total));
       }),
       timeout,
     ]);

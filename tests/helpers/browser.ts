@@ -42,6 +42,11 @@ export interface LaunchOptions {
    * the app's own defences stand between a request and another server.
    */
   blockOffOrigin?: boolean;
+  /**
+   * Let the app register its service worker (off by default: a test of anything else should not
+   * spend a core precaching 47 MB in the background, nor be served by the worker's cache).
+   */
+  serviceWorkers?: boolean;
 }
 
 /** Launches Chromium with a fresh profile; off-origin requests are recorded (and aborted). */
@@ -49,7 +54,11 @@ export async function launchBrowser(
   origin: string,
   options: LaunchOptions = {},
 ): Promise<RecordedBrowser> {
-  const { viewport = { width: 1440, height: 900 }, blockOffOrigin = true } = options;
+  const {
+    viewport = { width: 1440, height: 900 },
+    blockOffOrigin = true,
+    serviceWorkers = false,
+  } = options;
   const profile = mkdtempSync(join(tmpdir(), 'atlas-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -60,17 +69,24 @@ export async function launchBrowser(
     timezoneId: 'UTC',
     locale: 'en-GB',
     permissions: ['clipboard-read', 'clipboard-write'],
+    serviceWorkers: serviceWorkers ? 'allow' : 'block',
   });
   const requests: string[] = [];
   const consoleErrors: string[] = [];
   const expected = new URL(origin).origin;
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    requests.push(url);
-    const u = new URL(url);
-    const sameOrigin = u.origin === expected || u.protocol === 'data:' || u.protocol === 'blob:';
-    return sameOrigin || !blockOffOrigin ? route.continue() : route.abort('blockedbyclient');
-  });
+  if (serviceWorkers) {
+    // Routing requests keeps a service worker from controlling the page (Playwright intercepts
+    // them first): record them instead; `blockOffOrigin` cannot apply.
+    context.on('request', (r) => requests.push(r.url()));
+  } else {
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      requests.push(url);
+      const u = new URL(url);
+      const sameOrigin = u.origin === expected || u.protocol === 'data:' || u.protocol === 'blob:';
+      return sameOrigin || !blockOffOrigin ? route.continue() : route.abort('blockedbyclient');
+    });
+  }
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (msg) => {
     if (msg.type() === 'error') consoleErrors.push(msg.text());
