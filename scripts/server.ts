@@ -4,11 +4,12 @@
  * build's precompressed brotli/gzip copies, long cache lifetimes for hashed assets and the right
  * MIME type for WebAssembly. Binds to loopback unless told otherwise.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { normalize, resolve, sep } from 'node:path';
 import sirv from 'sirv';
+import type { NativeEngine, NativeQuery } from './lib/nativeEngine';
 
 /**
  * The byte range a `Range` header asks of a file of `size` bytes (RFC 9110 §14.1.2), as inclusive
@@ -90,8 +91,69 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The largest query request body accepted, in bytes. */
+const MAX_QUERY_BYTES = 1 << 20;
+
+/**
+ * Answers `POST /api/query` from the native engine: same-origin JSON only (a page of another site
+ * cannot send JSON here without a CORS preflight, which is never granted, and its Origin would
+ * not match), with the result as Arrow IPC or the engine's message with status 400.
+ */
+function serveQuery(native: NativeEngine, req: IncomingMessage, res: ServerResponse) {
+  const fail = (status: number, error: string) =>
+    res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error }));
+  if (req.method !== 'POST') return fail(405, 'POST only');
+  if (req.headers.origin !== `http://${req.headers.host}`) return fail(403, 'Same origin only');
+  if (!req.headers['content-type']?.startsWith('application/json')) {
+    return fail(415, 'JSON only');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size > MAX_QUERY_BYTES) req.destroy();
+    else chunks.push(c);
+  });
+  req.on('end', () => {
+    let q: NativeQuery;
+    try {
+      q = JSON.parse(Buffer.concat(chunks).toString('utf8')) as NativeQuery;
+      if (typeof q.dataset !== 'string' || typeof q.sql !== 'string' || !Array.isArray(q.params)) {
+        throw new Error('Expected { dataset, sql, params }');
+      }
+    } catch (e) {
+      return fail(400, (e as Error).message);
+    }
+    native.run(q).then(
+      (ipc) =>
+        res
+          .writeHead(200, {
+            'Content-Type': 'application/vnd.apache.arrow.stream',
+            'Cache-Control': 'no-store',
+          })
+          .end(ipc),
+      (e: unknown) => fail(400, (e as Error).message),
+    );
+  });
+}
+
+/** Options of `serveStatic`. */
+export interface ServeOptions {
+  /**
+   * Run the views' queries on this native DuckDB (`npm run serve -- --engine native`): the page
+   * is told so by a meta tag in index.html, and `POST /api/query` answers its queries.
+   */
+  native?: NativeEngine;
+}
+
 /** Serves `dir` on `host:port` (port 0 picks a free one). */
-export function serveStatic(dir: string, port = 0, host = '127.0.0.1'): Promise<RunningServer> {
+export function serveStatic(
+  dir: string,
+  port = 0,
+  host = '127.0.0.1',
+  options: ServeOptions = {},
+): Promise<RunningServer> {
+  const { native } = options;
   const root = resolve(dir);
   const handler = sirv(dir, {
     dev: false,
@@ -129,6 +191,18 @@ export function serveStatic(dir: string, port = 0, host = '127.0.0.1'): Promise<
       if (chunk && typeof chunk !== 'function') entry.bytes += Buffer.byteLength(chunk as Buffer);
       return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
     }) as typeof res.write;
+    if (native && path === '/api/query') return serveQuery(native, req, res);
+    if (native && (path === '/' || path === '/index.html') && req.method === 'GET') {
+      const html = readFileSync(resolve(root, 'index.html'), 'utf8').replace(
+        '<meta charset="UTF-8" />',
+        '<meta charset="UTF-8" />\n    <meta name="atlas-engine" content="native" />',
+      );
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
+      return res.end(html);
+    }
     if (serveRange(root, req, res)) {
       if (res.statusCode === 206) entry.partial++;
       return;

@@ -1,5 +1,5 @@
 /** The frame around every view: header with headline figures, navigation, notices, the view. */
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PlannedView } from '../features/placeholder/PlannedView';
 import { useDropped, useViewState } from '../state/store';
@@ -73,9 +73,10 @@ function ActiveView({ view }: { view: ViewId }) {
 
 /** The app shell. */
 export function Shell() {
-  const { store, coordinator } = useAtlas();
+  const { store, coordinator, duck, model } = useAtlas();
   const state = useViewState(store);
-  useSettledMark(coordinator, store);
+  const bench = useMemo(() => ({ db: duck?.db, model }), [duck, model]);
+  useSettledMark(coordinator, store, bench);
   const { t } = useTranslation();
   const dropped = useDropped(store);
   const notice = dropped.length > 0 && (

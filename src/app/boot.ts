@@ -5,12 +5,19 @@
  * `atlas:domain-ready`; the header sets `atlas:figures-ready` when its figures are on screen)
  * that tests and the benchmark read.
  */
-import { startDuckDB, type BrowserDuckDB } from '../db/browserEngine';
+import type { BrowserDuckDB } from '../db/browserEngine';
+import { onEngineProgress, startEngineEarly } from './engineStart';
 import { Coordinator } from '../db/coordinator';
 import { ConsoleSession } from '../db/consoleSession';
 import { OrderIndexes } from '../db/orderIndex';
 import { dropOrderQuery } from '../sql/records';
-import { attachDataset, fetchDataset } from '../db/loadDataset';
+import { attachDataset, fetchDataset, fetchManifest, openCubes } from '../db/loadDataset';
+import { isLocalDataset } from '../db/localDatasets';
+import { AtlasError } from '../db/errors';
+import type { QueryEngine } from '../db/engine';
+import { nativeEngineRequested } from '../db/engineKind';
+import { remoteEngine } from '../db/remoteEngine';
+import { weightsOf } from '../catalogue/catalogue';
 import { catalogueOf, type DatasetManifest } from '../db/manifest';
 import type { Catalogue } from '../catalogue/catalogue';
 import { domainQuery, type DomainRow } from '../sql/domain';
@@ -23,7 +30,10 @@ export type BootStage = 'startingEngine' | 'downloadingData' | 'openingTables' |
 
 /** Everything the shell needs once booted. */
 export interface Atlas {
-  duck: BrowserDuckDB;
+  /** The in-browser DuckDB; null when the page's server runs the views' queries natively. */
+  duck: BrowserDuckDB | null;
+  /** The engine the views' queries run on: DuckDB-WASM here, or native DuckDB on the server. */
+  engine: QueryEngine;
   coordinator: Coordinator;
   manifest: DatasetManifest;
   /** Which grains, fields and measures the dataset holds (`src/catalogue/`). */
@@ -38,34 +48,12 @@ export interface Atlas {
   orderIndexes: OrderIndexes;
 }
 
-let engineStart:
-  | { promise: Promise<BrowserDuckDB>; progress: number; listeners: Set<(f: number) => void> }
-  | undefined;
-
-/**
- * Starts DuckDB as early as possible (called from `main.tsx` before React renders), so the
- * engine's download and compilation overlap with the first render. Later calls share the start.
- */
-export function startEngineEarly(): Promise<BrowserDuckDB> {
-  if (!engineStart) {
-    performance.mark('atlas:boot-start');
-    const state = { progress: 0, listeners: new Set<(f: number) => void>() };
-    const promise = startDuckDB((f) => {
-      state.progress = f;
-      state.listeners.forEach((l) => l(f));
-    });
-    engineStart = { ...state, promise };
-    // A failed start must be retryable.
-    promise.catch(() => (engineStart = undefined));
-  }
-  return engineStart.promise;
-}
-
 /** Runs the boot sequence; `onStage` gets the stage and its progress 0–1. */
 export async function boot(
   initial: ViewState,
   onStage: (stage: BootStage, progress: number) => void,
 ): Promise<Atlas> {
+  if (nativeEngineRequested()) return bootNative(initial, onStage);
   const started = startEngineEarly();
   // The dataset downloads while the engine compiles.
   let engineReady = false;
@@ -75,14 +63,12 @@ export async function boot(
     if (engineReady) onStage('downloadingData', f);
   });
   fetched.catch(() => undefined); // handled below, after the engine
-  const report = (f: number) => onStage('startingEngine', f);
-  engineStart?.listeners.add(report);
-  onStage('startingEngine', engineStart?.progress ?? 0);
+  const stop = onEngineProgress((f) => onStage('startingEngine', f));
   let duck: BrowserDuckDB;
   try {
     duck = await started;
   } finally {
-    engineStart?.listeners.delete(report);
+    stop();
   }
   performance.mark('atlas:duckdb-ready');
   engineReady = true;
@@ -96,6 +82,75 @@ export async function boot(
 
   const coordinator = new Coordinator(duck.engine);
   onStage('computing', 0);
+  const { catalogue, domain } = await checkDomain(initial, coordinator, manifest);
+  // An imported dataset has no URL: the console's engine opens the same stored tables.
+  const consoleSession = new ConsoleSession({
+    name: manifest.name,
+    url: data.url,
+    ...(data.tables && { tables: data.tables }),
+  });
+  const orderIndexes = new OrderIndexes(coordinator, dropOrderQuery);
+  return {
+    duck,
+    engine: duck.engine,
+    coordinator,
+    manifest,
+    catalogue,
+    model,
+    domain,
+    consoleSession,
+    orderIndexes,
+  };
+}
+
+/**
+ * Boots on the page server's native DuckDB (`npm run serve -- --engine native`): no wasm starts
+ * and no dataset file downloads; the server attached the dataset and the views' queries go
+ * there. The SQL console keeps its own in-browser engine, which reads the file by ranges.
+ */
+async function bootNative(
+  initial: ViewState,
+  onStage: (stage: BootStage, progress: number) => void,
+): Promise<Atlas> {
+  if (isLocalDataset(initial.dataset)) {
+    throw new AtlasError(
+      'invalid_data',
+      'Datasets imported in this browser open with the in-browser engine; this copy of the app runs its queries on a DuckDB service.',
+    );
+  }
+  onStage('openingTables', 0);
+  const manifest = await fetchManifest(initial.dataset);
+  const engine = remoteEngine(manifest.name);
+  performance.mark('atlas:duckdb-ready');
+  const weights = weightsOf(catalogueOf(manifest));
+  const cubes = await openCubes((sql) => engine.run({ sql, params: [] }), manifest, weights);
+  const model: SqlModel = { cubes, weights };
+  performance.mark('atlas:data-ready');
+  const coordinator = new Coordinator(engine);
+  onStage('computing', 0);
+  const { catalogue, domain } = await checkDomain(initial, coordinator, manifest);
+  const url = new URL(`data/${manifest.name}/${manifest.duckdb.file}`, document.baseURI).href;
+  const consoleSession = new ConsoleSession({ name: manifest.name, url });
+  const orderIndexes = new OrderIndexes(coordinator, dropOrderQuery);
+  return {
+    duck: null,
+    engine,
+    coordinator,
+    manifest,
+    catalogue,
+    model,
+    domain,
+    consoleSession,
+    orderIndexes,
+  };
+}
+
+/** The catalogue, and the dataset's values when the opening link names some to check. */
+async function checkDomain(
+  initial: ViewState,
+  coordinator: Coordinator,
+  manifest: DatasetManifest,
+): Promise<{ catalogue: Catalogue; domain: DataDomain }> {
   // The dataset's values are only needed to check a link's filters: skip the query otherwise.
   const domain: DataDomain = {
     iso3: new Set(),
@@ -109,12 +164,5 @@ export async function boot(
     for (const r of rows) (domain[r.field] as Set<string>).add(r.value);
   }
   performance.mark('atlas:domain-ready');
-  // An imported dataset has no URL: the console's engine opens the same stored tables.
-  const consoleSession = new ConsoleSession({
-    name: manifest.name,
-    url: data.url,
-    ...(data.tables && { tables: data.tables }),
-  });
-  const orderIndexes = new OrderIndexes(coordinator, dropOrderQuery);
-  return { duck, coordinator, manifest, catalogue, model, domain, consoleSession, orderIndexes };
+  return { catalogue, domain };
 }

@@ -15,6 +15,10 @@ export interface BenchHook {
   queries: QueryTiming[];
   /** Runs SQL on the app's DuckDB, outside the cache (for memory figures and query timings). */
   query: (sql: string, params?: unknown[]) => Promise<unknown[]>;
+  /** The app's DuckDB-WASM instance (the benchmark runs Mosaic over it, on its own connection). */
+  db?: unknown;
+  /** What the SQL builders know of the dataset (the benchmark builds the app's queries with it). */
+  model?: unknown;
 }
 
 declare global {
@@ -24,7 +28,11 @@ declare global {
 }
 
 /** Installs the settled mark (and the bench hook when asked for). */
-export function useSettledMark(coordinator: Coordinator, store: ViewStateStore): void {
+export function useSettledMark(
+  coordinator: Coordinator,
+  store: ViewStateStore,
+  bench: Pick<BenchHook, 'db' | 'model'> = {},
+): void {
   useEffect(() => {
     let frame = 0;
     let marked = true;
@@ -69,6 +77,7 @@ export function useSettledMark(coordinator: Coordinator, store: ViewStateStore):
           tableToRows(
             await coordinator.query({ sql, params: params as SqlValue[] }, { cache: false }),
           ),
+        ...bench,
       };
       window.__atlasBench = hook;
       offQuery = coordinator.onQuery((t) => hook.queries.push(t));
@@ -80,5 +89,5 @@ export function useSettledMark(coordinator: Coordinator, store: ViewStateStore):
       offIdle();
       offQuery();
     };
-  }, [coordinator, store]);
+  }, [coordinator, store, bench]);
 }

@@ -3,7 +3,7 @@
  * tooltip and line width (thicker on the projector theme).
  */
 import { useAtlas } from '../app/AtlasContext';
-import { useViewState } from '../state/store';
+import { useViewSelect } from '../state/store';
 import { THEME_TOKENS, type ThemeTokens } from '../theme/tokens';
 
 /** Props to spread on recharts parts, and the tokens they come from. */
@@ -20,7 +20,7 @@ export interface ChartTheme {
 /** Chart styling for the current theme. */
 export function useChartTheme(): ChartTheme {
   const { store } = useAtlas();
-  const { theme } = useViewState(store);
+  const theme = useViewSelect(store, (s) => s.theme);
   const tokens = THEME_TOKENS[theme];
   return {
     tokens,

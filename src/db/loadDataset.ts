@@ -4,6 +4,7 @@
  * make it the default catalog. Only same-origin URLs under `data/` are ever requested.
  */
 import { DuckDBDataProtocol } from '@duckdb/duckdb-wasm';
+import type { Table } from 'apache-arrow';
 import type { BrowserDuckDB } from './browserEngine';
 import { AtlasError } from './errors';
 import { CUBE_NAMES, CUBE_VERSION, buildCubeQueries } from '../sql/cube';
@@ -185,7 +186,7 @@ export async function attachDataset(duck: BrowserDuckDB, data: FetchedDataset): 
   }
   performance.mark('atlas:attached');
   const weights = weightsOf(catalogueOf(data.manifest));
-  const cubes = await openCubes(duck, data.manifest, weights);
+  const cubes = await openCubes((sql) => duck.conn.query(sql), data.manifest, weights);
   await lockDown(duck);
   return { cubes, weights };
 }
@@ -201,10 +202,10 @@ async function lockDown(duck: BrowserDuckDB): Promise<void> {
  * Finds the cubes (`src/sql/cube.ts`) of the attached dataset: the ones stored in its file when
  * the manifest lists them at the current version and they are there, else builds them in
  * memory. Queries read them once they exist; if they cannot be built (e.g. memory runs out),
- * queries keep reading the tables.
+ * queries keep reading the tables. `run` runs one statement on the engine that attached it.
  */
-async function openCubes(
-  duck: BrowserDuckDB,
+export async function openCubes(
+  run: (sql: string) => Promise<Table>,
   manifest: DatasetManifest,
   weights: SqlModel['weights'],
 ): Promise<string | null> {
@@ -212,16 +213,16 @@ async function openCubes(
   try {
     const drop = names.map((n) => `DROP TABLE IF EXISTS memory.main.${n};`).join(' ');
     if (manifest.cubes?.version === CUBE_VERSION) {
-      const found = await duck.conn.query(
+      const found = await run(
         `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = 'atlas' AND schema_name = 'main' AND table_name IN (${names.map(quoteLiteral).join(', ')})`,
       );
       if (Number(found.getChildAt(0)?.get(0)) === names.length) {
-        await duck.conn.query(drop);
+        await run(drop);
         performance.mark('atlas:cube-ready');
         return 'atlas.main';
       }
     }
-    for (const q of buildCubeQueries('memory.main', { weights })) await duck.conn.query(q.sql);
+    for (const q of buildCubeQueries('memory.main', { weights })) await run(q.sql);
     performance.mark('atlas:cube-ready');
     return 'memory.main';
   } catch (e) {

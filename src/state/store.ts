@@ -76,6 +76,15 @@ export function useViewState(store: ViewStateStore): ViewState {
   return useSyncExternalStore(store.subscribe, store.get, store.get);
 }
 
+/**
+ * React binding: one value of the state, re-rendering only when it changes (`Object.is`): a
+ * chart that reads the theme need not redraw when a filter changes.
+ */
+export function useViewSelect<T>(store: ViewStateStore, select: (s: ViewState) => T): T {
+  const get = () => select(store.get());
+  return useSyncExternalStore(store.subscribe, get, get);
+}
+
 /** React binding: the link parts the notice lists. */
 export function useDropped(store: ViewStateStore): readonly string[] {
   return useSyncExternalStore(store.subscribe, store.dropped, store.dropped);

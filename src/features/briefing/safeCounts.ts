@@ -6,7 +6,7 @@
  */
 import { useAtlas } from '../../app/AtlasContext';
 import { formatNumber } from '../../i18n';
-import { useViewState } from '../../state/store';
+import { useViewSelect } from '../../state/store';
 import { safeThreshold } from '../../state/viewState';
 import { network, protectWithReport, twoWay, type CellStatus, type FlowLink } from './suppression';
 
@@ -18,7 +18,7 @@ export const HIDDEN_MARK = '•';
 /** The threshold in force in the current view state, or null when counts are shown as they are. */
 export function useSafeK(): number | null {
   const { store } = useAtlas();
-  return safeThreshold(useViewState(store));
+  return useViewSelect(store, safeThreshold);
 }
 
 /** True when a status hides the value. */

@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AtlasError } from '../../db/errors';
 import { useAtlas } from '../../app/AtlasContext';
 import {
   listLocalDatasets,
@@ -168,6 +169,12 @@ export default function ImportView() {
       clientRef.current?.cancel();
       setBusy((b) => (b ? { ...b, stage: 'writing' } : b));
       const name = localName(title || 'import');
+      if (!duck) {
+        throw new AtlasError(
+          'invalid_data',
+          'This copy of the app runs its queries on a DuckDB service; imported datasets are kept and opened by the in-browser engine, which it does not start.',
+        );
+      }
       const { manifest: m, tables } = await prepareLocalDataset(duck, built, {
         name,
         title: title || name,

@@ -2,6 +2,7 @@
  * The Overview's key figures: seizures, firearms, rounds and arrests in the current period with
  * the change against the previous period of equal length, and a monthly sparkline for each.
  */
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { safeText, useSafeK } from '../briefing/safeCounts';
 import { Line, LineChart, ResponsiveContainer } from 'recharts';
@@ -84,19 +85,12 @@ export function KeyFigures() {
                     })}
               </dd>
               <dd className="key-figure__spark" aria-hidden="true">
-                <ResponsiveContainer width="100%" height={tokens.fontSize * 2.6}>
-                  {/* Decorative (the figure and its change are the text): nothing in it takes focus. */}
-                  <LineChart data={spark.rows ?? []} accessibilityLayer={false} tabIndex={-1}>
-                    <Line
-                      type="monotone"
-                      dataKey={k}
-                      stroke={tokens.series[0]}
-                      strokeWidth={1.5}
-                      dot={false}
-                      isAnimationActive={false}
-                    />
-                  </LineChart>
-                </ResponsiveContainer>
+                <Sparkline
+                  rows={spark.rows ?? NO_ROWS}
+                  dataKey={k}
+                  stroke={tokens.series[0]!}
+                  height={tokens.fontSize * 2.6}
+                />
               </dd>
             </div>
           );
@@ -105,3 +99,37 @@ export function KeyFigures() {
     </Panel>
   );
 }
+
+const NO_ROWS: readonly object[] = [];
+
+/**
+ * A key figure's sparkline, memoised: it redraws only when its rows or look change, not each
+ * time the figures' panel turns busy (a recharts line measures its path on every render).
+ */
+const Sparkline = memo(function Sparkline({
+  rows,
+  dataKey,
+  stroke,
+  height,
+}: {
+  rows: readonly object[];
+  dataKey: string;
+  stroke: string;
+  height: number;
+}) {
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      {/* Decorative (the figure and its change are the text): nothing in it takes focus. */}
+      <LineChart data={rows as object[]} accessibilityLayer={false} tabIndex={-1}>
+        <Line
+          type="monotone"
+          dataKey={dataKey}
+          stroke={stroke}
+          strokeWidth={1.5}
+          dot={false}
+          isAnimationActive={false}
+        />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});

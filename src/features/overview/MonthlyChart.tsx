@@ -3,7 +3,7 @@
  * across the chart selects a period, drawn as a band over the full axis: the drag's first update
  * pushes a history entry, later ones while dragging replace it. A click selects one month.
  */
-import { useMemo } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isHidden, protectList, safeText, useSafeK, type CellStatus } from '../briefing/safeCounts';
 import {
@@ -24,7 +24,7 @@ import { useDragSelect } from '../../components/useDragSelect';
 import { formatDate, formatNumber } from '../../i18n';
 import type { MonthlyRow } from '../../sql/overview';
 import type { HistoryMode } from '../../state/store';
-import { useViewState } from '../../state/store';
+import { useViewSelect } from '../../state/store';
 import { THEME_TOKENS } from '../../theme/tokens';
 import { monthsToRange } from './overview.utils';
 
@@ -37,10 +37,32 @@ export interface MonthlyChartProps {
   onBrush: (range: { from: string; to: string } | null, mode: HistoryMode) => void;
 }
 
-/** The chart. */
-export function MonthlyChart({ rows, lang, interval, onBrush }: MonthlyChartProps) {
+/**
+ * The chart. Memoised: it redraws when its rows, language or selected period change, not when
+ * its panel turns busy or another filter changes (each redraw of a recharts line measures its
+ * path, which forces a layout).
+ */
+export const MonthlyChart = memo(MonthlyChartImpl, (a, b) => {
+  return (
+    a.rows === b.rows &&
+    a.lang === b.lang &&
+    a.interval?.from === b.interval?.from &&
+    a.interval?.to === b.interval?.to
+  );
+});
+
+function MonthlyChartImpl({ rows, lang, interval, onBrush: brush }: MonthlyChartProps) {
   const { store } = useAtlas();
-  const { theme } = useViewState(store);
+  const theme = useViewSelect(store, (s) => s.theme);
+  // The latest callback, without redrawing when only its identity changes.
+  const brushRef = useRef(brush);
+  useLayoutEffect(() => {
+    brushRef.current = brush;
+  });
+  const onBrush = useCallback<MonthlyChartProps['onBrush']>(
+    (range, mode) => brushRef.current(range, mode),
+    [],
+  );
   const tokens = THEME_TOKENS[theme];
   const { t } = useTranslation();
   const chart = useChartTheme();
@@ -68,7 +90,7 @@ export function MonthlyChart({ rows, lang, interval, onBrush }: MonthlyChartProp
     }));
   }, [rows, k]);
   // On a projector or in Present mode, the peak and the last month carry their value.
-  const { present } = useViewState(store);
+  const present = useViewSelect(store, (s) => s.present);
   const onMarks = theme === 'projector' || present;
   const marked = useMemo(
     () => markedPoints((data as { firearms: number | null }[]).map((r) => r.firearms)),

@@ -33,7 +33,7 @@ const DIRECT_WINDOW_ROWS = 2_000;
 
 /** The Records view. */
 export function RecordsView() {
-  const { coordinator, store, duck, orderIndexes } = useAtlas();
+  const { coordinator, store, engine, orderIndexes } = useAtlas();
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
@@ -150,7 +150,7 @@ export function RecordsView() {
             testId="export-records"
             source={() => ({
               batches: rowBatches(
-                duck.engine.stream!(
+                engine.stream!(
                   recordsExportQuery(filters, { sort: sort.id, desc: sort.desc, lang }),
                 ),
               ),
