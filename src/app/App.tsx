@@ -12,12 +12,13 @@ import { DEFAULT_STATE, clearFilters } from '../state/viewState';
 import { applyTheme } from '../theme/tokens';
 import { AtlasContext } from './AtlasContext';
 import { boot, type Atlas, type BootStage } from './boot';
+import type { DatasetManifest } from '../db/manifest';
 import { BootScreen } from './BootScreen';
 import { FatalError } from './FatalError';
 import { Shell } from './Shell';
 
 type Phase =
-  | { kind: 'booting'; stage: BootStage; progress: number }
+  | { kind: 'booting'; stage: BootStage; progress: number; manifest?: DatasetManifest }
   | { kind: 'ready'; atlas: Atlas }
   | { kind: 'failed'; error: ReadableError };
 
@@ -46,7 +47,9 @@ export function App({ store }: { store: ViewStateStore }) {
     let alive = true;
     boot(
       store.get(),
-      (stage, progress) => alive && setPhase({ kind: 'booting', stage, progress }),
+      (stage, progress) =>
+        alive && setPhase((p) => ({ ...p, kind: 'booting', stage, progress }) as Phase),
+      (manifest) => alive && setPhase((p) => (p.kind === 'booting' ? { ...p, manifest } : p)),
     ).then(
       (atlas) => {
         if (!alive) return;
@@ -91,7 +94,9 @@ export function App({ store }: { store: ViewStateStore }) {
       />
     );
   }
-  if (phase.kind === 'booting') return <BootScreen stage={phase.stage} progress={phase.progress} />;
+  if (phase.kind === 'booting') {
+    return <BootScreen stage={phase.stage} progress={phase.progress} manifest={phase.manifest} />;
+  }
   return (
     <AtlasContext.Provider value={{ ...phase.atlas, store }}>
       <Shell />

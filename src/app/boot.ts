@@ -48,20 +48,28 @@ export interface Atlas {
   orderIndexes: OrderIndexes;
 }
 
-/** Runs the boot sequence; `onStage` gets the stage and its progress 0–1. */
+/**
+ * Runs the boot sequence; `onStage` gets the stage and its progress 0–1, `onManifest` the
+ * dataset's manifest as soon as it is fetched (long before the engine is up).
+ */
 export async function boot(
   initial: ViewState,
   onStage: (stage: BootStage, progress: number) => void,
+  onManifest?: (manifest: DatasetManifest) => void,
 ): Promise<Atlas> {
   if (nativeEngineRequested()) return bootNative(initial, onStage);
   const started = startEngineEarly();
   // The dataset downloads while the engine compiles.
   let engineReady = false;
   let downloaded = 0;
-  const fetched = fetchDataset(initial.dataset, (f) => {
-    downloaded = f;
-    if (engineReady) onStage('downloadingData', f);
-  });
+  const fetched = fetchDataset(
+    initial.dataset,
+    (f) => {
+      downloaded = f;
+      if (engineReady) onStage('downloadingData', f);
+    },
+    onManifest,
+  );
   fetched.catch(() => undefined); // handled below, after the engine
   const stop = onEngineProgress((f) => onStage('startingEngine', f));
   let duck: BrowserDuckDB;

@@ -107,11 +107,13 @@ export interface FetchedDataset {
 
 /**
  * Fetches the manifest and, when the file is small enough, the whole DuckDB file. Needs no
- * engine, so it runs while DuckDB-WASM is still starting.
+ * engine, so it runs while DuckDB-WASM is still starting; `onManifest` gets the manifest as soon
+ * as it is in (the boot screen shows what the dataset holds while the engine streams in).
  */
 export async function fetchDataset(
   name: string,
   onProgress?: LoadProgress,
+  onManifest?: (manifest: DatasetManifest) => void,
 ): Promise<FetchedDataset> {
   if (isLocalDataset(name)) {
     if (!isDatasetName(name)) throw new AtlasError('invalid_data', `Invalid dataset name: ${name}`);
@@ -131,10 +133,12 @@ export async function fetchDataset(
         `The dataset "${name}" was imported in another browser (or removed): imported datasets stay in the browser that imported them.`,
       );
     }
+    onManifest?.(local.manifest);
     onProgress?.(1);
     return { manifest: local.manifest, url: '', bytes: null, tables: local.tables };
   }
   const manifest = await fetchManifest(name);
+  onManifest?.(manifest);
   const url = new URL(`${datasetBaseUrl(name)}${manifest.duckdb.file}`, window.location.href).href;
   if (readsByRanges(manifest)) {
     onProgress?.(1);
