@@ -69,6 +69,7 @@ const INTERACTIONS: { view: string; kind: string; params: string }[] = [
   { view: 'flows', kind: 'filter: destination', params: '&d=BRA' },
   { view: 'flows', kind: 'cross-filter: node', params: '&x=flows.sankey~p~origin~TUR' },
   { view: 'patterns', kind: 'filter: agency', params: '&ag=customs' },
+  { view: 'patterns', kind: 'filter: calibre', params: '&ag=customs&cal=9%C3%9719mm' },
   {
     view: 'patterns',
     kind: 'cross-filter: bar',
@@ -557,7 +558,8 @@ async function benchDefaultStart(url: string): Promise<DefaultStart> {
 }
 
 function bundleSizes() {
-  const files = readdirSync('dist/assets');
+  // The build's own files, not their precompressed copies.
+  const files = readdirSync('dist/assets').filter((f) => !/\.(br|gz)$/.test(f));
   const gz = (pred: (f: string) => boolean) =>
     files
       .filter(pred)

@@ -27,6 +27,20 @@ describe('licences', () => {
     expect(offending).toEqual([]);
   });
 
+  it('installs one DuckDB-WASM and one Arrow (Mosaic pins are overridden)', () => {
+    // mosaic-core pins a dev build of DuckDB-WASM (a second 150 MB copy whose types clash with
+    // ours); package.json overrides it. Two Arrow copies break `instanceof` on results.
+    const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as {
+      packages: Record<string, { version?: string }>;
+    };
+    const copies = (name: string) =>
+      Object.keys(lock.packages).filter(
+        (p) => p === `node_modules/${name}` || p.endsWith(`/node_modules/${name}`),
+      );
+    expect(copies('@duckdb/duckdb-wasm')).toEqual(['node_modules/@duckdb/duckdb-wasm']);
+    expect(copies('apache-arrow')).toEqual(['node_modules/apache-arrow']);
+  });
+
   it('credits every bundled data source in the README, with its licence', () => {
     const readme = readFileSync('README.md', 'utf8');
     for (const s of DATA_SOURCES) {
