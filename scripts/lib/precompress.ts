@@ -7,12 +7,13 @@
  *
  * Brotli at high quality is slow on the wasm (14 s at quality 9 on this machine), so outputs are
  * cached by content hash in `node_modules/.cache/precompress`: a rebuild with the same files
- * costs a copy. DuckDB files are left alone: they are read by HTTP ranges, which a
- * content-encoded response cannot serve.
+ * costs a copy. Nothing under `data/` is compressed: DuckDB files are read by HTTP ranges, which
+ * a content-encoded response cannot serve, and manifests and the dataset index are edited and
+ * published after the build, when a stale compressed copy would be served in their place.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
@@ -47,6 +48,9 @@ export function precompressDir(dir: string): { files: number; bytes: number; bro
   let brotliBytes = 0;
   for (const file of walk(dir)) {
     if (!COMPRESSIBLE.test(file) || statSync(file).size < MIN_BYTES) continue;
+    // Datasets are published and edited after the build (a manifest, the index of datasets): a
+    // precompressed copy would go on being served in place of the edited file.
+    if (relative(dir, file).split(sep)[0] === 'data') continue;
     const data = readFileSync(file);
     const key = createHash('sha256').update(data).digest('hex').slice(0, 32);
     const cached = (ext: string, make: () => Buffer) => {
