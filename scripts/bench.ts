@@ -455,15 +455,20 @@ async function benchSize(
   for (const qs of lastQueries) {
     let total = 0;
     for (const q of qs) {
+      // In the order the page ran them: a shared selection's table is made before its readers.
       const t0 = performance.now();
-      const prepared = await conn.prepare(q.sql);
-      q.params.forEach((p, i) => {
-        if (typeof p === 'number') prepared.bindDouble(i + 1, p);
-        else if (typeof p === 'boolean') prepared.bindBoolean(i + 1, p);
-        else if (p === null) prepared.bindNull(i + 1);
-        else prepared.bindVarchar(i + 1, String(p));
-      });
-      await prepared.runAndReadAll();
+      try {
+        const prepared = await conn.prepare(q.sql);
+        q.params.forEach((p, i) => {
+          if (typeof p === 'number') prepared.bindDouble(i + 1, p);
+          else if (typeof p === 'boolean') prepared.bindBoolean(i + 1, p);
+          else if (p === null) prepared.bindNull(i + 1);
+          else prepared.bindVarchar(i + 1, String(p));
+        });
+        await prepared.runAndReadAll();
+      } catch (e) {
+        console.warn('  (not replayed natively:', String(e).slice(0, 120), ')');
+      }
       total += performance.now() - t0;
     }
     nativeMs.push(total);

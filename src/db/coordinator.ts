@@ -6,7 +6,9 @@
  * - shares one execution between identical queries in flight,
  * - drops a client's queued query when that client asks for a different one, and rejects every
  *   superseded request with `StaleQueryError`, so stale results never overwrite fresh ones
- *   (several components asking for the same query under one client all get the result).
+ *   (several components asking for the same query under one client all get the result),
+ * - makes a query's shared selection (`src/sql/selection.ts`) once, as a temporary table that
+ *   every later query under the same filters reads, keeping the few most recent.
  */
 import type { Table } from 'apache-arrow';
 import type { SqlQuery } from '../sql/types';
@@ -47,6 +49,14 @@ interface Waiter {
   reject: (e: unknown) => void;
 }
 
+/** A shared selection made (or being made) as a temporary table. */
+interface MadeSelection {
+  /** Resolves true once the table exists, false when it could not be made. */
+  ready: Promise<boolean>;
+  /** Queries reading it right now (it is not dropped under them). */
+  users: number;
+}
+
 /** One query to execute and everyone waiting for it. */
 interface Pending {
   key: string;
@@ -68,12 +78,19 @@ export class Coordinator {
   private active = 0;
   private readonly listeners = new Set<(t: QueryTiming) => void>();
   private readonly idleListeners = new Set<() => void>();
+  /** Shared selections made as temporary tables, oldest first. */
+  private selections = new Map<string, MadeSelection>();
 
   constructor(
     private readonly engine: QueryEngine,
     private readonly cacheSize = 256,
     /** How many queries may be sent before the first is answered. */
     private readonly pipeline = 4,
+    /**
+     * How many shared selections stay made (each holds filtered rows in the engine's memory);
+     * 0 runs every query as it is written, its selection inlined.
+     */
+    private readonly selectionsKept = 4,
   ) {}
 
   /** Runs a query and resolves with its Arrow table. */
@@ -129,9 +146,12 @@ export class Coordinator {
     return rows.slice() as T[];
   }
 
-  /** Empties the cache (after the data changed). */
+  /** Empties the cache (after the data changed), shared selections included. */
   clearCache(): void {
     this.cache.clear();
+    const made = [...this.selections.keys()];
+    this.selections = new Map();
+    for (const name of made) this.dropSelection(name);
   }
 
   /** Subscribes to query timings; returns the unsubscribe function. */
@@ -187,22 +207,23 @@ export class Coordinator {
   }
 
   private async execute(p: Pending) {
-    const t0 = performance.now();
+    // What the engine ran, and from when (after a shared selection was made, for its readers).
+    const ran = { query: p.query, start: performance.now() };
     let result: Table | undefined;
     let error: unknown;
     try {
-      result = await this.engine.run(p.query);
+      result = await this.runShared(p.query, ran);
     } catch (e) {
       error = e;
     }
     if (p.cacheable) this.inFlight.delete(p.key);
     const client = p.waiters[0]?.client;
     this.emit({
-      sql: p.query.sql,
-      params: p.query.params,
+      sql: ran.query.sql,
+      params: ran.query.params,
       client,
-      start: t0,
-      ms: performance.now() - t0,
+      start: ran.start,
+      ms: performance.now() - ran.start,
       cached: false,
     });
     if (result && p.cacheable) this.remember(p.key, result);
@@ -211,6 +232,90 @@ export class Coordinator {
       else if (result) w.resolve(result);
       else w.reject(error);
     }
+  }
+
+  /**
+   * Runs a query; one with a shared selection reads the selection's table, made first if it is
+   * not there. If the table cannot be made (memory) or is gone, the query runs as written.
+   * `ran` is set to the query the engine ran and when it started (a reader's time starts once
+   * its selection is made), for the timings.
+   */
+  private async runShared(
+    query: SqlQuery,
+    ran: { query: SqlQuery; start: number },
+  ): Promise<Table> {
+    const selection = query.selection;
+    if (!selection || this.selectionsKept <= 0) return this.engine.run(query);
+    let made = this.selections.get(selection.name);
+    if (made) {
+      this.selections.delete(selection.name); // most recently used last
+      this.selections.set(selection.name, made);
+    } else {
+      made = { ready: this.makeSelection(selection.name, selection.rows), users: 0 };
+      this.selections.set(selection.name, made);
+    }
+    made.users++;
+    try {
+      const ready = await made.ready;
+      ran.start = performance.now();
+      if (ready) {
+        try {
+          ran.query = selection.body;
+          return await this.engine.run(selection.body);
+        } catch (e) {
+          // The table went missing (the data was replaced underneath): run it as written.
+          if (!/sel_\w+ does not exist|Table with name sel_/i.test(String(e))) throw e;
+          this.selections.delete(selection.name);
+        }
+      }
+      ran.query = query;
+      return await this.engine.run(query);
+    } finally {
+      made.users--;
+      this.trimSelections();
+    }
+  }
+
+  private async makeSelection(name: string, rows: SqlQuery): Promise<boolean> {
+    const t0 = performance.now();
+    const create = {
+      sql: `CREATE OR REPLACE TEMP TABLE ${name} AS ${rows.sql}`,
+      params: rows.params,
+    };
+    try {
+      await this.engine.run(create);
+      return true;
+    } catch (e) {
+      console.warn('Shared selection not made, its queries run on their own:', e);
+      return false;
+    } finally {
+      this.emit({
+        sql: create.sql,
+        params: create.params,
+        client: 'selection',
+        start: t0,
+        ms: performance.now() - t0,
+        cached: false,
+      });
+    }
+  }
+
+  /** Drops the least recently used selections beyond `selectionsKept` that nothing reads. */
+  private trimSelections() {
+    for (const [name, made] of this.selections) {
+      if (this.selections.size <= this.selectionsKept) break;
+      if (made.users > 0) continue;
+      this.selections.delete(name);
+      this.dropSelection(name);
+    }
+  }
+
+  private dropSelection(name: string) {
+    // Names are `sel_` and a base-36 hash (`selectionName`), never text from a user.
+    if (!/^sel_[a-z0-9]+$/.test(name)) return;
+    this.engine.run({ sql: `DROP TABLE IF EXISTS temp.main.${name}`, params: [] }).catch(() => {
+      // The engine is gone or was replaced: so is the table.
+    });
   }
 
   private remember(key: string, table: Table) {

@@ -8,6 +8,7 @@ import { FIELDS, type FieldId } from '../state/fields';
 import { quoteIdent, quoteLiteral } from './literal';
 import { placeNameColumn } from './overview';
 import { GRAIN_ALIAS, eventCountWhere, type SqlModel } from './model';
+import { withSelection } from './selection';
 import { firearmSource, fromWhere, seizureSource, traceSource } from './source';
 import type { SqlQuery } from './types';
 import type { FilterState, WhereOptions } from './where';
@@ -116,19 +117,114 @@ GROUP BY 1 ${tail}`,
       const test = spec.test as { kind: string; column?: string };
       if (test.kind !== 'in' || !test.column) throw new Error(`No facet for field ${field}`);
       const column = `${GRAIN_ALIAS[spec.grain]}.${quoteIdent(test.column)}`;
+      // Trace outcomes share the filtered requests with the Traces view's panels.
       const rows =
         spec.grain === 'firearm'
           ? firearmSource(model, others, exclude)
           : spec.grain === 'trace'
-            ? traceSource(model, others, exclude)
-            : seizures;
-      return grouped(
-        `${column} AS value, NULL AS label, ${rows.count}::BIGINT AS count`,
-        fromWhere(rows, `${column} IS NOT NULL`),
-        `GROUP BY 1 ${tail}`,
+            ? traceSource(model, others, exclude, { share: true })
+            : { ...seizures, selection: null };
+      return withSelection(
+        rows.selection,
+        grouped(
+          `${column} AS value, NULL AS label, ${rows.count}::BIGINT AS count`,
+          fromWhere(rows, `${column} IS NOT NULL`),
+          `GROUP BY 1 ${tail}`,
+        ),
       );
     }
   }
+}
+
+/** The column of a field whose facet is a plain count per value on its own grain, else null. */
+function plainColumn(field: FieldId): string | null {
+  const test = FIELDS[field].test as { kind: string; column?: string };
+  // Operations take their label from a join; places, transit, regions and flags have their own.
+  return test.kind === 'in' && test.column && field !== 'operation' ? test.column : null;
+}
+
+/** The rows a facet of `field` counts: its grain's source under the other filters. */
+function facetRows(
+  model: SqlModel,
+  state: FilterState,
+  field: FieldId,
+  exclude: WhereOptions['exclude'],
+) {
+  const others: FilterState = { ...state, filters: { ...state.filters, [field]: [] } };
+  const tables = { ...model, cubes: null };
+  const grain = FIELDS[field].grain;
+  return grain === 'firearm'
+    ? firearmSource(tables, others, exclude)
+    : grain === 'trace'
+      ? traceSource(tables, others, exclude, { share: true })
+      : { ...seizureSource(tables, others, exclude), selection: null };
+}
+
+/** A row of a consolidated facet query (`facetGroups`): the field it counts a value of. */
+export interface GroupedFacetRow extends FacetRow {
+  field: FieldId;
+}
+
+/** Several facets answered by one query, and the fields it answers. */
+export interface FacetGroup {
+  fields: FieldId[];
+  /** Rows of every field (`GroupedFacetRow`), or, for a group of one, `facetQuery`'s rows. */
+  query: SqlQuery;
+}
+
+/**
+ * Query consolidation, as Mosaic does it: the facets among `fields` that count values of a column
+ * of the same grain over the same rows (each facet leaves out its own filter and `excludeOf` its
+ * own cross-filter, so under a calibre filter the calibre facet counts other rows than the make
+ * facet) become one query with `GROUPING SETS`, one scan and one join instead of one per facet.
+ * At 10M seizures, five firearm breakdowns under an agency filter took 8.5 s as five queries and
+ * 3.2 s as one. Returns, per field, the group that answers it; the others get `facetQuery`.
+ */
+export function facetGroups(
+  model: SqlModel,
+  state: FilterState,
+  fields: readonly FieldId[],
+  lang: string,
+  excludeOf: (field: FieldId) => WhereOptions['exclude'],
+): Map<FieldId, FacetGroup> {
+  const byRows = new Map<string, FieldId[]>();
+  for (const field of fields) {
+    if (!plainColumn(field)) continue;
+    const rows = facetRows(model, state, field, excludeOf(field));
+    const key = `${FIELDS[field].grain}\u0000${JSON.stringify(fromWhere(rows))}`;
+    byRows.set(key, [...(byRows.get(key) ?? []), field]);
+  }
+  const out = new Map<FieldId, FacetGroup>();
+  for (const field of fields) {
+    if (!out.has(field))
+      out.set(field, {
+        fields: [field],
+        query: facetQuery(model, state, field, lang, excludeOf(field)),
+      });
+  }
+  for (const group of byRows.values()) {
+    if (group.length < 2) continue;
+    const rows = facetRows(model, state, group[0]!, excludeOf(group[0]!));
+    const alias = GRAIN_ALIAS[FIELDS[group[0]!].grain];
+    const col = (f: FieldId) => `${alias}.${quoteIdent(plainColumn(f)!)}`;
+    const body = fromWhere(rows);
+    const query = withSelection(rows.selection, {
+      sql: `
+SELECT field, value, NULL AS label, count FROM (
+  SELECT CASE ${group.map((f) => `WHEN GROUPING(${col(f)}) = 0 THEN ${quoteLiteral(f)}`).join(' ')} END AS field,
+    CASE ${group.map((f) => `WHEN GROUPING(${col(f)}) = 0 THEN CAST(${col(f)} AS VARCHAR)`).join(' ')} END AS value,
+    ${rows.count}::BIGINT AS count
+  ${body.sql}
+  GROUP BY GROUPING SETS (${group.map((f) => `(${col(f)})`).join(', ')})
+)
+WHERE value IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY field ORDER BY count DESC, value) <= ${FACET_LIMIT}
+ORDER BY field, count DESC, value`,
+      params: body.params,
+    });
+    for (const f of group) out.set(f, { fields: group, query });
+  }
+  return out;
 }
 
 /** One display name: of a country (`iso3`) or an operation (`operation`). */

@@ -6,6 +6,7 @@
 import { eventCountWhere, type SqlModel } from './model';
 import { placeNameColumn } from './overview';
 import { firearmSource, fromWhere, limitParam, seizureSource, traceSource } from './source';
+import { withSelection } from './selection';
 import type { SqlQuery } from './types';
 import type { FilterState, WhereOptions } from './where';
 
@@ -29,15 +30,18 @@ export function tracesByCountryQuery(
   lang: string,
 ): SqlQuery {
   const col = side === 'requesting' ? 't.requesting_iso3' : 't.requested_iso3';
-  const src = traceSource(model, state, exclude, { more: `LEFT JOIN places p ON p.iso3 = ${col}` });
+  const src = traceSource(model, state, exclude, {
+    more: `LEFT JOIN places p ON p.iso3 = ${col}`,
+    share: true,
+  });
   const body = fromWhere(src);
-  return {
+  return withSelection(src.selection, {
     sql: `SELECT ${col} AS iso3, coalesce(any_value(p.${placeNameColumn(lang)}), ${col}) AS name, ${src.count}::BIGINT AS requests,
        ${eventCountWhere(model, 'trace', "t.outcome <> 'pending'")}::BIGINT AS answered
 ${body.sql}
 GROUP BY ${col} ORDER BY requests DESC, iso3 LIMIT ?`,
     params: [...body.params, limitParam(limit)],
-  };
+  });
 }
 
 /** Count per category (outcome, pending age band, time-to-crime band). */
@@ -48,12 +52,12 @@ export interface CategoryRow {
 
 /** Requests per outcome. */
 export function outcomesQuery(model: SqlModel, state: FilterState, exclude: Exclude): SqlQuery {
-  const src = traceSource(model, state, exclude);
+  const src = traceSource(model, state, exclude, { share: true });
   const body = fromWhere(src);
-  return {
+  return withSelection(src.selection, {
     sql: `SELECT t.outcome AS key, ${src.count}::BIGINT AS n ${body.sql} GROUP BY 1 ORDER BY n DESC`,
     params: body.params,
-  };
+  });
 }
 
 /** Response time per year the request was sent: median and 90th percentile in days. */
@@ -70,10 +74,10 @@ export function responseTimesQuery(
   state: FilterState,
   exclude: Exclude,
 ): SqlQuery {
-  const src = traceSource(model, state, exclude);
+  const src = traceSource(model, state, exclude, { share: true });
   const body = fromWhere(src, 't.answered_date IS NOT NULL');
   // Quantiles of aggregate rows would need their weights; event rows have weight 1.
-  return {
+  return withSelection(src.selection, {
     sql: `
 SELECT coalesce(CAST(year(t.sent_date) AS VARCHAR), 'all') AS year, ${src.count}::BIGINT AS answered,
   quantile_cont(t.answered_date - t.sent_date, 0.5) AS median, quantile_cont(t.answered_date - t.sent_date, 0.9) AS p90
@@ -81,7 +85,7 @@ ${body.sql}
 GROUP BY ROLLUP (year(t.sent_date))
 ORDER BY year`,
     params: body.params,
-  };
+  });
 }
 
 /** Age bands of pending requests on `asOf` (the dataset's last day). */
@@ -91,29 +95,29 @@ export function pendingAgesQuery(
   exclude: Exclude,
   asOf: string,
 ): SqlQuery {
-  const src = traceSource(model, state, exclude);
+  const src = traceSource(model, state, exclude, { share: true });
   const body = fromWhere(src, "t.outcome = 'pending'");
-  return {
+  return withSelection(src.selection, {
     sql: `
 SELECT CASE WHEN age < 30 THEN 'd30' WHEN age < 90 THEN 'd90' WHEN age < 180 THEN 'd180' WHEN age < 365 THEN 'd365' ELSE 'older' END AS key,
   coalesce(sum(w), 0)::BIGINT AS n
 FROM (SELECT ?::DATE - t.sent_date AS age, ${src.weight} AS w ${body.sql})
 GROUP BY 1`,
     params: [asOf, ...body.params],
-  };
+  });
 }
 
 /** Time-to-crime bands of traced firearms with a known retail or import date. */
 export function timeToCrimeQuery(model: SqlModel, state: FilterState, exclude: Exclude): SqlQuery {
-  const src = traceSource(model, state, exclude);
+  const src = traceSource(model, state, exclude, { share: true });
   const body = fromWhere(src, 't.time_to_crime_days IS NOT NULL');
-  return {
+  return withSelection(src.selection, {
     sql: `
 SELECT CASE WHEN d < 365 THEN 'y1' WHEN d < 1095 THEN 'y3' WHEN d < 3650 THEN 'y10' ELSE 'older' END AS key, coalesce(sum(w), 0)::BIGINT AS n
 FROM (SELECT t.time_to_crime_days AS d, ${src.weight} AS w ${body.sql})
 GROUP BY 1`,
     params: body.params,
-  };
+  });
 }
 
 /** The SDG 16.4.2-style share for one year or country. */

@@ -8,6 +8,21 @@ export type SqlValue = string | number | boolean | null;
 export interface SqlQuery {
   readonly sql: string;
   readonly params: readonly SqlValue[];
+  /**
+   * The filtered rows this query shares with the other panels under the same filters (see
+   * `src/sql/selection.ts`). `sql` already holds them, as a common table expression.
+   */
+  readonly selection?: SharedSelection;
+}
+
+/** Filtered rows that several queries read by name, made once (`src/sql/selection.ts`). */
+export interface SharedSelection {
+  /** `sel_…`, derived from `rows`: the name the queries read the rows by. */
+  readonly name: string;
+  /** The `SELECT` of the rows. */
+  readonly rows: SqlQuery;
+  /** The query that carries the selection, reading `name` as a table (no common table expression). */
+  readonly body: SqlQuery;
 }
 
 /** A query with no parameters. */

@@ -12,28 +12,21 @@ import { Panel, queryStates } from '../../components/Panel';
 import { RankedBars } from '../../components/RankedBars';
 import { useQuery } from '../../db/useQuery';
 import { formatNumber, formatPercent } from '../../i18n';
-import { facetQuery, type FacetRow } from '../../sql/facets';
-import { typeRegionQuery, type MatrixCell } from '../../sql/patterns';
+import type { FacetRow } from '../../sql/facets';
+import type { MatrixCell } from '../../sql/patterns';
 import { FIELDS, type FieldId } from '../../state/fields';
 import { useViewState } from '../../state/store';
 import { crossFilterOf, togglePoint } from '../../state/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
+import {
+  BREAKDOWNS,
+  breakdownClient,
+  breakdownQuery,
+  breakdownRows,
+  matrixQuery,
+} from './patternsQueries';
 import { valueLabel } from '../filters/filters.utils';
 import { useNames } from '../filters/useNames';
-
-const BREAKDOWNS: { field: FieldId; top: number }[] = [
-  { field: 'firearmType', top: 10 },
-  { field: 'calibre', top: 15 },
-  { field: 'make', top: 15 },
-  { field: 'condition', top: 10 },
-  { field: 'marking', top: 10 },
-  { field: 'crime', top: 10 },
-  { field: 'placeType', top: 10 },
-  { field: 'agency', top: 10 },
-  { field: 'transport', top: 10 },
-  { field: 'concealment', top: 10 },
-];
-const OWN = BREAKDOWNS.map((b) => `patterns.${b.field}`);
 
 /** One breakdown panel. */
 function Breakdown({ field, top }: { field: FieldId; top: number }) {
@@ -41,13 +34,18 @@ function Breakdown({ field, top }: { field: FieldId; top: number }) {
   const state = useViewState(store);
   const { t } = useTranslation();
   const names = useNames(state.lang);
-  const client = `patterns.${field}`;
+  const client = breakdownClient(field);
   // A breakdown ignores its own selection, so every bar stays visible while one is selected.
-  const rows = useQuery<FacetRow>(
+  const answer = useQuery<FacetRow>(
     coordinator,
-    facetQuery(model, state, field, state.lang, client),
+    breakdownQuery(model, state, field, state.lang),
     client,
   );
+  const mine = useMemo(
+    () => answer.rows && breakdownRows(answer.rows, field),
+    [answer.rows, field],
+  );
+  const rows = { ...answer, rows: mine };
   const clause = crossFilterOf(state, client);
   const selected = clause?.kind === 'point' ? clause.values : [];
   const grain = FIELDS[field].grain;
@@ -93,11 +91,7 @@ function TypeRegionMatrix() {
   const state = useViewState(store);
   const { t } = useTranslation();
   const tokens = THEME_TOKENS[state.theme];
-  const cells = useQuery<MatrixCell>(
-    coordinator,
-    typeRegionQuery(model, state, OWN),
-    'patterns.matrix',
-  );
+  const cells = useQuery<MatrixCell>(coordinator, matrixQuery(model, state), 'patterns.matrix');
   const regions = [...new Set((cells.rows ?? []).map((c) => c.region))];
   const types = [...new Set((cells.rows ?? []).map((c) => c.type))].sort(
     (a, b) => FIREARM_TYPES.indexOf(a as never) - FIREARM_TYPES.indexOf(b as never),

@@ -4,6 +4,7 @@
  * established, over time and by country. Clicking a requesting country or an outcome filters
  * every other view.
  */
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CartesianGrid,
@@ -22,12 +23,6 @@ import { RankedBars } from '../../components/RankedBars';
 import { useQuery } from '../../db/useQuery';
 import { formatNumber, formatPercent } from '../../i18n';
 import {
-  outcomesQuery,
-  pendingAgesQuery,
-  responseTimesQuery,
-  sdgShareQuery,
-  timeToCrimeQuery,
-  tracesByCountryQuery,
   type CategoryRow,
   type ResponseRow,
   type SdgRow,
@@ -36,10 +31,9 @@ import {
 import { useViewState } from '../../state/store';
 import { crossFilterOf, togglePoint } from '../../state/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
+import { TRACES_OWN, tracesPanelQueries, type TracesClient } from './tracesQueries';
 
-const REQUESTING = 'traces.requesting';
-const OUTCOMES = 'traces.outcomes';
-const OWN = [REQUESTING, OUTCOMES];
+const [REQUESTING, OUTCOMES] = TRACES_OWN;
 const PENDING_BANDS = ['d30', 'd90', 'd180', 'd365', 'older'];
 const TTC_BANDS = ['y1', 'y3', 'y10', 'older'];
 
@@ -51,42 +45,19 @@ export function TracesView() {
   const { t } = useTranslation();
   const chart = useChartTheme();
   const tokens = THEME_TOKENS[state.theme];
-  const requesting = useQuery<TraceCountryRow>(
-    coordinator,
-    tracesByCountryQuery(model, state, OWN, 'requesting', 12, lang),
-    'traces.requesting',
+  const queries = useMemo(
+    () => tracesPanelQueries(model, state, lang, manifest.dateRange.to),
+    [model, state, lang, manifest.dateRange.to],
   );
-  const requested = useQuery<TraceCountryRow>(
-    coordinator,
-    tracesByCountryQuery(model, state, OWN, 'requested', 12, lang),
-    'traces.requested',
-  );
-  const outcomes = useQuery<CategoryRow>(
-    coordinator,
-    outcomesQuery(model, state, OWN),
-    'traces.outcomes',
-  );
-  const response = useQuery<ResponseRow>(
-    coordinator,
-    responseTimesQuery(model, state, OWN),
-    'traces.response',
-  );
-  const pending = useQuery<CategoryRow>(
-    coordinator,
-    pendingAgesQuery(model, state, OWN, manifest.dateRange.to),
-    'traces.pending',
-  );
-  const ttc = useQuery<CategoryRow>(coordinator, timeToCrimeQuery(model, state, OWN), 'traces.ttc');
-  const sdgYear = useQuery<SdgRow>(
-    coordinator,
-    sdgShareQuery(model, state, OWN, 'year', lang),
-    'traces.sdg.year',
-  );
-  const sdgCountry = useQuery<SdgRow>(
-    coordinator,
-    sdgShareQuery(model, state, OWN, 'country', lang),
-    'traces.sdg.country',
-  );
+  const ask = (client: TracesClient) => [queries[client], client] as const;
+  const requesting = useQuery<TraceCountryRow>(coordinator, ...ask('traces.requesting'));
+  const requested = useQuery<TraceCountryRow>(coordinator, ...ask('traces.requested'));
+  const outcomes = useQuery<CategoryRow>(coordinator, ...ask('traces.outcomes'));
+  const response = useQuery<ResponseRow>(coordinator, ...ask('traces.response'));
+  const pending = useQuery<CategoryRow>(coordinator, ...ask('traces.pending'));
+  const ttc = useQuery<CategoryRow>(coordinator, ...ask('traces.ttc'));
+  const sdgYear = useQuery<SdgRow>(coordinator, ...ask('traces.sdg.year'));
+  const sdgCountry = useQuery<SdgRow>(coordinator, ...ask('traces.sdg.country'));
 
   const source = t('overview.source', { title: manifest.title });
   const empty = t('traces.empty');

@@ -1,0 +1,195 @@
+/**
+ * One filtered selection per interaction, shared by the panels of a view (`src/sql/selection.ts`).
+ * The Traces and Patterns views' own panel queries run through the app's coordinator over real
+ * DuckDB (WASM), the way a view's panels ask at once; an engine wrapper records what DuckDB is
+ * asked. Under a filter that needs a join, the trace (or firearm) rows are filtered exactly once
+ * per interaction, and every panel gives the rows it gives when each query runs on its own.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Coordinator } from '../../src/db/coordinator';
+import type { QueryEngine } from '../../src/db/engine';
+import {
+  BREAKDOWNS,
+  breakdownClient,
+  breakdownRows,
+  patternsPanelQueries,
+} from '../../src/features/patterns/patternsQueries';
+import { facetQuery, type FacetRow } from '../../src/sql/facets';
+import { tracesPanelQueries } from '../../src/features/traces/tracesQueries';
+import { selectionName, withSelection } from '../../src/sql/selection';
+import { sql, type SqlQuery } from '../../src/sql/types';
+import type { FilterState } from '../../src/sql/where';
+import { EMPTY_FILTERS } from '../../src/state/viewState';
+import { FIXTURE_DIR } from '../helpers/fixture';
+import { openTestDb, type TestDb } from '../helpers/wasmDb';
+
+let db: TestDb;
+let asOf = '';
+let country = '';
+beforeAll(async () => {
+  db = await openTestDb(FIXTURE_DIR);
+  const [r] = await db.rows<{ last: string; c: string }>(
+    `SELECT strftime(max(seizure_date), '%Y-%m-%d') AS last,
+       (SELECT country_iso3 FROM traces t JOIN seizures s USING (seizure_id) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1) AS c
+     FROM seizures`,
+  );
+  asOf = r!.last;
+  country = r!.c;
+});
+afterAll(() => db.close());
+
+interface Run {
+  sql: string;
+  params: readonly unknown[];
+}
+
+/** The real engine, recording every statement; `failCreate` refuses to make selections. */
+function recording(inner: QueryEngine, failCreate = false) {
+  const runs: Run[] = [];
+  const engine: QueryEngine = {
+    run(q) {
+      runs.push({ sql: q.sql, params: q.params });
+      if (failCreate && q.sql.startsWith('CREATE OR REPLACE TEMP TABLE'))
+        return Promise.reject(new Error('Out of Memory Error: failed to allocate'));
+      return inner.run(q);
+    },
+  };
+  return { runs, engine };
+}
+
+const state = (
+  filters: Partial<FilterState['filters']>,
+  time: FilterState['time'] = { from: null, to: null },
+) =>
+  ({
+    time,
+    filters: { ...EMPTY_FILTERS, ...filters },
+    crossFilters: [],
+  }) as FilterState;
+
+/** Every query of the view under `s`, asked at once as mounting panels do; rows by client. */
+async function askAll(coord: Coordinator, queries: Record<string, SqlQuery>) {
+  const entries = Object.entries(queries);
+  const rows = await Promise.all(entries.map(([client, q]) => coord.rows(q, { client })));
+  return Object.fromEntries(entries.map(([client], i) => [client, rows[i]]));
+}
+
+/** Statements that filter the rows of `table` itself (its base table, with the bound value). */
+const filtering = (runs: Run[], table: 'traces t' | 'firearms f', value: string) =>
+  runs.filter((r) => r.params.includes(value) && new RegExp(`\\bFROM ${table}\\b`).test(r.sql));
+
+const tracesView = (s: FilterState) => tracesPanelQueries(db.model, s, 'en', asOf);
+
+describe('shared selections', () => {
+  it('filter the trace requests once for all the Traces panels, with the same rows', async () => {
+    for (const s of [state({ agency: ['customs'] }), state({ country: [country] })]) {
+      const value = s.filters.agency[0] ?? country;
+      const shared = recording(db.engine);
+      const alone = recording(db.engine);
+      const got = await askAll(new Coordinator(shared.engine), tracesView(s));
+      const want = await askAll(new Coordinator(alone.engine, 256, 4, 0), tracesView(s));
+      expect(got).toEqual(want);
+      // Without sharing, each of the six trace panels joins and filters again.
+      expect(filtering(alone.runs, 'traces t', value)).toHaveLength(6);
+      expect(filtering(shared.runs, 'traces t', value)).toHaveLength(1);
+      expect(shared.runs.filter((r) => r.sql.startsWith('CREATE OR REPLACE TEMP'))).toHaveLength(1);
+    }
+  });
+
+  it('count every Patterns breakdown of a grain in one query, with the same rows', async () => {
+    const cases: [FilterState, string][] = [
+      [state({ agency: ['customs'] }), 'customs'],
+      [state({ traceOutcome: ['traced'] }), 'traced'],
+      [state({ agency: ['police'] }, { from: '2019-03-04', to: '2022-11-20' }), 'police'],
+    ];
+    for (const [s, value] of cases) {
+      const rec = recording(db.engine);
+      const got = await askAll(
+        new Coordinator(rec.engine),
+        patternsPanelQueries(db.model, s, 'en'),
+      );
+      for (const { field } of BREAKDOWNS) {
+        const alone = await db.rows(facetQuery(db.model, s, field, 'en', breakdownClient(field)));
+        expect(breakdownRows(got[breakdownClient(field)] as FacetRow[], field)).toEqual(alone);
+      }
+      // The five firearm breakdowns in one scan, the matrix in another (it groups by region).
+      expect(filtering(rec.runs, 'firearms f', value)).toHaveLength(2);
+      // Place type, transport and concealment in one; crime flags, and the filtered field itself
+      // (it leaves its own filter out), on their own.
+      const seizureScans = rec.runs.filter((r) =>
+        /^\s*SELECT[\s\S]*\bFROM seizures s\b/.test(r.sql),
+      );
+      expect(seizureScans.length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('reads the tables as written when nothing needs a join', async () => {
+    const rec = recording(db.engine);
+    await askAll(new Coordinator(rec.engine), tracesView(state({ traceOutcome: ['refused'] })));
+    // Requests filtered on their own column: every panel reads the tables, nothing is made.
+    expect(rec.runs.length).toBe(8);
+    expect(rec.runs.some((r) => /TEMP TABLE|sel_/.test(r.sql))).toBe(false);
+  });
+
+  it('makes each interaction one selection, keeps a few and drops the rest', async () => {
+    const rec = recording(db.engine);
+    const coord = new Coordinator(rec.engine, 256, 4, 2);
+    const agencies = ['police', 'customs', 'gendarmerie', 'military'];
+    for (const a of agencies) await askAll(coord, tracesView(state({ agency: [a] })));
+    const creates = rec.runs.filter((r) => r.sql.startsWith('CREATE OR REPLACE TEMP'));
+    expect(creates).toHaveLength(agencies.length);
+    // Asked again, the panels come from the cache: DuckDB is not asked anything.
+    const before = rec.runs.length;
+    await askAll(coord, tracesView(state({ agency: ['military'] })));
+    expect(rec.runs.length).toBe(before);
+    const names = creates.map((r) => /TEMP TABLE (sel_\w+)/.exec(r.sql)![1]!);
+    const kept = async () =>
+      (
+        await db.rows<{ name: string }>(
+          "SELECT table_name AS name FROM duckdb_tables() WHERE database_name = 'temp'",
+        )
+      ).filter((r) => names.includes(r.name));
+    expect((await kept()).length).toBeLessThanOrEqual(2);
+    // New data: every selection goes with the cache.
+    coord.clearCache();
+    await coord.rows(sql('SELECT 1'));
+    expect(await kept()).toEqual([]);
+  });
+
+  it('answers as written when a selection cannot be made, or was dropped underneath', async () => {
+    const s = state({ agency: ['gendarmerie'] });
+    const want = await askAll(new Coordinator(db.engine, 256, 4, 0), tracesView(s));
+    const failing = recording(db.engine, true);
+    expect(await askAll(new Coordinator(failing.engine), tracesView(s))).toEqual(want);
+
+    const coord = new Coordinator(db.engine);
+    const q = tracesPanelQueries(db.model, s, 'en', asOf)['traces.outcomes'];
+    await coord.rows(q);
+    await db.rows(`DROP TABLE temp.main.${q.selection!.name}`);
+    coord.clearCache();
+    // The coordinator still believes nothing; a fresh one after the drop must rebuild or inline.
+    const again = new Coordinator(db.engine);
+    expect(await again.rows(q)).toEqual(want['traces.outcomes']);
+  });
+
+  it('keeps a query complete on its own: the selection is its first table expression', async () => {
+    const rows = { sql: 'SELECT * FROM range(?::BIGINT) r(i)', params: [5] };
+    const name = selectionName(rows);
+    expect(name).toMatch(/^sel_[a-z0-9]+$/);
+    expect(selectionName({ ...rows, params: [6] })).not.toBe(name);
+    const plain = withSelection(
+      { name, rows },
+      { sql: `SELECT count(*)::INTEGER AS n FROM ${name} WHERE i > ?`, params: [1] },
+    );
+    const merged = withSelection(
+      { name, rows },
+      {
+        sql: `WITH x AS (SELECT i FROM ${name} WHERE i > ?) SELECT count(*)::INTEGER AS n FROM x`,
+        params: [1],
+      },
+    );
+    expect(await db.rows(plain)).toEqual([{ n: 3 }]);
+    expect(await db.rows(merged)).toEqual([{ n: 3 }]);
+    expect(await new Coordinator(db.engine).rows(merged)).toEqual([{ n: 3 }]);
+  });
+});
