@@ -12,7 +12,6 @@ import './styles.css';
 
 // zod would probe for eval (\`new Function\`), which the CSP forbids: tell it not to.
 z.config({ jitless: true });
-// DuckDB-WASM started downloading and compiling in `engineEntry.ts`, the page's first script.
 const store = createViewStateStore();
 initI18n(store.get().lang);
 applyTheme(store.get().theme);

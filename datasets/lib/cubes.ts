@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { EVENTS_ON_TABLES, type SqlModel } from '../../src/sql/model';
 import { CUBE_VERSION, buildCubeQueries } from '../../src/sql/cube';
+import type { DatasetSummary } from '../../src/db/manifest';
+import { datasetSummary } from './summary';
 
 /** What the manifest says of stored cubes. */
 export interface StoredCubes {
@@ -31,24 +33,27 @@ export async function writeCubes(
 }
 
 /**
- * Makes sure the dataset in `dir` holds cubes of the current version: when its manifest says
- * otherwise, writes them into its `atlas.duckdb` and updates the manifest (file size, cubes).
- * Returns true when it wrote them.
+ * Makes sure the dataset in `dir` holds cubes of the current version and its manifest its
+ * headline figures (`summary`): writes what is missing into its `atlas.duckdb` and manifest
+ * (file size, cubes, summary). Returns true when it wrote anything.
  */
 export async function ensureCubes(dir: string): Promise<boolean> {
   const manifestPath = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
     duckdb: { file: string; bytes: number };
     cubes?: StoredCubes;
+    summary?: DatasetSummary;
   };
-  if (manifest.cubes?.version === CUBE_VERSION) return false;
+  const current = manifest.cubes?.version === CUBE_VERSION;
+  if (current && manifest.summary) return false;
   const file = join(dir, manifest.duckdb.file);
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const conn = await instance.connect();
   try {
     await conn.run(`ATTACH '${file.replaceAll("'", "''")}' AS atlas`);
     await conn.run('USE atlas');
-    manifest.cubes = await writeCubes(conn, 'atlas.main');
+    if (!current) manifest.cubes = await writeCubes(conn, 'atlas.main');
+    manifest.summary ??= await datasetSummary(conn);
     await conn.run('USE memory');
     await conn.run('CHECKPOINT atlas');
     await conn.run('DETACH atlas');

@@ -16,6 +16,8 @@ import {
   type DuckDBConnection,
 } from '@duckdb/node-api';
 import { writeCubes, type StoredCubes } from './cubes';
+import { datasetSummary } from './summary';
+import type { DatasetSummary } from '../../src/db/manifest';
 import { EVENTS_CATALOGUE, weightsOf, type Catalogue } from '../../src/catalogue/catalogue';
 import { TABLES, createTableSql, type TableSpec } from './schema';
 
@@ -35,6 +37,8 @@ export interface Manifest {
   duckdb: { file: string; bytes: number };
   /** Pre-aggregated tables in the DuckDB file (`src/sql/cube.ts`); absent: the app builds them. */
   cubes?: StoredCubes;
+  /** Headline figures of the whole dataset, shown while the engine starts. */
+  summary: DatasetSummary;
   /** Grains, fields, measures and precisions the dataset holds (`src/catalogue/catalogue.ts`). */
   catalogue: Catalogue;
   parquet: Record<string, { file: string; bytes: number; sha256: string }>;
@@ -162,6 +166,7 @@ export async function openDatasetWriter(
         meta.cubes === false
           ? undefined
           : await writeCubes(conn, 'atlas.main', weightsOf(meta.catalogue ?? EVENTS_CATALOGUE));
+      const summary = await datasetSummary(conn, weightsOf(meta.catalogue ?? EVENTS_CATALOGUE));
       await conn.run('CHECKPOINT atlas');
       await conn.run('DETACH atlas');
       renameSync(tmp, join(outDir, dbFile));
@@ -181,6 +186,7 @@ export async function openDatasetWriter(
         dateRange: { from: from ?? '', to: to ?? '' },
         duckdb: { file: dbFile, bytes: statSync(join(outDir, dbFile)).size },
         ...(cubes && { cubes }),
+        summary,
         catalogue: meta.catalogue ?? EVENTS_CATALOGUE,
         parquet,
       };

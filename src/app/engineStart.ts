@@ -1,7 +1,6 @@
 /**
- * The one start of DuckDB-WASM, shared by whoever asks first: `src/engineEntry.ts` (the page's
- * first script, so the wasm download and compilation begin before the app's own code has even
- * been evaluated) and the boot sequence, which listens to its progress.
+ * The one start of DuckDB-WASM, shared by whoever asks first: the boot sequence
+ * (`src/app/boot.ts`), once the dataset's first view is on screen, listens to its progress.
  */
 import { startDuckDB, type BrowserDuckDB } from '../db/browserEngine';
 
@@ -34,4 +33,35 @@ export function onEngineProgress(listener: (fraction: number) => void): () => vo
   listener(start?.progress ?? 0);
   start?.listeners.add(listener);
   return () => start?.listeners.delete(listener);
+}
+
+/** The `elementtiming` name of the boot screen's first view (`BootScreen`). */
+export const FIRST_VIEW_ELEMENT = 'atlas-first-view';
+
+/**
+ * Resolves once the element marked `elementtiming={FIRST_VIEW_ELEMENT}` has been painted (the
+ * Element Timing API), or after `timeoutMs`. A rendered frame is not a painted one: in headless
+ * Chromium two animation frames passed 400 ms before the paint. Where the API is missing, after
+ * two animation frames; in a hidden tab, which paints nothing, at once.
+ */
+export function afterFirstView(timeoutMs = 2000): Promise<void> {
+  if (typeof document === 'undefined' || document.visibilityState === 'hidden')
+    return Promise.resolve();
+  if (!PerformanceObserver.supportedEntryTypes?.includes('element'))
+    return new Promise((resolve) =>
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+    );
+  return new Promise((resolve) => {
+    const done = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    };
+    const observer = new PerformanceObserver((list) => {
+      const entries = list.getEntries() as (PerformanceEntry & { identifier?: string })[];
+      if (entries.some((e) => e.identifier === FIRST_VIEW_ELEMENT)) done();
+    });
+    observer.observe({ type: 'element', buffered: true });
+    const timer = setTimeout(done, timeoutMs);
+  });
 }

@@ -108,12 +108,13 @@ export interface FetchedDataset {
 /**
  * Fetches the manifest and, when the file is small enough, the whole DuckDB file. Needs no
  * engine, so it runs while DuckDB-WASM is still starting; `onManifest` gets the manifest as soon
- * as it is in (the boot screen shows what the dataset holds while the engine streams in).
+ * as it is in (the boot screen shows what the dataset holds while the engine streams in), and the
+ * file's download starts once what it returns has resolved.
  */
 export async function fetchDataset(
   name: string,
   onProgress?: LoadProgress,
-  onManifest?: (manifest: DatasetManifest) => void,
+  onManifest?: (manifest: DatasetManifest) => void | Promise<void>,
 ): Promise<FetchedDataset> {
   if (isLocalDataset(name)) {
     if (!isDatasetName(name)) throw new AtlasError('invalid_data', `Invalid dataset name: ${name}`);
@@ -133,12 +134,13 @@ export async function fetchDataset(
         `The dataset "${name}" was imported in another browser (or removed): imported datasets stay in the browser that imported them.`,
       );
     }
-    onManifest?.(local.manifest);
+    await onManifest?.(local.manifest);
     onProgress?.(1);
     return { manifest: local.manifest, url: '', bytes: null, tables: local.tables };
   }
   const manifest = await fetchManifest(name);
-  onManifest?.(manifest);
+  // The download waits for the caller to have shown what the manifest says.
+  await onManifest?.(manifest);
   const url = new URL(`${datasetBaseUrl(name)}${manifest.duckdb.file}`, window.location.href).href;
   if (readsByRanges(manifest)) {
     onProgress?.(1);

@@ -6,6 +6,24 @@ import { z } from 'zod';
 import { CatalogueSchema, EVENTS_CATALOGUE, type Catalogue } from '../catalogue/catalogue';
 
 const tableRows = z.record(z.string(), z.number().int().nonnegative());
+const count = z.number().int().nonnegative();
+
+/**
+ * The dataset's headline figures with no filter, computed when it was written
+ * (`datasets/lib/summary.ts`): shown while the engine starts.
+ */
+export const SummarySchema = z.object({
+  seizures: count,
+  firearms: count,
+  rounds: count,
+  arrests: count,
+  countries: count,
+  traces: count,
+  tracesAnswered: count,
+});
+
+/** A dataset's headline figures. */
+export type DatasetSummary = z.infer<typeof SummarySchema>;
 
 /** Schema of `manifest.json`. */
 export const ManifestSchema = z.object({
@@ -28,6 +46,8 @@ export const ManifestSchema = z.object({
   }),
   /** Cubes stored in the DuckDB file, if any (older datasets have none). */
   cubes: z.object({ version: z.number().int().positive() }).optional(),
+  /** Headline figures of the whole dataset (absent in older datasets and imports). */
+  summary: SummarySchema.optional(),
   /** Which grains, fields, measures and precisions it holds (absent: the bundled shape). */
   catalogue: CatalogueSchema.optional(),
   parquet: z.record(

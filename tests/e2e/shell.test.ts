@@ -65,6 +65,47 @@ describe('the shell', () => {
     console.info('start-up marks (ms since navigation):', marks);
   });
 
+  it('shows the dataset’s own headline figures before the engine downloads, the same as DuckDB computes', async () => {
+    // The manifest's figures were computed when the dataset was written; DuckDB computes them
+    // again here from the file. The engine's wasm is asked for only once they are painted.
+    const db = await openTestDb('dist/data/default');
+    const [h] = await db.rows<HeadlineRow>(headlineQuery(db.model, DEFAULT_STATE));
+    db.close();
+    const early = await launchBrowser(baseUrl);
+    try {
+      let atWasm: { painted: boolean; summary: string } | undefined;
+      await early.page.route('**/*.wasm', async (route) => {
+        // Element timings are only given to observers (buffered), not by getEntriesByType.
+        atWasm ??= await early.page.evaluate(
+          () =>
+            new Promise<{ painted: boolean; summary: string }>((resolve) => {
+              const summary = document.querySelector('[data-testid="boot-summary"]')?.textContent;
+              const answer = (painted: boolean) => resolve({ painted, summary: summary ?? '' });
+              new PerformanceObserver((list) =>
+                answer(
+                  list
+                    .getEntries()
+                    .some((e) => (e as { identifier?: string }).identifier === 'atlas-first-view'),
+                ),
+              ).observe({ type: 'element', buffered: true });
+              setTimeout(() => answer(false), 500);
+            }),
+        );
+        await route.continue();
+      });
+      await early.page.goto(baseUrl);
+      await waitForShell(early.page);
+      expect(atWasm?.painted).toBe(true);
+      const text = atWasm!.summary;
+      for (const v of [h!.seizures, h!.firearms, h!.rounds, h!.arrests, h!.traces, h!.countries])
+        expect(text).toContain(formatNumber(v, 'en'));
+      expect(text).toContain(formatPercent(answeredShare(h!)!, 'en'));
+      expect(early.consoleErrors).toEqual([]);
+    } finally {
+      await early.close();
+    }
+  });
+
   it('draws the Overview chart and ranked lists from DuckDB', async () => {
     await idle();
     const points = await b.page.locator('[data-chart="monthly"]').getAttribute('data-points');

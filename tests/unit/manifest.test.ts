@@ -2,7 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ManifestSchema, isDatasetName } from '../../src/db/manifest';
+import { headlineQuery, type HeadlineRow } from '../../src/sql/headline';
+import { DEFAULT_STATE } from '../../src/state/viewState';
 import { FIXTURE_DIR } from '../helpers/fixture';
+import { openTestDb } from '../helpers/wasmDb';
 
 describe('dataset manifest', () => {
   const good = JSON.parse(readFileSync(`${FIXTURE_DIR}/manifest.json`, 'utf8')) as Record<
@@ -27,6 +30,25 @@ describe('dataset manifest', () => {
     ];
     for (const m of bad)
       expect(ManifestSchema.safeParse(m).success, JSON.stringify(m)?.slice(0, 80)).toBe(false);
+  });
+
+  it('carries the headline figures DuckDB computes from the file (shown while it starts)', async () => {
+    const db = await openTestDb(FIXTURE_DIR);
+    const [h] = await db.rows<HeadlineRow>(headlineQuery(db.model, DEFAULT_STATE));
+    db.close();
+    const figures = {
+      seizures: h!.seizures,
+      firearms: h!.firearms,
+      rounds: h!.rounds,
+      arrests: h!.arrests,
+      countries: h!.countries,
+      traces: h!.traces,
+      tracesAnswered: h!.tracesAnswered,
+    };
+    expect(ManifestSchema.parse(good).summary).toEqual(figures);
+    expect(
+      ManifestSchema.safeParse({ ...good, summary: { ...figures, seizures: -1 } }).success,
+    ).toBe(false);
   });
 
   it('allows only folder-safe dataset names', () => {
