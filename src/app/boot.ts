@@ -8,7 +8,7 @@
 import type { BrowserDuckDB } from '../db/browserEngine';
 import { afterFirstView, onEngineProgress, startEngineEarly } from './engineStart';
 import { Coordinator } from '../db/coordinator';
-import { ConsoleSession } from '../db/consoleSession';
+import { ConsoleSession, type ConsoleDataset } from '../db/consoleSession';
 import { OrderIndexes } from '../db/orderIndex';
 import { dropOrderQuery } from '../sql/records';
 import { attachDataset, fetchDataset, fetchManifest, openCubes } from '../db/loadDataset';
@@ -98,26 +98,40 @@ export async function boot(
   const manifest = data.manifest;
   performance.mark('atlas:data-ready');
 
-  const coordinator = new Coordinator(duck.engine);
   onStage('computing', 0);
-  const { catalogue, domain } = await checkDomain(initial, coordinator, manifest);
   // An imported dataset has no URL: the console's engine opens the same stored tables.
-  const consoleSession = new ConsoleSession({
+  return assemble(initial, duck, duck.engine, manifest, model, {
     name: manifest.name,
     url: data.url,
     ...(data.tables && { tables: data.tables }),
   });
-  const orderIndexes = new OrderIndexes(coordinator, dropOrderQuery);
+}
+
+/**
+ * The parts every boot path ends with, around the engine the views' queries run on: the
+ * coordinator, the dataset's values a link is checked against, the SQL console's session and the
+ * records' order indexes.
+ */
+async function assemble(
+  initial: ViewState,
+  duck: BrowserDuckDB | null,
+  engine: QueryEngine,
+  manifest: DatasetManifest,
+  model: SqlModel,
+  consoleDataset: ConsoleDataset,
+): Promise<Atlas> {
+  const coordinator = new Coordinator(engine);
+  const { catalogue, domain } = await checkDomain(initial, coordinator, manifest);
   return {
     duck,
-    engine: duck.engine,
+    engine,
     coordinator,
     manifest,
     catalogue,
     model,
     domain,
-    consoleSession,
-    orderIndexes,
+    consoleSession: new ConsoleSession(consoleDataset),
+    orderIndexes: new OrderIndexes(coordinator, dropOrderQuery),
   };
 }
 
@@ -144,23 +158,9 @@ async function bootNative(
   const cubes = await openCubes((sql) => engine.run({ sql, params: [] }), manifest, weights);
   const model: SqlModel = { cubes, weights };
   performance.mark('atlas:data-ready');
-  const coordinator = new Coordinator(engine);
   onStage('computing', 0);
-  const { catalogue, domain } = await checkDomain(initial, coordinator, manifest);
   const url = new URL(`data/${manifest.name}/${manifest.duckdb.file}`, document.baseURI).href;
-  const consoleSession = new ConsoleSession({ name: manifest.name, url });
-  const orderIndexes = new OrderIndexes(coordinator, dropOrderQuery);
-  return {
-    duck: null,
-    engine,
-    coordinator,
-    manifest,
-    catalogue,
-    model,
-    domain,
-    consoleSession,
-    orderIndexes,
-  };
+  return assemble(initial, null, engine, manifest, model, { name: manifest.name, url });
 }
 
 /** The catalogue, and the dataset's values when the opening link names some to check. */

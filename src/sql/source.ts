@@ -238,8 +238,8 @@ export interface SourceJoins {
   /** Further joins, appended as written (e.g. `LEFT JOIN places p ON …`). */
   more?: string;
   /**
-   * Trace grain: share the filtered requests with the other queries of the view when filtering
-   * needs a join (`src/sql/selection.ts`); the query must then carry `selection`
+   * Trace grain: share the filtered requests with the other queries of the view when anything
+   * filters them (`src/sql/selection.ts`); the query must then carry `selection`
    * (`withSelection`) and read only `SHARED_TRACE_COLUMNS` (no other join but `more`).
    */
   share?: boolean;
@@ -301,7 +301,9 @@ export function traceSource(
   const byFirearm = filtersFirearms(state, exclude);
   const more = joins.more ? ` ${joins.more}` : '';
   const common = { count: eventCount(model, 'trace'), weight: rowWeight(model, 'trace') };
-  if (joins.share && !joins.seizures && !joins.firearms && (bySeizure || byFirearm)) {
+  // Any filter at all: at 10M seizures a scan of the 6.4M requests per panel, for an outcome
+  // filter alone, cost more than making the filtered ones once.
+  if (joins.share && !joins.seizures && !joins.firearms && w.sql !== 'TRUE') {
     // The filtered requests, made once for every query under the same filters.
     const columns = [
       ...SHARED_TRACE_COLUMNS,

@@ -123,12 +123,22 @@ describe('shared selections', () => {
     }
   });
 
-  it('reads the tables as written when nothing needs a join', async () => {
+  it('reads the tables as written when nothing filters them', async () => {
     const rec = recording(db.engine);
-    await askAll(new Coordinator(rec.engine), tracesView(state({ traceOutcome: ['refused'] })));
-    // Requests filtered on their own column: every panel reads the tables, nothing is made.
-    expect(rec.runs.length).toBe(8);
+    await askAll(new Coordinator(rec.engine), tracesView(state({})));
+    expect(rec.runs.filter((r) => /\bFROM traces t\b/.test(r.sql))).toHaveLength(6);
     expect(rec.runs.some((r) => /TEMP TABLE|sel_/.test(r.sql))).toBe(false);
+  });
+
+  it('filter the requests once under a filter on their own columns too', async () => {
+    const rec = recording(db.engine);
+    const s = state({ traceOutcome: ['refused'] });
+    const got = await askAll(new Coordinator(rec.engine), tracesView(s));
+    expect(got).toEqual(await askAll(new Coordinator(db.engine, 256, 4, 0), tracesView(s)));
+    expect(
+      filtering(rec.runs, 'traces t', 'refused').filter((r) => /TEMP TABLE/.test(r.sql)),
+    ).toHaveLength(1);
+    expect(rec.runs.filter((r) => /FROM sel_\w+ t/.test(r.sql))).toHaveLength(6);
   });
 
   it('makes each interaction one selection, keeps a few and drops the rest', async () => {
