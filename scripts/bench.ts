@@ -27,8 +27,12 @@ const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000,10000000').split(',').
 const RUNS = Number(process.env.RUNS ?? 5);
 const ENGINE = process.env.BENCH_ENGINE === 'native' ? 'native' : 'wasm';
 const OUT = 'bench-results';
-/** Result files: `bench.*`, or `bench-native.*` for the native engine. */
-const STEM = ENGINE === 'native' ? 'bench-native' : 'bench';
+/**
+ * Result files: `bench.*`, or `bench-native.*` for the native engine; `BENCH_STEM` names others
+ * (e.g. a 10M run with fewer runs beside the 1M one: `BENCH_STEM=bench-10m`).
+ */
+const STEM = process.env.BENCH_STEM ?? (ENGINE === 'native' ? 'bench-native' : 'bench');
+if (!/^[a-z0-9-]+$/.test(STEM)) throw new Error(`BENCH_STEM must be a plain file name: ${STEM}`);
 
 /** The fixed interaction script: a view and the filter part of its address. */
 const INTERACTIONS: { view: string; kind: string; params: string }[] = [
@@ -525,9 +529,12 @@ async function benchSize(
 
 /** Cold starts on the bundled default dataset: where the time goes before the first view. */
 interface DefaultStart {
-  /** Navigation → the app's first script runs (`atlas:boot-start`). */
+  /**
+   * Navigation → the engine is asked for (`atlas:boot-start`): once the boot screen has painted
+   * the manifest's headline figures (content first, `src/app/boot.ts`).
+   */
   scriptMs: number;
-  /** The app's first script → DuckDB-WASM started (download, streaming compile, open). */
+  /** The engine asked for → DuckDB-WASM started (download, streaming compile, open). */
   duckdbStartMs: number;
   /** DuckDB started → the Overview settled (dataset attach, queries, render). */
   beyondDuckdbMs: number;
@@ -604,7 +611,7 @@ function targets(results: SizeResult[], start: DefaultStart): string[] {
     );
   }
   lines.push(
-    `| cold start, default dataset, ≤ 1.5 s beyond DuckDB's start | ${start.beyondDuckdbMs} ms beyond; DuckDB's start ${start.duckdbStartMs} ms; first script ${start.scriptMs} ms; total ${start.totalMs} ms | ${mark(start.beyondDuckdbMs <= 1500)} |`,
+    `| cold start, default dataset, ≤ 1.5 s beyond DuckDB's start | ${start.beyondDuckdbMs} ms beyond; DuckDB's start ${start.duckdbStartMs} ms; first view painted and engine asked for at ${start.scriptMs} ms; total ${start.totalMs} ms | ${mark(start.beyondDuckdbMs <= 1500)} |`,
   );
   return lines;
 }

@@ -118,12 +118,7 @@ GROUP BY 1 ${tail}`,
       if (test.kind !== 'in' || !test.column) throw new Error(`No facet for field ${field}`);
       const column = `${GRAIN_ALIAS[spec.grain]}.${quoteIdent(test.column)}`;
       // Trace outcomes share the filtered requests with the Traces view's panels.
-      const rows =
-        spec.grain === 'firearm'
-          ? firearmSource(model, others, exclude)
-          : spec.grain === 'trace'
-            ? traceSource(model, others, exclude, { share: true })
-            : { ...seizures, selection: null };
+      const rows = facetRows(model, state, field, exclude);
       return withSelection(
         rows.selection,
         grouped(
