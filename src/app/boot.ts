@@ -62,6 +62,8 @@ export async function boot(
   // screen before the 34 MB engine and the dataset file start downloading, so on a slow link
   // they do not share its bandwidth (Lighthouse's largest paint, desktop preset: 6.2 s → 0.6 s).
   // Then the dataset downloads while the engine compiles.
+  // The boot screen replaces what was on screen (another dataset's shell) at once.
+  onStage('startingEngine', 0);
   let shown: () => void = () => undefined;
   const firstView = new Promise<void>((resolve) => (shown = resolve));
   let engineReady = false;
