@@ -173,9 +173,11 @@ export function createTableSql(t: TableSpec): string {
 /** What an aggregate record knows of a seizure row: where, when, which route, how many firearms. */
 export interface AggregateSeizure {
   id: number;
-  date: string;
+  /** ISO date; null for an imported record that could not be dated. */
+  date: string | null;
   precision: string;
-  country: string;
+  /** ISO3; null for an imported record that could not be placed in any country. */
+  country: string | null;
   admin1: string | null;
   lat: number | null;
   lon: number | null;

@@ -19,10 +19,10 @@ export const MEASURES = ['seizures', 'firearms', 'rounds', 'arrests', 'traces'] 
 /** A measure. */
 export type MeasureId = (typeof MEASURES)[number];
 
-/** Precision of a record's date. */
-export const TIME_PRECISIONS = ['day', 'month', 'quarter', 'year'] as const;
-/** Precision of a record's place. */
-export const PLACE_PRECISIONS = ['point', 'admin2', 'admin1', 'country'] as const;
+/** Precision of a record's date (`unknown`: an imported record kept undated). */
+export const TIME_PRECISIONS = ['day', 'month', 'quarter', 'year', 'unknown'] as const;
+/** Precision of a record's place (`unknown`: an imported record kept with no country). */
+export const PLACE_PRECISIONS = ['point', 'admin2', 'admin1', 'country', 'unknown'] as const;
 
 const column = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/);
 const grain = z.object({

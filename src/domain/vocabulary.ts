@@ -7,8 +7,21 @@
  * practice (see `datasets/README.md`).
  */
 
-/** Whether arms were seized, found or surrendered (IAFQ). */
-export const BASIS = ['seized', 'found', 'surrendered'] as const;
+/**
+ * How the arms came to the record: seized, found or surrendered (IAFQ); in imported registers of
+ * occurrences also recovered, stolen, lost, sent for destruction or an administrative movement.
+ */
+export const BASIS = [
+  'seized',
+  'found',
+  'surrendered',
+  'recovered',
+  'stolen',
+  'lost',
+  'destroyed',
+  'administrative',
+  'other',
+] as const;
 
 /** Legal justification of a seizure (IAFQ): illicit possession is about two thirds. */
 export const LEGAL_JUSTIFICATION = ['illicit_possession', 'illicit_trafficking', 'other'] as const;
@@ -72,10 +85,10 @@ export const CONCEALMENT = [
 ] as const;
 
 /** How much of a seizure's date is known. */
-export const DATE_PRECISION = ['day', 'month', 'year'] as const;
+export const DATE_PRECISION = ['day', 'month', 'quarter', 'year', 'unknown'] as const;
 
 /** What the coordinates stand for: a ~10 km cell, an admin-1 centroid or a country centroid. */
-export const LOCATION_PRECISION = ['approx_10km', 'admin1', 'country'] as const;
+export const LOCATION_PRECISION = ['approx_10km', 'admin1', 'country', 'unknown'] as const;
 
 /** Source reliability on the admiralty scale: A completely reliable … F cannot be judged. */
 export const SOURCE_RELIABILITY = ['A', 'B', 'C', 'D', 'E', 'F'] as const;

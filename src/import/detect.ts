@@ -4,6 +4,7 @@
  * values (dates, numbers, place names, firearm types) of the first rows of each column.
  */
 import { readLayout, type Layout } from './layout';
+import { matrixLabelColumn } from './transform';
 import type { PlaceResolver } from './places';
 import { makeRecipe, type Recipe, type Role, type Shape } from './recipe';
 import {
@@ -14,10 +15,11 @@ import {
   nameKey,
   parseDate,
   parseNumber,
+  guessLanguage,
   yearIn,
 } from './text';
 import type { Sheet } from './types';
-import { resolveFirearmType } from './vocabulary';
+import { resolveBasis, resolveFirearmType } from './vocabulary';
 
 /** What the first rows of a column hold. */
 export interface ColumnProfile {
@@ -29,6 +31,8 @@ export interface ColumnProfile {
   places: number;
   subdivisions: number;
   types: number;
+  /** Values that name an occurrence type (seizure, surrender, theft…). */
+  bases: number;
   distinct: number;
   samples: string[];
 }
@@ -37,6 +41,19 @@ const HEADER_ROLES: [RegExp, Role][] = [
   [/^(lat|latitude|latitud)$/, 'lat'],
   [/^(lon|lng|long|longitude|longitud)$/, 'lon'],
   [/seizure id|incident id|case id|caso|affaire|id incautacion|no caso/, 'seizureId'],
+  // "ANO_OCORRENCIA", "MES_OCORRENCIA": the year and month of the occurrence, not its type.
+  [
+    /^(year|ano|anio|annee|yr)( (de |da |do |del |of )?(ocorrencia|ocurrencia|occurrence|seizure|incautacion|apreensao|saisie|hecho|evento|event|incident|registro|fato|fecha|data))?$/,
+    'year',
+  ],
+  [
+    /^(month|mes|mois)( (de |da |do |del |of )?(ocorrencia|ocurrencia|occurrence|seizure|incautacion|apreensao|saisie|hecho|evento|event|incident|registro|fato|fecha|data))?$/,
+    'month',
+  ],
+  [
+    /ocorrencia|occurrence|ocurrencia|event type|incident type|tipo de evento|tipo de hecho|tipo de incidente|type d evenement|nature de l|^motivo|^basis$|^situacao$|^situacion$/,
+    'basis',
+  ],
   [/indicator|indicador|indicateur|series|serie/, 'indicator'],
   [/^dimension|^dimensi/, 'dimension'],
   [/category|categoria|categorie|breakdown|desagregacion/, 'category'],
@@ -48,8 +65,11 @@ const HEADER_ROLES: [RegExp, Role][] = [
   ],
   [/destination|destino|recovery|recuperacion|recovered|recupere/, 'destination'],
   [/calib|caliber/, 'calibre'],
-  [/^(make|marca|marque|manufacturer|fabricante|fabricant|brand)$/, 'make'],
-  [/^(model|modelo|modele)$/, 'model'],
+  [
+    /^(make|marca|marque|manufacturer|fabricante|fabricant|brand)( (arma|de arma|del arma|da arma|de l arme|of firearm))?$/,
+    'make',
+  ],
+  [/^(model|modelo|modele)( (arma|de arma|del arma|da arma|de l arme|of firearm))?$/, 'model'],
   [
     /weapon type|firearm type|type of (fire)?arm|tipo de arma|type d arme|^tipo$|^type$|^arma$|^arme$|^weapon$/,
     'firearmType',
@@ -58,8 +78,6 @@ const HEADER_ROLES: [RegExp, Role][] = [
     /^(date|fecha|data|date of seizure|fecha de incautacion|date de saisie|data da apreensao|seizure date)$/,
     'date',
   ],
-  [/^(year|ano|anio|annee|yr)$/, 'year'],
-  [/^(month|mes|mois)$/, 'month'],
   [
     /district|distrito|municipio|municipality|comuna|commune|canton|localidad|city|ciudad|ville|cidade|police area/,
     'district',
@@ -116,6 +134,7 @@ export function profileColumns(
       places: placeCount,
       subdivisions: subCount,
       types: texts.filter((t) => resolveFirearmType(t) !== null).length,
+      bases: texts.filter((t) => resolveBasis(t) !== null).length,
       distinct: distinct.length,
       samples: distinct.slice(0, 5),
     };
@@ -152,6 +171,7 @@ function guessRole(p: ColumnProfile): Role {
   if (share(p.places, p.filled) > 0.7)
     return share(p.subdivisions, p.places) > 0.5 ? 'admin1' : 'country';
   if (share(p.types, p.filled) > 0.7) return 'firearmType';
+  if (share(p.bases, p.filled) > 0.8 && p.distinct <= 40 && p.distinct >= 2) return 'basis';
   return 'ignore';
 }
 
@@ -161,6 +181,43 @@ export interface Proposal {
   /** Why the shape was chosen, in a sentence. */
   reason: string;
   layouts: Layout[];
+}
+
+/**
+ * A place named in a file's name, sheet name or titles: a country, or — for files of districts
+ * or precincts whose state is named only there ("…_RJ_…", "Rio de Janeiro") — a subdivision.
+ * Returns its code (ISO3 or ISO 3166-2), or null.
+ */
+export function placeInContext(
+  context: string,
+  resolver: PlaceResolver,
+  subdivisions: boolean,
+): string | null {
+  const words = context.split(/[^A-Za-zÀ-ÿ]+/).filter(Boolean);
+  for (const word of words) {
+    const p = word.length > 3 ? resolver.resolve(word) : null;
+    if (p?.level === 'country') return p.iso3;
+  }
+  if (!subdivisions) return null;
+  // Longest runs of words first: "Rio de Janeiro" before "Rio".
+  for (let n = 4; n >= 1; n--) {
+    for (let i = 0; i + n <= words.length; i++) {
+      const gram = words.slice(i, i + n).join(' ');
+      if (gram.length < 4) continue;
+      const p = resolver.resolve(gram);
+      if (p?.level === 'admin1') return p.code;
+    }
+  }
+  // Bare state codes in a Portuguese-language file name ("apreensoes_RJ_2019"): Brazil's.
+  if (guessLanguage(words) === 'pt') {
+    for (const w of words) {
+      if (/^[A-Z]{2}$/.test(w)) {
+        const p = resolver.resolve(w, 'BRA');
+        if (p?.level === 'admin1') return p.code;
+      }
+    }
+  }
+  return null;
 }
 
 /** Labels of a header row that name places (the columns of a matrix), total columns apart. */
@@ -201,21 +258,42 @@ export function propose(sheets: readonly Sheet[], resolver: PlaceResolver): Prop
   // No column names the place: a country named in the file name or title ("mexico_traces_2022").
   const placed = roles.some((r) => r === 'country' || r === 'admin1' || r === 'destination');
   let country: string | null = null;
-  if (!placed) {
-    for (const word of context.split(/[^A-Za-zÀ-ÿ]+/)) {
-      const p = word.length > 3 ? resolver.resolve(word) : null;
-      if (p?.level === 'country') {
-        country = p.iso3;
-        break;
-      }
-    }
+  if (!placed) country = placeInContext(context, resolver, roles.includes('district'));
+  // A subdivision column and no country column: the one country its names are in ("SP, RJ…").
+  const admin1Col = roles.indexOf('admin1');
+  if (admin1Col >= 0 && !roles.includes('country')) {
+    const names = new Set(layout.body.map((r) => cellText(r.cells[admin1Col])));
+    country = resolver.resolveColumn(names).within ?? country;
   }
   const signature = headers.filter((h) => !/^Column \d+$/.test(h));
 
-  // A matrix: column labels and row labels are both places, the cells numbers.
-  const colLabels = headers.slice(1);
-  const rowLabels = layout.body.map((r) => cellText(r.cells[0]));
-  const bodyNumeric = profiles.slice(1).filter((p) => share(p.numeric, p.filled) > 0.9).length;
+  // A matrix: column labels and row labels are both places (or rows are firearm types), the
+  // cells numbers.
+  const lc = matrixLabelColumn(layout);
+  const colLabels = headers.slice(lc + 1);
+  const rowLabels = layout.body.map((r) => cellText(r.cells[lc]));
+  const bodyNumeric = profiles.slice(lc + 1).filter((p) => share(p.numeric, p.filled) > 0.9).length;
+  const typeRows = rowLabels.filter((l) => l && !isTotalLabel(l));
+  if (
+    typeRows.length >= 3 &&
+    share(typeRows.filter((l) => resolveFirearmType(l)).length, typeRows.length) >= 0.6 &&
+    placeShare(colLabels, resolver) >= 0.6 &&
+    bodyNumeric >= colLabels.length * 0.6
+  ) {
+    return {
+      recipe: makeRecipe({
+        shape: 'matrix',
+        matrix: { rows: 'firearmType', transposed: [] },
+        columns: {},
+        counts,
+        year,
+        signature: [],
+      }),
+      reason:
+        'Row labels are firearm types, column labels places and the cells numbers: a type × place matrix (where recovered).',
+      layouts,
+    };
+  }
   if (
     placeShare(colLabels, resolver) >= 0.6 &&
     placeShare(rowLabels, resolver) >= 0.6 &&

@@ -6,7 +6,12 @@
  * ignored. A column is resolved as a whole: when most of its names are subdivisions of one
  * country, ambiguous ones ("Georgia", "TX") are read in that country.
  */
-import { COUNTRY_ALIASES, LOCAL_UNIT_ALIASES, US_TERRITORIES } from './aliases';
+import {
+  COUNTRY_ALIASES,
+  COUNTRY_LEVEL_NAMES,
+  LOCAL_UNIT_ALIASES,
+  US_TERRITORIES,
+} from './aliases';
 import { jaroWinkler } from './similarity';
 import { nameKey } from './text';
 
@@ -79,6 +84,9 @@ export class PlaceResolver {
   private readonly subdivisionByCode = new Map<string, GazetteerSubdivision>();
   private readonly localUnits = new Map<string, string>();
   private readonly territories = new Map<string, string>();
+  /** Bare subdivision codes ("sp", "jal") → full codes, for columns of codes with no country. */
+  private readonly subdivisionsByBareCode = new Map<string, string[]>();
+  private readonly countryLevel = new Set<string>();
 
   constructor(readonly gazetteer: Gazetteer) {
     for (const c of gazetteer.countries) {
@@ -94,6 +102,8 @@ export class PlaceResolver {
       this.subdivisionByCode.set(s.code, s);
       this.addSubdivision(s.code.toLowerCase(), s.code);
       this.addSubdivision(nameKey(s.code), s.code);
+      const bare = s.code.slice(s.code.indexOf('-') + 1).toLowerCase();
+      if (bare) this.addSubdivision(bare, s.code, this.subdivisionsByBareCode);
       for (const n of s.names) {
         const k = nameKey(n);
         this.addSubdivision(k, s.code);
@@ -105,6 +115,59 @@ export class PlaceResolver {
       if (this.subdivisionByCode.has(code)) this.localUnits.set(nameKey(n), code);
     }
     for (const [n, iso3] of Object.entries(US_TERRITORIES)) this.territories.set(nameKey(n), iso3);
+    for (const n of COUNTRY_LEVEL_NAMES) this.countryLevel.add(nameKey(n));
+  }
+
+  /**
+   * True for names that stand for no subdivision but are placed at country level: "territorial
+   * sea", "unknown", "sin información", "não informado", "N/D".
+   */
+  isCountryLevelName(text: string): boolean {
+    return this.countryLevel.has(nameKey(text));
+  }
+
+  /**
+   * The countries a name could be a subdivision of (by name, loose name, bare code or local
+   * unit), for inferring the country of a column of subdivisions that names none.
+   */
+  subdivisionCountries(text: string): Set<string> {
+    const key = nameKey(text);
+    const out = new Set<string>();
+    if (!key) return out;
+    const add = (codes: readonly string[] | undefined) => {
+      for (const c of codes ?? []) {
+        const s = this.subdivisionByCode.get(c);
+        if (s) out.add(s.iso3);
+      }
+    };
+    add(this.subdivisions.get(key));
+    add(this.subdivisionsLoose.get(looseKey(key)));
+    if (/^[a-z0-9]{1,3}$/.test(key)) add(this.subdivisionsByBareCode.get(key));
+    const local = this.localUnits.get(key);
+    if (local) add([local]);
+    return out;
+  }
+
+  /**
+   * The one country most of a column's names are subdivisions of, or null: at least three names
+   * and three fifths of the distinct names (not counting country-level names such as
+   * "unknown") must be subdivisions of it. "SP, RJ, MG, RS…" → BRA, though "PR" and "MG" are
+   * also country codes.
+   */
+  inferCountry(names: Iterable<string>): string | null {
+    const distinct = [...new Set(names)].filter(
+      (n) => n.trim() !== '' && !this.countryLevel.has(nameKey(n)),
+    );
+    if (distinct.length === 0) return null;
+    const byCountry = new Map<string, number>();
+    for (const n of distinct) {
+      for (const iso3 of this.subdivisionCountries(n))
+        byCountry.set(iso3, (byCountry.get(iso3) ?? 0) + 1);
+    }
+    const [top, second] = [...byCountry].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    if (!top) return null;
+    const enough = top[1] >= Math.min(3, distinct.length) && top[1] >= distinct.length * 0.6;
+    return enough && (!second || second[1] < top[1]) ? top[0] : null;
   }
 
   private addCountry(name: string, iso3: string) {
@@ -155,6 +218,8 @@ export class PlaceResolver {
     if (within) {
       const sub = this.subdivisionIn(keys, within);
       if (sub) return sub;
+      if (this.countryLevel.has(key) && this.countryByIso3.has(within))
+        return { level: 'country', iso3: within };
       if (within === 'USA') {
         const t = this.territories.get(key);
         if (t && this.countryByIso3.has(t)) return { level: 'country', iso3: t };
@@ -206,7 +271,7 @@ export class PlaceResolver {
     hint?: string | null,
   ): { within: string | null; places: Map<string, ResolvedPlace | null> } {
     const distinct = [...new Set(names)].filter((n) => n.trim() !== '');
-    let within = hint ?? null;
+    let within = hint ?? this.inferCountry(distinct);
     if (!within) {
       const byCountry = new Map<string, number>();
       let resolved = 0;

@@ -33,6 +33,7 @@ export const ROLES = [
   'category',
   'section',
   'label',
+  'basis',
 ] as const;
 /** A column role. */
 export type Role = (typeof ROLES)[number];
@@ -79,7 +80,11 @@ export const RecipeSchema = z.object({
   /** Matrices: whether row labels are origins (sources) or destinations (recoveries). */
   matrix: z
     .object({
-      rows: z.enum(['origin', 'destination']),
+      /**
+       * What the row labels are: origins (sources) or destinations (recoveries) of an origin ×
+       * destination matrix, or firearm types of a type × place matrix (columns: where recovered).
+       */
+      rows: z.enum(['origin', 'destination', 'firearmType']),
       /** Transpose the sheets whose labels run the other way (detected; listed here when fixed). */
       transposed: z.array(z.string().max(400)).default([]),
     })
@@ -94,6 +99,12 @@ export const RecipeSchema = z.object({
       value: z.number().int().nullable(),
     })
     .default({ from: 'column', value: null }),
+  /**
+   * How `a/b/yyyy` dates are read: day first, month first, or decided from the file (a first part
+   * over 12 means day first; else a second part over 12 means month first; else the file's
+   * language).
+   */
+  dateOrder: z.enum(['auto', 'dmy', 'mdy']).default('auto'),
   /** The country rows are in when no column says (a national register), and a route's default end. */
   country: code.nullable().default(null),
   /** The user's fixes: text as written → code (places), product type, product calibre. */

@@ -21,6 +21,15 @@ export const SKIP_REASONS: Readonly<Record<string, string>> = {
   trailingZero: 'trailing zero period left out',
 };
 
+const CATEGORY_LABELS: Readonly<Record<string, string>> = {
+  blank_firing: 'blank-firing',
+  replica: 'replicas',
+  less_lethal: 'less-lethal',
+  part: 'parts and accessories',
+  ammunition: 'ammunition',
+  explosive: 'explosives',
+};
+
 /** Lines describing the checks of an import. */
 export function describeChecks(c: Checks): string[] {
   const lines = [`Rows read: ${n(c.rowsRead)}`];
@@ -36,6 +45,33 @@ export function describeChecks(c: Checks): string[] {
   lines.push(
     `Imported: ${n(c.sums.seizures)} seizures, ${n(c.sums.firearms)} firearms (${n(c.sums.facts)} values)`,
   );
+  const others = Object.entries(c.sums.byCategory).filter(([, v]) => v);
+  if (others.length) {
+    lines.push(
+      `  and ${n(c.sums.items - c.sums.firearms)} other items, not added to firearms (${others.map(([k, v]) => `${CATEGORY_LABELS[k] ?? k} ${n(v)}`).join(', ')}): ${n(c.sums.items)} items in all`,
+    );
+  }
+  const at = (refs: readonly { file: string; sheet?: string | null; line?: number }[]) =>
+    refs.length
+      ? ` (e.g. ${refs
+          .slice(0, 3)
+          .map((e) => describePlace(e))
+          .join('; ')})`
+      : '';
+  if (c.undated.count)
+    lines.push(
+      `Kept undated (date precision unknown, drawn on no timeline): ${n(c.undated.count)} rows${at(c.undated.examples)}`,
+    );
+  if (c.unplaced.count)
+    lines.push(
+      `Kept above the place they name (country level${c.unplaced.unknownCountry ? ', or no country' : ''}; the text kept in place_original): ${n(c.unplaced.count)} rows${at(c.unplaced.examples)}`,
+    );
+  if (c.dateOrder)
+    lines.push(
+      `Dates read ${c.dateOrder.order === 'dmy' ? 'day first (d/m/y)' : 'month first (m/d/y)'}, decided by ${c.dateOrder.decided === 'values' ? 'the values (a part over 12)' : c.dateOrder.decided === 'recipe' ? 'the recipe' : "the file's language (every value is ambiguous)"}`,
+    );
+  for (const b of c.bases.slice(0, 20))
+    lines.push(`Occurrence "${b.text}" read as basis ${b.basis} (${n(b.rows)} rows)`);
   const wrong = c.totals.filter((t) => t.expected !== t.actual);
   lines.push(`File totals checked: ${c.totals.length}, equal: ${c.totals.length - wrong.length}`);
   for (const t of wrong.slice(0, 20)) {

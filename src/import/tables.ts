@@ -20,6 +20,7 @@ import {
 import type { Catalogue } from '../catalogue/catalogue';
 import type { FieldId } from '../state/fields';
 import type { Fact } from './transform';
+import { isFirearmCategory } from './vocabulary';
 import type { Cell } from './types';
 
 const extra = (name: string, type: string, nullable = true): ColumnSpec => ({
@@ -28,17 +29,29 @@ const extra = (name: string, type: string, nullable = true): ColumnSpec => ({
   nullable,
 });
 
-/** `seizures` of an imported dataset: the product's columns, a weight and where each row came from. */
+// An imported row may be undated (date NULL, precision 'unknown') or placed nowhere (country,
+// coordinates NULL, location precision 'unknown'): it is kept, never dropped.
+const KEPT_WITHOUT = new Set(['seizure_date', 'country_iso3', 'lat', 'lon']);
+
+/**
+ * `seizures` of an imported dataset: the product's columns (date, country and coordinates may be
+ * NULL), a weight, the district, the basis and place as written, and where each row came from.
+ */
 export const IMPORT_SEIZURES: TableSpec = {
   ...SEIZURES,
   columns: [
-    ...SEIZURES.columns,
+    ...SEIZURES.columns.map((c) => (KEPT_WITHOUT.has(c.name) ? { ...c, nullable: true } : c)),
     extra('seizures_n', 'INTEGER', false),
     extra('district', 'VARCHAR'),
+    extra('basis_original', 'VARCHAR'),
+    extra('place_original', 'VARCHAR'),
     extra('source_file', 'VARCHAR'),
     extra('source_line', 'INTEGER'),
   ],
 };
+
+const SEIZURE_COLUMN = new Map(IMPORT_SEIZURES.columns.map((c, i) => [c.name, i]));
+const at = (name: string) => SEIZURE_COLUMN.get(name)!;
 
 /** `firearms` of an imported dataset: with a weight, the arm's category and the text as written. */
 export const IMPORT_FIREARMS: TableSpec = {
@@ -159,13 +172,19 @@ export function buildTables(
     const id = ++seizureId;
     let seizures = 0;
     let firearms = 0;
+    let parts = 0;
+    let rounds = 0;
     const kinds = new Map<string, { fact: Fact; n: number }>();
     for (const x of group) {
       if (x.measure === 'seizures') {
         seizures += x.value;
         seizureFacts++;
       } else {
-        if (x.inTotal) firearms += x.value;
+        if (x.inTotal) {
+          if (isFirearmCategory(x.category)) firearms += x.value;
+          else if (x.category === 'part') parts += x.value;
+          else if (x.category === 'ammunition') rounds += x.value;
+        }
         firearmFacts++;
         if (makesRow(x)) {
           const k = [
@@ -186,7 +205,7 @@ export function buildTables(
     const row: unknown[] = [
       ...aggregateSeizureRow({
         id,
-        date: head.date,
+        date: head.date || null,
         precision: head.precision,
         country: head.country,
         admin1: head.admin1,
@@ -202,19 +221,28 @@ export function buildTables(
       }),
       Math.round(seizures),
       head.district,
+      head.basisOriginal,
+      head.placeOriginal,
       head.file,
       head.line,
     ];
+    row[at('basis')] = head.basis;
+    row[at('parts_count')] = Math.round(parts);
+    row[at('ammunition_rounds')] = Math.round(rounds);
+    if (head.country === null) row[at('location_precision')] = 'unknown';
     row.forEach((v, i) => s[i]!.push(v));
+    if (head.basisOriginal) fields.add('basis');
     precisions.time.add(head.precision);
-    precisions.place.add(head.admin1 ? 'admin1' : 'country');
+    precisions.place.add(head.country === null ? 'unknown' : head.admin1 ? 'admin1' : 'country');
     if (head.originAdmin1 || head.destinationAdmin1) precisions.place.add('admin1');
     if (head.origin) fields.add('origin');
     if (head.destination) fields.add('destination');
     if (head.transit.length) fields.add('transit');
-    if (!from || head.date < from) from = head.date;
-    const end = periodEnd(head.date, head.precision);
-    if (!to || end > to) to = end;
+    if (head.date) {
+      if (!from || head.date < from) from = head.date;
+      const end = periodEnd(head.date, head.precision);
+      if (!to || end > to) to = end;
+    }
     groupId.set(group, id);
     for (const { fact, n } of kinds.values()) {
       const type = fact.type ?? 'other';
@@ -287,8 +315,8 @@ export function buildTables(
   if (seizureFacts > 0) measures.push('seizures');
   if (firearmFacts > 0) measures.push('firearms');
   if (!measures.length) measures.push('seizures');
-  const timeOrder = ['day', 'month', 'quarter', 'year'] as const;
-  const placeOrder = ['point', 'admin2', 'admin1', 'country'] as const;
+  const timeOrder = ['day', 'month', 'quarter', 'year', 'unknown'] as const;
+  const placeOrder = ['point', 'admin2', 'admin1', 'country', 'unknown'] as const;
   const catalogue: Catalogue = {
     version: 1,
     grains: {

@@ -16,6 +16,7 @@
  * calibres), the user's fixes first. Nothing is ever evaluated: a cell is data.
  */
 import { readLayout, type BodyRow, type Layout, type SkipReason } from './layout';
+import type { Basis } from '../domain/vocabulary';
 import type { PlaceResolver, PlaceSuggestion, ResolvedPlace } from './places';
 import type { Recipe, Role } from './recipe';
 import {
@@ -23,26 +24,38 @@ import {
   isBlank,
   isTotalLabel,
   monthOf,
+  dateOrderOf,
+  excelSerialDate,
+  guessLanguage,
+  languageDateOrder,
   parseDate,
   parseNumber,
   yearIn,
+  type DateOrder,
   type DatePrecision,
 } from './text';
 import type { Cell, Sheet } from './types';
 import {
+  isFirearmCategory,
+  resolveBasis,
   resolveCalibre,
   resolveFirearmType,
   type ArmCategory,
   type FirearmType,
 } from './vocabulary';
 
+/** How precisely a fact is dated: a parsed precision, or `unknown` (kept, drawn on no timeline). */
+export type FactPrecision = DatePrecision | 'unknown';
+
 /** One number the dataset will hold. */
 export interface Fact {
   /** Facts of one group become one seizure row. */
   group: string;
+  /** ISO date of the period's first day; '' when the row could not be dated. */
   date: string;
-  precision: DatePrecision;
-  country: string;
+  precision: FactPrecision;
+  /** ISO3; null when not even the country could be told (kept, placed nowhere). */
+  country: string | null;
   admin1: string | null;
   district: string | null;
   lat: number | null;
@@ -52,6 +65,11 @@ export interface Fact {
   destination: string | null;
   destinationAdmin1: string | null;
   transit: string[];
+  /** A place as written that did not resolve (the row is kept at the level above it). */
+  placeOriginal: string | null;
+  /** What brought the arms to the record (seizure, surrender, theft…), from an occurrence column. */
+  basis: Basis;
+  basisOriginal: string | null;
   measure: 'seizures' | 'firearms';
   value: number;
   type: FirearmType | null;
@@ -115,7 +133,26 @@ export interface Checks {
   places: Unresolved[];
   types: Unresolved[];
   calibres: Unresolved[];
-  sums: { seizures: number; firearms: number; facts: number };
+  /**
+   * What the numbers add up to: seizures, firearms (firearm categories only), `items` (every
+   * counted thing, firearms and other items such as parts, ammunition or explosives) and the
+   * items of each category that is not a firearm.
+   */
+  sums: {
+    seizures: number;
+    firearms: number;
+    items: number;
+    byCategory: Partial<Record<ArmCategory, number>>;
+    facts: number;
+  };
+  /** Data rows kept with no usable date (precision `unknown`): counted and listed, not dropped. */
+  undated: { count: number; examples: RowRef[] };
+  /** Data rows kept above the place they name (country level, or unknown): counted and listed. */
+  unplaced: { count: number; examples: RowRef[]; unknownCountry: number };
+  /** How `a/b/yyyy` dates were read, and why. */
+  dateOrder: { order: DateOrder; decided: 'recipe' | 'values' | 'language' } | null;
+  /** Occurrence types as written → the basis each was read as, with their rows. */
+  bases: { text: string; basis: Basis; rows: number }[];
   notices: string[];
 }
 
@@ -143,6 +180,16 @@ class Skips {
   }
 }
 
+/** Rows kept with a warning (undated, unplaced), with up to ten examples. */
+class Kept {
+  count = 0;
+  readonly examples: RowRef[] = [];
+  add(ref: RowRef) {
+    this.count++;
+    if (this.examples.length < 10) this.examples.push(ref);
+  }
+}
+
 /** Counts of each distinct text of a role, for resolution. */
 class Names {
   readonly counts = new Map<string, number>();
@@ -166,6 +213,13 @@ interface Lexicon {
   places: Map<PlaceRole, Map<string, ResolvedPlace | null>>;
   types: Map<string, { type: FirearmType; category: ArmCategory } | null | 'excluded'>;
   calibres: Map<string, string | null>;
+  /** The country rows are placed in when their own place does not resolve (recipe or column). */
+  fallbackCountry: string | null;
+  /** The country the recipe names (a national register), first choice for rows that name none. */
+  recipeCountry: string | null;
+  /** The subdivision the file is about, when its title or name says (a sheet of precincts). */
+  fallbackAdmin1: string | null;
+  dateOrder: DateOrder;
 }
 
 /** Applies a recipe to sheets. */
@@ -189,6 +243,7 @@ export function applyRecipe(
   // Matrices are read as pairs of labels; every other shape row by row.
   if (recipe.shape === 'matrix')
     return applyMatrix(chosen, layouts, recipe, resolver, skips, notices);
+  const dateOrder = chooseDateOrder(chosen, layouts, recipe);
 
   // 1. Collect the distinct names of each role, to resolve them once.
   const names = new Map<Role, Names>();
@@ -211,7 +266,8 @@ export function applyRecipe(
           PLACE_ROLES.includes(role as PlaceRole) ||
           role === 'firearmType' ||
           role === 'calibre' ||
-          role === 'category'
+          role === 'category' ||
+          role === 'basis'
         ) {
           const t = cellText(row.cells[j]);
           if (role === 'transit')
@@ -224,7 +280,7 @@ export function applyRecipe(
       for (const h of recipe.wide.columns) name('firearmType').add(h);
     }
   });
-  const lexicon = resolveNames(names, recipe, resolver);
+  const lexicon = resolveNames(names, recipe, resolver, dateOrder.order);
   // A sectioned table whose sections count the same firearms twice (by place, by type).
   const sectionRoles = new Set(Object.values(recipe.sections));
   const hasPlaceSection = [...sectionRoles].some((r) => PLACE_ROLES.includes(r as PlaceRole));
@@ -249,7 +305,9 @@ export function applyRecipe(
     string,
     { value: number; measure: Fact['measure']; ref: RowRef; base: Fact; label: string }
   >();
-  const undated = (ref: RowRef) => skips.add('notDated', ref);
+  const undated = new Kept();
+  const unplaced = new Kept();
+  let unknownCountry = 0;
   let rowsRead = 0;
 
   chosen.forEach((sheet, si) => {
@@ -303,10 +361,10 @@ export function applyRecipe(
         skips.add('total', ref);
         continue;
       }
-      const base = rowContext(row, roles, recipe, lexicon, resolver, sheetYear);
-      if (base === 'notPlaced') {
-        skips.add('notPlaced', ref);
-        continue;
+      const base = rowContext(row, roles, lexicon, resolver, sheetYear);
+      if (base.unplaced) {
+        unplaced.add(ref);
+        if (base.fact.country === null) unknownCountry++;
       }
       const inTotal = !breakdownOnly(layout, row);
       // Facts are built with one fixed shape (an object spread per fact was the import's
@@ -320,6 +378,7 @@ export function applyRecipe(
       if (recipe.shape === 'wide' && recipe.wide) {
         let sum = 0;
         let any = false;
+        let dated = true;
         wideCols.forEach((j, k) => {
           if (j < 0) return;
           const v = parseNumber(row.cells[j]);
@@ -335,12 +394,12 @@ export function applyRecipe(
           if (recipe.wide!.kind === 'month') {
             const year = base.year ?? sheetYear;
             const m = monthOf(h);
-            if (!year || !m) return undated(ref);
+            if (!year || !m) dated = false;
             facts.push(
               fact({
-                group: `${base.key}|${year}-${m}`,
-                date: `${year}-${String(m).padStart(2, '0')}-01`,
-                precision: 'month',
+                group: `${base.key}|${year ?? '?'}-${m ?? h}`,
+                date: year && m ? `${year}-${String(m).padStart(2, '0')}-01` : '',
+                precision: year && m ? 'month' : 'unknown',
                 measure: recipe.counts,
                 value: v,
               }),
@@ -348,7 +407,7 @@ export function applyRecipe(
           } else {
             const t = lexicon.types.get(h);
             if (t === 'excluded') return;
-            if (!base.fact.date) return undated(ref);
+            if (!base.fact.date) dated = false;
             facts.push(
               fact({
                 group: base.key,
@@ -382,13 +441,11 @@ export function applyRecipe(
           }
         }
         if (!any) skips.add('noValue', ref);
+        else if (!dated) undated.add(ref);
         continue;
       }
 
-      if (!base.fact.date) {
-        undated(ref);
-        continue;
-      }
+      if (!base.fact.date) undated.add(ref);
 
       if (recipe.shape === 'events') {
         const group =
@@ -502,22 +559,53 @@ export function applyRecipe(
     for (const f of trailing.dropped)
       skips.add('trailingZero', { file: f.file, sheet: f.sheet, line: f.line });
   }
-  return {
-    facts: kept,
-    checks: checksOf(
-      kept,
-      rowsRead,
-      skips,
-      totals,
-      trailing.series,
-      names,
-      lexicon,
-      resolver,
-      notices,
-    ),
-    headers,
-    layouts,
-  };
+  const checks = checksOf(
+    kept,
+    rowsRead,
+    skips,
+    totals,
+    trailing.series,
+    names,
+    lexicon,
+    resolver,
+    notices,
+  );
+  checks.undated = { count: undated.count, examples: undated.examples };
+  checks.unplaced = { count: unplaced.count, examples: unplaced.examples, unknownCountry };
+  checks.dateOrder = dateOrder.used ? { order: dateOrder.order, decided: dateOrder.decided } : null;
+  return { facts: kept, checks, headers, layouts };
+}
+
+/**
+ * How the `a/b/yyyy` dates of the date columns are read: the recipe's choice; else decided from
+ * all the column's values (a first part over 12 means day first, a second part over 12 month
+ * first); else from the file's language (month first in English, day first otherwise).
+ */
+function chooseDateOrder(
+  sheets: readonly Sheet[],
+  layouts: readonly Layout[],
+  recipe: Recipe,
+): { order: DateOrder; decided: 'recipe' | 'values' | 'language'; used: boolean } {
+  const values: Cell[] = [];
+  const texts: string[] = [];
+  layouts.forEach((l, i) => {
+    texts.push(sheets[i]!.file, ...l.headers, ...l.titles);
+    const cols = l.headers
+      .map((h, j) => (recipe.columns[h] === 'date' ? j : -1))
+      .filter((j) => j >= 0);
+    for (const row of l.body) {
+      for (const j of cols) values.push(row.cells[j] ?? null);
+      if (texts.length < 2000)
+        for (const c of row.cells) if (typeof c === 'string' && c.length < 60) texts.push(c);
+    }
+  });
+  const used = values.some(
+    (v) => typeof v === 'string' && /^\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(v),
+  );
+  if (recipe.dateOrder !== 'auto') return { order: recipe.dateOrder, decided: 'recipe', used };
+  const byValues = dateOrderOf(values);
+  if (byValues.decided === 'values') return { order: byValues.order, decided: 'values', used };
+  return { order: languageDateOrder(guessLanguage(texts)), decided: 'language', used };
 }
 
 type BaseFact = Omit<
@@ -548,6 +636,9 @@ function copyFact(
     destination: b.destination,
     destinationAdmin1: b.destinationAdmin1,
     transit: b.transit,
+    placeOriginal: b.placeOriginal,
+    basis: b.basis,
+    basisOriginal: b.basisOriginal,
     measure: 'seizures',
     value: 0,
     type: b.type,
@@ -566,13 +657,23 @@ function copyFact(
 }
 
 /** Resolves every distinct name of a run, the user's fixes first. */
-function resolveNames(names: Map<Role, Names>, recipe: Recipe, resolver: PlaceResolver): Lexicon {
+function resolveNames(
+  names: Map<Role, Names>,
+  recipe: Recipe,
+  resolver: PlaceResolver,
+  dateOrder: DateOrder = 'dmy',
+): Lexicon {
   const places = new Map<PlaceRole, Map<string, ResolvedPlace | null>>();
+  // The country of the subdivision column (named, or inferred from its names), read first so the
+  // districts below it are read in that country too.
+  let columnCountry: string | null = null;
+  const fixed = recipe.country ? resolver.fromCode(recipe.country) : null;
   for (const role of PLACE_ROLES) {
     const n = names.get(role);
     if (!n) continue;
-    const within = role === 'admin1' || role === 'district' ? recipe.country : null;
-    const { places: resolved } = resolver.resolveColumn(n.counts.keys(), within);
+    const within = role === 'admin1' || role === 'district' ? (fixed?.iso3 ?? columnCountry) : null;
+    const { places: resolved, within: inferred } = resolver.resolveColumn(n.counts.keys(), within);
+    if (role === 'admin1' && inferred) columnCountry = inferred;
     for (const text of n.counts.keys()) {
       const fix = recipe.fixes.places[text];
       if (fix !== undefined) resolved.set(text, fix ? resolver.fromCode(fix) : null);
@@ -591,28 +692,32 @@ function resolveNames(names: Map<Role, Names>, recipe: Recipe, resolver: PlaceRe
   for (const text of names.get('calibre')?.counts.keys() ?? []) {
     calibres.set(text, recipe.fixes.calibres[text] ?? resolveCalibre(text));
   }
-  return { places, types, calibres };
+  return {
+    places,
+    types,
+    calibres,
+    fallbackCountry: fixed?.iso3 ?? columnCountry,
+    recipeCountry: fixed?.iso3 ?? null,
+    fallbackAdmin1: fixed?.level === 'admin1' ? fixed.code : null,
+    dateOrder,
+  };
 }
 
 /** The shared part of a row's facts: when, where, which route, which firearm. */
 function rowContext(
   row: BodyRow,
   roles: Role[],
-  recipe: Recipe,
   lexicon: Lexicon,
   resolver: PlaceResolver,
   sheetYear: number | null,
-):
-  | 'notPlaced'
-  | {
-      fact: Omit<
-        Fact,
-        'group' | 'measure' | 'value' | 'file' | 'sheet' | 'line' | 'source' | 'inTotal'
-      >;
-      key: string;
-      year: number | null;
-      excluded: boolean;
-    } {
+): {
+  fact: BaseFact;
+  key: string;
+  year: number | null;
+  excluded: boolean;
+  /** The row names a place that did not resolve, or none where others do: kept above it. */
+  unplaced: boolean;
+} {
   const text = (role: Role) => {
     const j = roles.indexOf(role);
     return j >= 0 ? cellText(row.cells[j]) : '';
@@ -627,9 +732,14 @@ function rowContext(
   };
   // When
   let date: string | null = null;
-  let precision: DatePrecision = 'day';
+  let precision: FactPrecision = 'day';
   let year: number | null = null;
-  const d = parseDate(cell('date'));
+  const dc = cell('date');
+  // A number in a date column is a spreadsheet serial date (a year stays a year).
+  const d =
+    typeof dc === 'number' && dc > 20_000 && dc < 60_000
+      ? excelSerialDate(dc)
+      : parseDate(dc, lexicon.dateOrder);
   if (d) ({ date, precision } = d);
   if (!date) {
     const yc = cell('year');
@@ -664,12 +774,8 @@ function rowContext(
   const admin1Place = place('admin1');
   const districtText = text('district');
   const districtPlace = place('district');
-  let iso3 =
-    countryPlace?.iso3 ??
-    admin1Place?.iso3 ??
-    districtPlace?.iso3 ??
-    recipe.country?.slice(0, 3) ??
-    null;
+  const fromRow = countryPlace?.iso3 ?? admin1Place?.iso3 ?? districtPlace?.iso3 ?? null;
+  let iso3 = fromRow ?? lexicon.recipeCountry;
   let admin1 =
     (admin1Place?.level === 'admin1' ? admin1Place.code : null) ??
     (countryPlace?.level === 'admin1' ? countryPlace.code : null) ??
@@ -683,11 +789,39 @@ function rowContext(
   if (!iso3 && origin && !roles.includes('destination')) {
     iso3 = origin.iso3;
   }
-  if (!iso3) return 'notPlaced';
-  if (admin1 && !admin1.startsWith(resolver.country(iso3)?.iso2 ?? '??')) admin1 = null;
-  const point = resolver.pointOf(
-    admin1 ? { level: 'admin1', iso3, code: admin1 } : { level: 'country', iso3 },
-  );
+  // A place as written that did not resolve to its level ("Atlantis", "Mar territorial", a blank
+  // state where others have one): the row is kept at the country (or unknown) and says so.
+  let placeOriginal: string | null = null;
+  let unplaced = false;
+  for (const role of ['admin1', 'country', 'destination'] as const) {
+    const t = text(role);
+    const p = place(role);
+    if (t && (!p || (role === 'admin1' && p.level !== 'admin1' && !countryPlace))) {
+      placeOriginal = t;
+      unplaced = true;
+      break;
+    }
+  }
+  if (!fromRow && iso3 && iso3 === lexicon.recipeCountry && !roles.includes('admin1')) {
+    // The subdivision the whole file is about (named in its title or name), below which its
+    // districts or precincts are kept as an attribute.
+    admin1 = lexicon.fallbackAdmin1;
+  }
+  if (!iso3) {
+    iso3 = lexicon.fallbackCountry;
+    if (roles.some((r) => r === 'country' || r === 'admin1' || r === 'destination'))
+      unplaced = true;
+  } else if (!fromRow && roles.some((r) => r === 'country' || r === 'admin1')) {
+    unplaced = true;
+  } else if (!admin1 && roles.includes('admin1') && !text('admin1')) {
+    unplaced = true;
+  }
+  if (admin1 && iso3 && !admin1.startsWith(resolver.country(iso3)?.iso2 ?? '??')) admin1 = null;
+  const point = iso3
+    ? resolver.pointOf(
+        admin1 ? { level: 'admin1', iso3, code: admin1 } : { level: 'country', iso3 },
+      )
+    : null;
   const lat = parseNumber(cell('lat'));
   const lon = parseNumber(cell('lon'));
   const transit = text('transit')
@@ -698,16 +832,16 @@ function rowContext(
   const typeText = text('firearmType') || text('category');
   const resolvedType = typeText ? lexicon.types.get(typeText) : null;
   const calibreText = text('calibre');
-  const fact = {
+  const ownPoint = lat !== null && lon !== null && Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
+  const basisText = text('basis');
+  const fact: BaseFact = {
     date: date ?? '',
-    precision,
+    precision: date ? precision : 'unknown',
     country: iso3,
     admin1,
     district: districtText || null,
-    lat:
-      lat !== null && lon !== null && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? lat : point.lat,
-    lon:
-      lat !== null && lon !== null && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? lon : point.lon,
+    lat: ownPoint ? lat : (point?.lat ?? null),
+    lon: ownPoint ? lon : (point?.lon ?? null),
     origin: origin?.iso3 ?? null,
     originAdmin1: origin?.level === 'admin1' ? origin.code : null,
     destination: destination?.iso3 ?? (origin ? iso3 : null),
@@ -730,8 +864,13 @@ function rowContext(
     calibreOriginal: calibreText || null,
     make: text('make') || null,
     model: text('model') || null,
+    placeOriginal,
+    basis: basisText ? (resolveBasis(basisText) ?? 'other') : 'seized',
+    basisOriginal: basisText || null,
   };
   const key = [
+    fact.basisOriginal,
+    placeOriginal,
     iso3,
     admin1,
     fact.district,
@@ -741,10 +880,29 @@ function rowContext(
     fact.destinationAdmin1,
     transit.join('>'),
   ].join('|');
-  return { fact, key, year, excluded: resolvedType === 'excluded' };
+  return { fact, key, year, excluded: resolvedType === 'excluded', unplaced };
 }
 
-/** A matrix: row labels × column labels → one fact per non-empty cell. */
+/**
+ * The label column of a matrix: the first column whose cells are mostly text (ATF's sheets put a
+ * merged caption in column A and the labels in B).
+ */
+export function matrixLabelColumn(layout: Layout): number {
+  const body = layout.body.slice(0, 200);
+  if (!body.length) return 0;
+  for (let j = 0; j < Math.min(layout.headers.length - 1, 5); j++) {
+    const texts = body.filter((r) => !isBlank(r.cells[j]) && parseNumber(r.cells[j]) === null);
+    if (texts.length >= body.length * 0.6) return j;
+  }
+  return 0;
+}
+
+/**
+ * A matrix: row labels × column labels → one fact per non-empty cell. Rows are origins or
+ * destinations of an origin × destination matrix, or firearm types of a type × place matrix
+ * (columns: where recovered). TOTAL rows and columns are checks; a label that does not resolve
+ * keeps its cells (placed at the country the other labels are in, or unknown, and listed).
+ */
 function applyMatrix(
   sheets: readonly Sheet[],
   layouts: Layout[],
@@ -755,30 +913,42 @@ function applyMatrix(
 ): Transformed {
   const facts: Fact[] = [];
   const totals: TotalCheck[] = [];
-  // Both axes hold places: their labels are resolved together.
+  const byType = recipe.matrix?.rows === 'firearmType';
+  const labelCols = layouts.map(matrixLabelColumn);
+  // Place labels (both axes, or the columns of a type matrix) are resolved together.
   const labels = new Names();
-  for (const l of layouts) {
-    for (const row of l.body) labels.add(cellText(row.cells[0]));
-    for (const h of l.headers.slice(1)) labels.add(h);
-  }
-  for (const k of [...labels.counts.keys()]) if (isTotalLabel(k)) labels.counts.delete(k);
+  const typeLabels = new Names();
+  layouts.forEach((l, i) => {
+    const lc = labelCols[i]!;
+    for (const row of l.body) (byType ? typeLabels : labels).add(cellText(row.cells[lc]));
+    for (const h of l.headers.slice(lc + 1)) labels.add(h);
+  });
+  for (const n of [labels, typeLabels])
+    for (const k of [...n.counts.keys()]) if (isTotalLabel(k)) n.counts.delete(k);
   const names = new Map<Role, Names>([['origin', labels]]);
+  if (byType) names.set('firearmType', typeLabels);
   const lexicon = resolveNames(names, recipe, resolver);
+  const fixed = recipe.country ? resolver.fromCode(recipe.country) : null;
+  const within = resolver.resolveColumn(labels.counts.keys(), fixed?.iso3).within;
+  const fallback = fixed?.iso3 ?? within;
   lexicon.places.set('destination', lexicon.places.get('origin')!);
+  const placeOf = (text: string) => lexicon.places.get('origin')!.get(text) ?? null;
   const codeOf = (text: string) => {
-    const p = lexicon.places.get('origin')!.get(text);
+    const p = placeOf(text);
     return p ? (p.level === 'admin1' ? p.code : p.iso3) : null;
   };
 
   // Which sheets run the other way: their row totals match the others' column totals.
-  const margins = layouts.map((l) => {
+  const margins = layouts.map((l, i) => {
+    const lc = labelCols[i]!;
     const rows = new Map<string, number>();
     const cols = new Map<string, number>();
+    if (byType) return { rows, cols };
     for (const row of l.body) {
-      const rc = codeOf(cellText(row.cells[0]));
+      const rc = codeOf(cellText(row.cells[lc]));
       if (!rc) continue;
       l.headers.forEach((h, j) => {
-        const cc = j > 0 ? codeOf(h) : null;
+        const cc = j > lc ? codeOf(h) : null;
         const v = parseNumber(row.cells[j]);
         if (!cc || v === null) return;
         rows.set(rc, (rows.get(rc) ?? 0) + v);
@@ -791,7 +961,7 @@ function applyMatrix(
     const id = sheetKey(sheets[i]!);
     if (recipe.matrix?.transposed.includes(id)) return true;
     const others = margins.filter((_, j) => j !== i);
-    if (!others.length) return false;
+    if (byType || !others.length) return false;
     const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
     const asIs = mean(others.map((o) => correlation(margins[i]!.rows, o.rows)));
     const swapped = mean(others.map((o) => correlation(margins[i]!.rows, o.cols)));
@@ -803,12 +973,21 @@ function applyMatrix(
         `${sheetKey(sheets[i]!)} runs the other way (its rows match the other files’ columns): it is read transposed.`,
       );
   });
-  const rowRole: 'origin' | 'destination' = recipe.matrix?.rows ?? 'origin';
-  const colRole: 'origin' | 'destination' = rowRole === 'origin' ? 'destination' : 'origin';
+  const rowRole: 'origin' | 'destination' =
+    recipe.matrix?.rows === 'destination' ? 'destination' : 'origin';
+  const colRole: 'origin' | 'destination' = byType
+    ? 'destination'
+    : rowRole === 'origin'
+      ? 'destination'
+      : 'origin';
+  const undated = new Kept();
+  const unplaced = new Kept();
+  let unknownCountry = 0;
   let rowsRead = 0;
   layouts.forEach((l, i) => {
     const sheet = sheets[i]!;
-    const [r, c] = flipped[i] ? [colRole, rowRole] : [rowRole, colRole];
+    const lc = labelCols[i]!;
+    const r = flipped[i] ? colRole : rowRole;
     const year =
       recipe.year.from === 'fixed'
         ? recipe.year.value
@@ -820,15 +999,15 @@ function applyMatrix(
           yearIn(`${sheet.sheet ?? ''} ${l.titles.join(' ')}`) ??
           yearIn(sheet.file));
     const colSums = new Array<number>(l.headers.length).fill(0);
-    const totalCols = l.headers.map((h, j) => j > 0 && isTotalLabel(h));
+    const totalCols = l.headers.map((h, j) => j > lc && isTotalLabel(h));
     let grand = 0;
     for (const row of l.body) {
       rowsRead++;
       const ref: RowRef = { file: sheet.file, sheet: sheet.sheet, line: row.index + 1 };
-      const label = cellText(row.cells[0]);
+      const label = cellText(row.cells[lc]);
       if (isTotalLabel(label)) {
         l.headers.forEach((h, j) => {
-          if (j === 0) return;
+          if (j <= lc) return;
           const expected = parseNumber(row.cells[j]);
           if (expected === null) return;
           totals.push({
@@ -841,18 +1020,17 @@ function applyMatrix(
         skips.add('total', ref);
         continue;
       }
-      const rowPlace = lexicon.places.get(r)?.get(label) ?? null;
-      if (!rowPlace) {
-        skips.add('notPlaced', ref);
+      const type = byType ? lexicon.types.get(label) : null;
+      if (type === 'excluded') {
+        skips.add('excluded', ref);
         continue;
       }
-      if (!year) {
-        skips.add('notDated', ref);
-        continue;
-      }
+      const rowPlace = byType ? null : placeOf(label);
+      if (!year) undated.add(ref);
       let rowSum = 0;
+      let rowUnplaced = false;
       l.headers.forEach((h, j) => {
-        if (j === 0) return;
+        if (j <= lc) return;
         const v = parseNumber(row.cells[j]);
         if (totalCols[j]) {
           if (v !== null)
@@ -869,33 +1047,53 @@ function applyMatrix(
             skips.add('notNumber', ref);
           return;
         }
-        const colPlace = lexicon.places.get(c)?.get(h) ?? null;
-        if (!colPlace) return;
+        const colPlace = placeOf(h);
         rowSum += v;
         colSums[j]! += v;
         grand += v;
         if (v === 0) return;
-        const [o, d] = r === 'origin' ? [rowPlace, colPlace] : [colPlace, rowPlace];
-        const point = resolver.pointOf(d);
+        const [o, d, oText, dText] =
+          byType || r === 'destination'
+            ? [
+                byType ? null : colPlace,
+                byType ? colPlace : rowPlace,
+                byType ? '' : h,
+                byType ? h : label,
+              ]
+            : [rowPlace, colPlace, label, h];
+        const lost = (!o && !!oText) || !d;
+        if (lost) rowUnplaced = true;
+        const country = d?.iso3 ?? fallback;
+        if (!country) unknownCountry++;
+        const point = d
+          ? resolver.pointOf(d)
+          : country
+            ? resolver.pointOf({ level: 'country', iso3: country })
+            : null;
+        const code = (p: ResolvedPlace | null, text: string) =>
+          p ? (p.level === 'admin1' ? p.code : p.iso3) : `?${text}`;
         facts.push({
-          group: `${o.level === 'admin1' ? o.code : o.iso3}>${d.level === 'admin1' ? d.code : d.iso3}|${year}`,
-          date: `${year}-01-01`,
-          precision: 'year',
-          country: d.iso3,
-          admin1: d.level === 'admin1' ? d.code : null,
+          group: `${byType ? '' : `${code(o, oText)}>`}${code(d, dText)}|${year ?? '?'}`,
+          date: year ? `${year}-01-01` : '',
+          precision: year ? 'year' : 'unknown',
+          country,
+          admin1: d?.level === 'admin1' ? d.code : null,
           district: null,
-          lat: point.lat,
-          lon: point.lon,
-          origin: o.iso3,
-          originAdmin1: o.level === 'admin1' ? o.code : null,
-          destination: d.iso3,
-          destinationAdmin1: d.level === 'admin1' ? d.code : null,
+          lat: point?.lat ?? null,
+          lon: point?.lon ?? null,
+          origin: byType ? null : (o?.iso3 ?? null),
+          originAdmin1: o?.level === 'admin1' ? o.code : null,
+          destination: byType ? null : country,
+          destinationAdmin1: !byType && d?.level === 'admin1' ? d.code : null,
           transit: [],
+          placeOriginal: (!d ? dText : !o && oText ? oText : null) || null,
+          basis: 'seized',
+          basisOriginal: null,
           measure: recipe.counts,
           value: v,
-          type: null,
-          category: 'firearm',
-          typeOriginal: null,
+          type: type ? type.type : null,
+          category: type ? type.category : 'firearm',
+          typeOriginal: byType ? label : null,
           calibre: null,
           calibreOriginal: null,
           make: null,
@@ -907,20 +1105,13 @@ function applyMatrix(
           inTotal: true,
         });
       });
+      if (rowUnplaced) unplaced.add(ref);
     }
-    // Columns whose label did not resolve: their cells are left out.
-    l.headers.forEach((h, j) => {
-      if (j > 0 && !totalCols[j] && !lexicon.places.get(c)?.get(h)) {
-        skips.add('notPlaced', { file: sheet.file, sheet: sheet.sheet, line: l.headerIndex + 1 });
-      }
-    });
   });
-  return {
-    facts,
-    checks: checksOf(facts, rowsRead, skips, totals, [], names, lexicon, resolver, notices),
-    headers: new Map(),
-    layouts,
-  };
+  const checks = checksOf(facts, rowsRead, skips, totals, [], names, lexicon, resolver, notices);
+  checks.undated = { count: undated.count, examples: undated.examples };
+  checks.unplaced = { count: unplaced.count, examples: unplaced.examples, unknownCountry };
+  return { facts, checks, headers: new Map(), layouts };
 }
 
 /** Pearson correlation of two keyed series over their common keys (0 when under 3 shared). */
@@ -970,10 +1161,13 @@ function trailingZeros(facts: Fact[]): { series: Checks['trailingZeros']; droppe
   return { series, dropped };
 }
 
-function coverageOf(facts: Fact[]): Checks['coverage'] {
+function coverageOf(all: Fact[]): Checks['coverage'] {
+  const facts = all.filter((f) => f.date !== '');
   if (!facts.length) return { precision: null, from: null, to: null, periods: 0, gaps: [] };
   const counts = new Map<DatePrecision, number>();
-  for (const f of facts) counts.set(f.precision, (counts.get(f.precision) ?? 0) + 1);
+  for (const f of facts) {
+    if (f.precision !== 'unknown') counts.set(f.precision, (counts.get(f.precision) ?? 0) + 1);
+  }
   const precision = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
   const periods = new Set<string>();
   for (const f of facts) {
@@ -1054,9 +1248,21 @@ function checksOf(
   const byRows = (a: Unresolved, b: Unresolved) => b.rows - a.rows || a.text.localeCompare(b.text);
   let seizures = 0;
   let firearms = 0;
+  let items = 0;
+  const byCategory: Checks['sums']['byCategory'] = {};
+  const bases = new Map<string, { basis: Basis; rows: Set<string> }>();
   for (const f of facts) {
+    if (f.basisOriginal) {
+      let b = bases.get(f.basisOriginal);
+      if (!b) bases.set(f.basisOriginal, (b = { basis: f.basis, rows: new Set() }));
+      b.rows.add(`${f.file}|${f.sheet ?? ''}|${f.line}`);
+    }
     if (f.measure === 'seizures') seizures += f.value;
-    else if (f.inTotal) firearms += f.value;
+    else if (f.inTotal) {
+      items += f.value;
+      if (isFirearmCategory(f.category)) firearms += f.value;
+      else byCategory[f.category] = (byCategory[f.category] ?? 0) + f.value;
+    }
   }
   return {
     rowsRead,
@@ -1067,7 +1273,13 @@ function checksOf(
     places: places.sort(byRows),
     types: types.sort(byRows),
     calibres: calibres.sort(byRows),
-    sums: { seizures, firearms, facts: facts.length },
+    sums: { seizures, firearms, items, byCategory, facts: facts.length },
+    undated: { count: 0, examples: [] },
+    unplaced: { count: 0, examples: [], unknownCountry: 0 },
+    dateOrder: null,
+    bases: [...bases]
+      .map(([text, b]) => ({ text, basis: b.basis, rows: b.rows.size }))
+      .sort((a, b) => b.rows - a.rows || a.text.localeCompare(b.text)),
     notices,
   };
 }

@@ -5,14 +5,30 @@
  * beside it. Blank-firing, replica and home-made arms are recognised as such (their category),
  * with the base type when the words name one ("pistola de fogueo" → pistol, blank-firing).
  */
-import type { FIREARM_TYPES } from '../domain/vocabulary';
+import type { Basis, FIREARM_TYPES } from '../domain/vocabulary';
 import { nameKey } from './text';
 
 /** A product firearm type. */
 export type FirearmType = (typeof FIREARM_TYPES)[number];
 
-/** What kind of arm a row counts, beside its type. */
-export type ArmCategory = 'firearm' | 'blank_firing' | 'replica' | 'craft';
+/** What kind of arm or item a row counts, beside its type. */
+export type ArmCategory =
+  | 'firearm'
+  | 'craft'
+  | 'blank_firing'
+  | 'replica'
+  | 'less_lethal'
+  | 'part'
+  | 'ammunition'
+  | 'explosive';
+
+/** Categories that are firearms (added to firearm totals); every other one is an item apart. */
+export const FIREARM_CATEGORIES: ReadonlySet<ArmCategory> = new Set(['firearm', 'craft']);
+
+/** True when rows of this category count as firearms in the totals. */
+export function isFirearmCategory(c: ArmCategory): boolean {
+  return FIREARM_CATEGORIES.has(c);
+}
 
 /** A resolved firearm type. */
 export interface ResolvedType {
@@ -62,6 +78,16 @@ const TYPE_WORDS: Record<string, FirearmType> = {
   metralhadora: 'machine_gun',
   mitrailleuse: 'machine_gun',
   mitrailleur: 'machine_gun',
+  derringer: 'pistol',
+  garrucha: 'pistol',
+  garruchao: 'pistol',
+  pistolao: 'pistol',
+  pistolete: 'pistol',
+  machinegun: 'machine_gun',
+  combination: 'combination_gun',
+  unknown: 'other',
+  desconocido: 'other',
+  inconnu: 'other',
   other: 'other',
   otro: 'other',
   otra: 'other',
@@ -71,6 +97,54 @@ const TYPE_WORDS: Record<string, FirearmType> = {
 };
 
 const CATEGORY_PHRASES: [string, ArmCategory][] = [
+  // Items that are not firearms: parts and accessories, ammunition, explosives, less-lethal.
+  ['destructive device', 'explosive'],
+  ['explosive', 'explosive'],
+  ['explosivo', 'explosive'],
+  ['explosif', 'explosive'],
+  ['granada', 'explosive'],
+  ['grenade', 'explosive'],
+  ['dinamita', 'explosive'],
+  ['dynamite', 'explosive'],
+  ['artefacto explosivo', 'explosive'],
+  ['ammunition', 'ammunition'],
+  ['municion', 'ammunition'],
+  ['municao', 'ammunition'],
+  ['munition', 'ammunition'],
+  ['cartridge', 'ammunition'],
+  ['cartouche', 'ammunition'],
+  ['cartucho', 'ammunition'],
+  ['round', 'ammunition'],
+  ['bala', 'ammunition'],
+  ['proyectil', 'ammunition'],
+  ['receiver', 'part'],
+  ['frame', 'part'],
+  ['silencer', 'part'],
+  ['suppressor', 'part'],
+  ['silenciador', 'part'],
+  ['silencieux', 'part'],
+  ['magazine', 'part'],
+  ['cargador', 'part'],
+  ['proveedor', 'part'],
+  ['chargeur', 'part'],
+  ['carregador', 'part'],
+  ['part', 'part'],
+  ['parte', 'part'],
+  ['pieza', 'part'],
+  ['piece', 'part'],
+  ['peca', 'part'],
+  ['accesorio', 'part'],
+  ['accessory', 'part'],
+  ['accessoire', 'part'],
+  ['flare gun', 'less_lethal'],
+  ['flare', 'less_lethal'],
+  ['bengala', 'less_lethal'],
+  ['tear gas', 'less_lethal'],
+  ['lacrimogena', 'less_lethal'],
+  ['lacrimogene', 'less_lethal'],
+  ['taser', 'less_lethal'],
+  ['stun gun', 'less_lethal'],
+  ['paralizante', 'less_lethal'],
   ['blank firing', 'blank_firing'],
   ['blank', 'blank_firing'],
   ['fogueo', 'blank_firing'],
@@ -104,11 +178,17 @@ const CATEGORY_PHRASES: [string, ArmCategory][] = [
   ['pipe gun', 'craft'],
 ];
 
+// Single words of the category phrases, so their plurals are read too ("municiones", "peças").
+const CATEGORY_WORDS = new Set(CATEGORY_PHRASES.filter(([p]) => !p.includes(' ')).map(([p]) => p));
+const IRREGULAR: Record<string, string> = { municoes: 'municao', pecas: 'peca' };
+
 /** One word in its singular form when the plural is known: "pistolas" → "pistola". */
 function singular(w: string): string {
-  if (TYPE_WORDS[w]) return w;
+  if (TYPE_WORDS[w] || CATEGORY_WORDS.has(w)) return w;
+  if (IRREGULAR[w]) return IRREGULAR[w];
   for (const cut of ['es', 's']) {
-    if (w.endsWith(cut) && TYPE_WORDS[w.slice(0, -cut.length)]) return w.slice(0, -cut.length);
+    const stem = w.slice(0, -cut.length);
+    if (w.endsWith(cut) && (TYPE_WORDS[stem] || CATEGORY_WORDS.has(stem))) return stem;
   }
   return w;
 }
@@ -234,4 +314,31 @@ export function resolveCalibre(text: string): string | null {
   const key = s.replace(/^\./, '').replace(/[\s.\-/&]/g, (c) => (c === '&' ? 'and' : ''));
   const named = NAMED[key] ?? NAMED[key.replace(/and/, '')];
   return named ?? null;
+}
+
+// Occurrence types as registers write them (en/es/fr/pt), word stems after `nameKey`; the first
+// pattern that matches wins, so "stolen firearm recovered" is a recovery.
+const BASIS_PATTERNS: [RegExp, Basis][] = [
+  [/destru|destroy|remetida ao exercito|inutiliz|chatarriz|fundicion/, 'destroyed'],
+  [/recuper|recover|retrouv|restitu/, 'recovered'],
+  [/furto|roubo|robo|hurto|theft|stolen|robbery|\bvol\b|volee|vole|sustrac/, 'stolen'],
+  [/extravi|perda|perdid|\blost\b|\bloss\b|perte|perdue/, 'lost'],
+  [
+    /entrega voluntaria|voluntary|surrender|desarmamento|desarme|canje|campanha|campana|rachat|remise|buy ?back|amnist|arrecada|handed in|turned in|entregad/,
+    'surrendered',
+  ],
+  [/hallazg|encontrad|found|trouv|achad|abandon/, 'found'],
+  [/apreens|incaut|decomis|aseguramiento|asegurad|seiz|saisi|confisc|apprehen/, 'seized'],
+  [
+    /apostil|sub judice|alteracao|registro|registr|cadastr|transfer|administra|custodia/,
+    'administrative',
+  ],
+];
+
+/** The basis an occurrence type stands for ("Apreensão de Arma de Fogo" → seized), or null. */
+export function resolveBasis(text: string): Basis | null {
+  const k = nameKey(text);
+  if (!k) return null;
+  for (const [re, basis] of BASIS_PATTERNS) if (re.test(k)) return basis;
+  return null;
 }

@@ -6,6 +6,7 @@
 import {
   AGENCIES,
   ATLAS_REGIONS,
+  BASIS,
   CONCEALMENT,
   CONDITION,
   MARKING_STATUS,
@@ -115,6 +116,13 @@ export const FIELDS = {
     test: { kind: 'in', column: 'operation_id' },
     values: { kind: 'integer' },
     primary: true,
+  },
+  basis: {
+    url: 'bs',
+    grain: 'seizure',
+    test: { kind: 'in', column: 'basis' },
+    values: { kind: 'vocabulary', values: BASIS },
+    vocab: 'basis',
   },
   placeType: {
     url: 'pt',

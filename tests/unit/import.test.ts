@@ -481,15 +481,21 @@ describe('shapes', () => {
     expect(p.transformed.checks.sums.seizures).toBe(120);
   });
 
-  it('hostile cells stay data; an unknown place is listed with suggestions and fixable', async () => {
+  it('hostile cells stay data; an unknown place is kept, listed with suggestions and fixable', async () => {
     const p = await plan(F.hostileCsv());
     const makes =
       p.tables.firearms.columns[p.tables.firearms.spec.columns.findIndex((x) => x.name === 'make')];
-    expect(makes).toEqual(F.HOSTILE);
+    expect(makes).toEqual([...F.HOSTILE, 'Glock']);
     const c = p.transformed.checks;
     expect(c.places.map((x) => [x.text, x.rows])).toEqual([['Atlantis', 1]]);
     expect(c.places[0]!.suggestions.length).toBeGreaterThan(0);
-    expect(c.skipped.find((s) => s.reason === 'notPlaced')?.count).toBe(1);
+    // Kept, not dropped: placed in no country, the name as written beside it.
+    expect(c.skipped.map((s) => s.reason)).not.toContain('notPlaced');
+    expect(c.unplaced).toMatchObject({ count: 1, unknownCountry: 1 });
+    expect(c.sums.seizures).toBe(5);
+    expect(column(p, 'country_iso3').at(-1)).toBeNull();
+    expect(column(p, 'location_precision').at(-1)).toBe('unknown');
+    expect(column(p, 'place_original').at(-1)).toBe('Atlantis');
     const fixed = planImport(await readFiles([F.hostileCsv()]), resolver, {
       ...p.recipe,
       fixes: { ...p.recipe.fixes, places: { Atlantis: 'BLZ' } },
