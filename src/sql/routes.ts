@@ -190,7 +190,8 @@ export function hotspotsQuery(
 ): SqlQuery {
   // Locations are not in the cubes: always the table (joined to matching firearms when filtered).
   const src = seizureSource({ ...model, cubes: null }, state, client);
-  const body = fromWhere(src, inWindow(window));
+  // A record placed in no country has no coordinates: counted elsewhere, drawn nowhere.
+  const body = fromWhere(src, inWindow(window), 's.lat IS NOT NULL');
   return {
     sql: `
 SELECT s.lon, s.lat, ${src.count}::BIGINT AS seizures, ${src.firearms}::BIGINT AS firearms

@@ -157,6 +157,7 @@ export function seizureSource(
 
 /** Date precisions as fine as, or finer than, each series grain. */
 const PRECISE_ENOUGH: Readonly<Record<Granularity, readonly string[]>> = {
+  // Undated records ('unknown') are drawn at no grain.
   week: ['day'],
   month: ['day', 'month'],
   quarter: ['day', 'month', 'quarter'],
@@ -169,7 +170,7 @@ const PRECISE_ENOUGH: Readonly<Record<Granularity, readonly string[]>> = {
  * counts what a series leaves out, and the view says so.
  */
 export function preciseEnough(granularity: Granularity): string {
-  if (granularity === 'year') return 'TRUE';
+  if (granularity === 'year') return "s.date_precision <> 'unknown'";
   return `s.date_precision IN (${PRECISE_ENOUGH[granularity].map((p) => `'${p}'`).join(', ')})`;
 }
 
@@ -195,9 +196,36 @@ export function coarseDatesQuery(
       ? `count(*) FILTER (WHERE ${cond})`
       : `coalesce(sum(${src.n}) FILTER (WHERE ${cond}), 0)`;
   return {
-    sql: `SELECT ${src.count}::BIGINT AS total, ${w(`NOT (${preciseEnough(granularity)})`)}::BIGINT AS coarse,
+    sql: `SELECT ${src.count}::BIGINT AS total, ${w(`NOT (${preciseEnough(granularity)}) AND s.date_precision <> 'unknown'`)}::BIGINT AS coarse,
   ${w("s.date_precision = 'year'")}::BIGINT AS "yearOnly"
 ${body.sql}`,
+    params: body.params,
+  };
+}
+
+/** Records under the filters that a time view or the map cannot draw. */
+export interface NotDrawnRow {
+  seizures: number;
+  firearms: number;
+}
+
+/**
+ * How many seizures (and their firearms) under the filters are undated (`date_precision`
+ * 'unknown') or placed in no country (`location_precision` 'unknown'): kept by an import, counted
+ * by every figure, drawn on no timeline or map, and said so.
+ */
+export function notDrawnQuery(
+  model: SqlModel,
+  state: FilterState,
+  exclude: Exclude,
+  kind: 'undated' | 'unplaced',
+): SqlQuery {
+  const src = seizureSource(model, state, exclude, { granularity: 'month' });
+  // A record placed in no country has no country code (the cubes keep that column).
+  const cond = kind === 'undated' ? "s.date_precision = 'unknown'" : 's.country_iso3 IS NULL';
+  const body = fromWhere(src, cond);
+  return {
+    sql: `SELECT ${src.count}::BIGINT AS seizures, ${src.firearms}::BIGINT AS firearms ${body.sql}`,
     params: body.params,
   };
 }

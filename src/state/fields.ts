@@ -7,6 +7,8 @@ import {
   AGENCIES,
   ATLAS_REGIONS,
   BASIS,
+  DATE_PRECISION,
+  LOCATION_PRECISION,
   CONCEALMENT,
   CONDITION,
   MARKING_STATUS,
@@ -123,6 +125,22 @@ export const FIELDS = {
     test: { kind: 'in', column: 'basis' },
     values: { kind: 'vocabulary', values: BASIS },
     vocab: 'basis',
+  },
+  // How precisely records are dated and placed: `unknown` finds the records an import kept
+  // undated or placed in no country, which time views and the map cannot draw.
+  datePrecision: {
+    url: 'dp',
+    grain: 'seizure',
+    test: { kind: 'in', column: 'date_precision' },
+    values: { kind: 'vocabulary', values: DATE_PRECISION },
+    vocab: 'date_precision',
+  },
+  placePrecision: {
+    url: 'lp',
+    grain: 'seizure',
+    test: { kind: 'in', column: 'location_precision' },
+    values: { kind: 'vocabulary', values: LOCATION_PRECISION },
+    vocab: 'location_precision',
   },
   placeType: {
     url: 'pt',

@@ -89,6 +89,54 @@ export function ImportChecks({
           }),
         })}
       </p>
+      {checks.sums.items > checks.sums.firearms && (
+        <p data-testid="import-items">
+          {t('import.checks.items', {
+            items: checks.sums.items.toLocaleString(),
+            others: (checks.sums.items - checks.sums.firearms).toLocaleString(),
+            list: Object.entries(checks.sums.byCategory)
+              .filter(([, v]) => v)
+              .map(([k, v]) => `${t(`import.category.${k}`)} ${v.toLocaleString()}`)
+              .join(', '),
+          })}
+        </p>
+      )}
+      {checks.undated.count > 0 && (
+        <p className="notice notice--warning" data-testid="import-undated">
+          {t('import.checks.undated', {
+            count: checks.undated.count,
+            formatted: checks.undated.count.toLocaleString(),
+          })}{' '}
+          <span className="muted">{checks.undated.examples.slice(0, 3).map(where).join('; ')}</span>
+        </p>
+      )}
+      {checks.unplaced.count > 0 && (
+        <p className="notice notice--warning" data-testid="import-unplaced">
+          {t('import.checks.unplaced', {
+            count: checks.unplaced.count,
+            formatted: checks.unplaced.count.toLocaleString(),
+          })}{' '}
+          <span className="muted">
+            {checks.unplaced.examples.slice(0, 3).map(where).join('; ')}
+          </span>
+        </p>
+      )}
+      {checks.dateOrder && (
+        <p data-testid="import-date-order">
+          {t(`import.checks.dateOrder.${checks.dateOrder.order}`)}{' '}
+          {t(`import.checks.dateOrderBy.${checks.dateOrder.decided}`)}
+        </p>
+      )}
+      {checks.bases.length > 0 && (
+        <p data-testid="import-bases">
+          {t('import.checks.bases', {
+            list: checks.bases
+              .slice(0, 12)
+              .map((b) => `${b.text} → ${t(`vocab.basis.${b.basis}`)} (${b.rows.toLocaleString()})`)
+              .join('; '),
+          })}
+        </p>
+      )}
       {checks.skipped.length > 0 && (
         <ul className="import-skips">
           {checks.skipped.map((s) => (

@@ -91,13 +91,30 @@ export function RecipeEditor({
                 set({
                   matrix: {
                     transposed: recipe.matrix?.transposed ?? [],
-                    rows: e.target.value as 'origin' | 'destination',
+                    rows: e.target.value as 'origin' | 'destination' | 'firearmType',
                   },
                 })
               }
             >
               <option value="origin">{t('import.direction.origin')}</option>
               <option value="destination">{t('import.direction.destination')}</option>
+              <option value="firearmType">{t('import.direction.firearmType')}</option>
+            </select>
+          </label>
+        )}
+        {recipe.shape !== 'matrix' && (
+          <label className="field">
+            <span className="field__label">{t('import.layout.dateOrder')}</span>
+            <select
+              data-testid="import-date-order-choice"
+              value={recipe.dateOrder}
+              onChange={(e) => set({ dateOrder: e.target.value as Recipe['dateOrder'] })}
+            >
+              {(['auto', 'dmy', 'mdy'] as const).map((o) => (
+                <option key={o} value={o}>
+                  {t(`import.dateOrderChoice.${o}`)}
+                </option>
+              ))}
             </select>
           </label>
         )}

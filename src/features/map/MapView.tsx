@@ -4,6 +4,7 @@
  * and countries (an accessible alternative to the canvas). Clicking an arc or a list row selects
  * that flow; clicking a country selects it; both filter every other view.
  */
+import { NotDrawnNote } from '../../components/NotDrawnNote';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PlaceLevelSelect, usePlaceLevel } from '../../components/PlaceLevelSelect';
@@ -435,6 +436,8 @@ export function MapView() {
           onPlaying={setPlaying}
           onChange={setLayers}
         />
+        <NotDrawnNote kind="unplaced" client={MAP_FLOWS} />
+        <NotDrawnNote kind="undated" client={MAP_FLOWS} />
         <p className="panel__caption">
           {t('map.caption', { title: manifest.title })}{' '}
           {filterSummary

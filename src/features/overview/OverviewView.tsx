@@ -3,6 +3,7 @@
  * routes and seizing countries (click rows to filter every other view). Each panel leaves its own
  * selection out of its own query, so its full list or axis stays visible.
  */
+import { NotDrawnNote } from '../../components/NotDrawnNote';
 import { useTranslation } from 'react-i18next';
 import { useAtlas } from '../../app/AtlasContext';
 import { Panel, queryStates } from '../../components/Panel';
@@ -109,6 +110,7 @@ export function OverviewView() {
             }
           />
         )}
+        <NotDrawnNote kind="undated" client={MONTHLY} />
         {precisionNote && (
           <button
             type="button"

@@ -3,6 +3,7 @@
  * type, region or leading countries, with a moving average, named operation bands and flagged
  * surges; below, the year-on-year change. Dragging across the chart sets the time cross-filter.
  */
+import { NotDrawnNote } from '../../components/NotDrawnNote';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -409,6 +410,7 @@ export function TrendsView() {
             </ResponsiveContainer>
           </div>
         )}
+        <NotDrawnNote kind="undated" client={CLIENT} />
       </Panel>
       <Panel
         id="trend-yoy"
