@@ -19,7 +19,7 @@ import {
   yearIn,
 } from './text';
 import type { Sheet } from './types';
-import { resolveBasis, resolveFirearmType } from './vocabulary';
+import { resolveBasis, resolveCalibre, resolveFirearmType } from './vocabulary';
 
 /** What the first rows of a column hold. */
 export interface ColumnProfile {
@@ -79,7 +79,7 @@ const HEADER_ROLES: [RegExp, Role][] = [
     'date',
   ],
   [
-    /district|distrito|municipio|municipality|comuna|commune|canton|localidad|city|ciudad|ville|cidade|police area/,
+    /district|distrito|municipio|municipality|comuna|commune|canton|localidad|city|ciudad|ville|cidade|police area|delegacia|precinct|comisaria|commissariat|circunscripcion|cisp|aisp|dependencia policial/,
     'district',
   ],
   [
@@ -194,20 +194,18 @@ export function placeInContext(
   subdivisions: boolean,
 ): string | null {
   const words = context.split(/[^A-Za-zÀ-ÿ]+/).filter(Boolean);
-  for (const word of words) {
-    const p = word.length > 3 ? resolver.resolve(word) : null;
-    if (p?.level === 'country') return p.iso3;
-  }
-  if (!subdivisions) return null;
-  // Longest runs of words first: "Rio de Janeiro" before "Rio".
+  // Longest runs of words first: "New Mexico" is a state before "Mexico" is a country, "Rio de
+  // Janeiro" before "Rio". A single word names a subdivision only in a file of districts.
   for (let n = 4; n >= 1; n--) {
     for (let i = 0; i + n <= words.length; i++) {
       const gram = words.slice(i, i + n).join(' ');
       if (gram.length < 4) continue;
       const p = resolver.resolve(gram);
-      if (p?.level === 'admin1') return p.code;
+      if (p?.level === 'country' && n <= 3) return p.iso3;
+      if (p?.level === 'admin1' && (n > 1 || subdivisions)) return p.code;
     }
   }
+  if (!subdivisions) return null;
   // Bare state codes in a Portuguese-language file name ("apreensoes_RJ_2019"): Brazil's.
   if (guessLanguage(words) === 'pt') {
     for (const w of words) {
@@ -234,6 +232,23 @@ function placeShare(labels: string[], resolver: PlaceResolver): number {
  * words around it ("source", "recovery", "origin").
  */
 export function propose(sheets: readonly Sheet[], resolver: PlaceResolver): Proposal {
+  const proposal = proposeLayout(sheets, resolver);
+  // A workbook whose other sheets have another layout (vehicles, drugs beside the firearms):
+  // only the sheets laid out like the first one are read.
+  const lead = new Set(proposal.layouts[0]!.headers.map((h) => h.trim().toLowerCase()));
+  const alike = sheets.filter((_, i) => {
+    const headers = proposal.layouts[i]!.headers;
+    const hits = headers.filter((h) => lead.has(h.trim().toLowerCase())).length;
+    return i === 0 || hits >= Math.max(1, Math.min(headers.length, lead.size) * 0.6);
+  });
+  if (alike.length < sheets.length && alike.every((s) => s.sheet !== null)) {
+    proposal.recipe = { ...proposal.recipe, sheets: alike.map((s) => s.sheet!) };
+  }
+  return proposal;
+}
+
+/** The recipe of the first sheet's layout (see `propose`). */
+function proposeLayout(sheets: readonly Sheet[], resolver: PlaceResolver): Proposal {
   const layouts = sheets.map((s) => readLayout(s));
   const layout = layouts[0]!;
   const profiles = profileColumns(layout, resolver);
@@ -373,16 +388,20 @@ export function propose(sheets: readonly Sheet[], resolver: PlaceResolver): Prop
       const { places } = resolver.resolveColumn(labels);
       const placed = share(labels.filter((l) => places.get(l)).length, labels.length);
       const k = nameKey(v);
+      const calibres = share(labels.filter((l) => resolveCalibre(l)).length, labels.length);
       sections[v] =
         types > 0.6
           ? 'firearmType'
-          : placed > 0.6
-            ? /destination|recover|destino/.test(k)
-              ? 'destination'
-              : /source|origin|origen/.test(k)
+          : calibres > 0.6
+            ? 'calibre'
+            : placed > 0.6
+              ? // "Top source states for firearms recovered in …": the states are sources.
+                /source|origin|origen|procedencia/.test(k)
                 ? 'origin'
-                : 'admin1'
-            : 'ignore';
+                : /destination|recover|destino/.test(k)
+                  ? 'destination'
+                  : 'admin1'
+              : 'ignore';
     }
     return {
       recipe: makeRecipe({

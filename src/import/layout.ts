@@ -19,6 +19,7 @@ export type SkipReason =
   | 'notDated'
   | 'notPlaced'
   | 'excluded'
+  | 'breakdown'
   | 'trailingZero';
 
 /** A data row: its 0-based index in the sheet and its cells. */
@@ -110,4 +111,64 @@ export function readLayout(sheet: Sheet, headerLine: number | null = null): Layo
     }
   }
   return { headerIndex, headers, titles, body, skipped };
+}
+
+const isNumberCell = (c: Cell | undefined) => !isBlank(c) && parseNumber(c) !== null;
+const isTextCell = (c: Cell | undefined) => !isBlank(c) && parseNumber(c) === null;
+
+/**
+ * A table of sections marked by heading rows, as scraped from a web page ("Top source states",
+ * then `State | Firearms` and its rows; "Types of firearms", then its rows…), rewritten as a table
+ * with a section column: the first heading's row becomes the header `Section | Label | Value`,
+ * each data row gets its section in front, heading and sub-header rows keep only their text (so
+ * they count as titles). Line numbers do not move. Returns the sheet unchanged when it is not
+ * such a table (three columns at most, two headings or more, numbers in the last column).
+ */
+export function sectionByHeadings(sheet: Sheet): Sheet {
+  const rows = sheet.rows;
+  const filled = (r: readonly Cell[]) => r.filter((c) => !isBlank(c));
+  if (rows.length < 5 || rows.some((r) => filled(r).length > 3)) return sheet;
+  const lastCell = (r: readonly Cell[]) => {
+    let j = r.length - 1;
+    while (j > 0 && isBlank(r[j])) j--;
+    return r[j];
+  };
+  const isData = (r: readonly Cell[]) =>
+    filled(r).length >= 2 && isTextCell(r[0]) && isNumberCell(lastCell(r));
+  const isSubHeader = (r: readonly Cell[]) =>
+    filled(r).length >= 2 && filled(r).every((c) => isTextCell(c));
+  const next = (i: number) => {
+    for (let k = i + 1; k < rows.length; k++) if (filled(rows[k]!).length) return rows[k]!;
+    return null;
+  };
+  const headings: number[] = [];
+  // Rows above the first heading stay as they are (the table's title).
+  rows.forEach((r, i) => {
+    const f = filled(r);
+    const after = next(i);
+    if (f.length === 1 && isTextCell(r[0]) && after && (isData(after) || isSubHeader(after)))
+      headings.push(i);
+  });
+  if (headings.length < 2) return sheet;
+  const start = headings[0]!;
+  const body = rows.slice(start).filter((r) => filled(r).length >= 2);
+  const dataRows = body.filter(isData).length;
+  if (dataRows < 3 || dataRows + body.filter(isSubHeader).length < body.length * 0.8) return sheet;
+  // The header takes the row just above the first data row (the first section's sub-header, or
+  // its heading), so the first data row follows it.
+  const firstData = rows.findIndex((r, i) => i > start && isData(r));
+  let headerAt = firstData - 1;
+  while (headerAt > start && !filled(rows[headerAt]!).length) headerAt--;
+  let section = cellText(rows[start]![0]);
+  const out = rows.map((r, i): Cell[] => {
+    if (i < headerAt) return r;
+    if (i === headerAt) return ['Section', 'Label', 'Value'];
+    if (headings.includes(i)) {
+      section = cellText(r[0]);
+      return [section];
+    }
+    if (isData(r)) return [section, r[0] ?? null, lastCell(r) ?? null];
+    return filled(r).length ? [section] : r;
+  });
+  return { ...sheet, rows: out };
 }

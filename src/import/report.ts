@@ -18,6 +18,7 @@ export const SKIP_REASONS: Readonly<Record<string, string>> = {
   notDated: 'could not be dated',
   notPlaced: 'could not be placed',
   excluded: 'not chosen (indicator, section or type left out)',
+  breakdown: 'breakdown of a total counted elsewhere (checked against it, not added)',
   trailingZero: 'trailing zero period left out',
 };
 

@@ -6,6 +6,7 @@
  */
 import { propose, type Proposal } from './detect';
 import { PlaceResolver, type Gazetteer } from './places';
+import { sectionByHeadings } from './layout';
 import { checkSize, readFile, type ReadOptions } from './read';
 import type { Recipe } from './recipe';
 import { buildTables, type ImportedTables } from './tables';
@@ -26,7 +27,7 @@ export async function readFiles(
   const sheets: Sheet[] = [];
   for (const f of files) {
     checkSize(f.name, f.bytes.length);
-    sheets.push(...(await readFile(f.name, f.bytes, options)));
+    sheets.push(...(await readFile(f.name, f.bytes, options)).map(sectionByHeadings));
   }
   return sheets;
 }

@@ -245,6 +245,17 @@ export function applyRecipe(
     return applyMatrix(chosen, layouts, recipe, resolver, skips, notices);
   const dateOrder = chooseDateOrder(chosen, layouts, recipe);
 
+  // 0. A long table's dimensions: the one whose categories are firearm types gives the firearms'
+  // split; others (sex, marking status, legal context, place of seizure…) are breakdowns of the
+  // same total, checked against it, never places, types or firearms added on top.
+  const dimensions = recipe.shape === 'long' ? classifyDimensions(layouts, recipe) : new Map();
+  const breakdown = (layout: Layout, row: BodyRow) => {
+    if (!dimensions.size) return null;
+    const j = layout.headers.findIndex((h) => recipe.columns[h] === 'dimension');
+    const d = j >= 0 ? cellText(row.cells[j]) : '';
+    return dimensions.get(d) === 'breakdown' ? d : null;
+  };
+
   // 1. Collect the distinct names of each role, to resolve them once.
   const names = new Map<Role, Names>();
   const name = (r: Role) => names.get(r) ?? names.set(r, new Names()).get(r)!;
@@ -261,6 +272,7 @@ export function applyRecipe(
   layouts.forEach((layout) => {
     for (const row of layout.body) {
       const roles = rolesOf(layout, row);
+      if (breakdown(layout, row) !== null) continue;
       roles.forEach((role, j) => {
         if (
           PLACE_ROLES.includes(role as PlaceRole) ||
@@ -291,6 +303,9 @@ export function applyRecipe(
       : undefined;
     return role !== undefined && role !== 'ignore';
   };
+  const sectionListed = (layout: Layout, row: BodyRow) =>
+    !!sectionColumn &&
+    recipe.sections[cellText(row.cells[layout.headers.indexOf(sectionColumn)])] !== undefined;
   const breakdownOnly = (layout: Layout, row: BodyRow) => {
     if (recipe.shape !== 'sectioned' || !hasPlaceSection || !sectionColumn) return false;
     const role = recipe.sections[cellText(row.cells[layout.headers.indexOf(sectionColumn)])];
@@ -305,6 +320,7 @@ export function applyRecipe(
     string,
     { value: number; measure: Fact['measure']; ref: RowRef; base: Fact; label: string }
   >();
+  const breakdownSums = new Map<string, Map<string, number>>();
   const undated = new Kept();
   const unplaced = new Kept();
   let unknownCountry = 0;
@@ -335,7 +351,8 @@ export function applyRecipe(
         return j >= 0 ? cellText(row.cells[j]) : '';
       };
       if (recipe.shape === 'sectioned' && !sectionChosen(layout, row)) {
-        skips.add('excluded', ref);
+        // A section left out (time to crime, age bands…) is a breakdown of the same firearms.
+        skips.add(sectionListed(layout, row) ? 'breakdown' : 'excluded', ref);
         continue;
       }
       // A row of totals (wide tables and event lists end with one): a check on the column sums.
@@ -512,6 +529,13 @@ export function applyRecipe(
         skips.add('total', ref);
         continue;
       }
+      const dim = breakdown(layout, row);
+      if (dim !== null) {
+        const sums = breakdownSums.get(key) ?? breakdownSums.set(key, new Map()).get(key)!;
+        sums.set(dim, (sums.get(dim) ?? 0) + value);
+        skips.add('breakdown', ref);
+        continue;
+      }
       if (base.excluded) {
         skips.add('excluded', ref);
         continue;
@@ -519,6 +543,14 @@ export function applyRecipe(
       facts.push(fact({ group: key.replace(/\|[^|]*$/, ''), measure, value }));
     }
   });
+
+  // Each breakdown of a Total must add up to it.
+  for (const [key, byDim] of breakdownSums) {
+    const t = longTotals.get(key);
+    if (!t) continue;
+    for (const [dim, actual] of byDim)
+      totals.push({ label: `${t.label} · ${dim}`, where: t.ref, expected: t.value, actual });
+  }
 
   // Long tables: a Total is the value when its group has no breakdown, else a check.
   if (longTotals.size) {
@@ -541,7 +573,7 @@ export function applyRecipe(
     for (const f of facts) {
       if (f.measure !== 'firearms') continue;
       if (f.inTotal) byPlace += f.value;
-      else byKind += f.value;
+      else if (f.typeOriginal) byKind += f.value;
     }
     const first = facts.find((f) => !f.inTotal)!;
     totals.push({
@@ -701,6 +733,41 @@ function resolveNames(
     fallbackAdmin1: fixed?.level === 'admin1' ? fixed.code : null,
     dateOrder,
   };
+}
+
+/**
+ * What each dimension of a long table is: `total`, `type` (its categories are firearm types) or
+ * `breakdown` (another split of the same total: sex, marking status, legal context…).
+ */
+function classifyDimensions(
+  layouts: readonly Layout[],
+  recipe: Recipe,
+): Map<string, 'total' | 'type' | 'breakdown'> {
+  const cats = new Map<string, Set<string>>();
+  for (const layout of layouts) {
+    const di = layout.headers.findIndex((h) => recipe.columns[h] === 'dimension');
+    const ci = layout.headers.findIndex((h) => recipe.columns[h] === 'category');
+    if (di < 0 || ci < 0) continue;
+    for (const row of layout.body) {
+      const d = cellText(row.cells[di]);
+      let set = cats.get(d);
+      if (!set) cats.set(d, (set = new Set()));
+      set.add(cellText(row.cells[ci]));
+    }
+  }
+  const out = new Map<string, 'total' | 'type' | 'breakdown'>();
+  if (cats.size < 2) return out;
+  for (const [d, set] of cats) {
+    const named = [...set].filter((c) => c && !isTotalLabel(c));
+    if (isTotalLabel(d) || named.length === 0) out.set(d, 'total');
+    else {
+      const typed = named.filter(
+        (c) => recipe.fixes.types[c] !== undefined || resolveFirearmType(c) !== null,
+      ).length;
+      out.set(d, typed >= named.length * 0.6 ? 'type' : 'breakdown');
+    }
+  }
+  return out;
 }
 
 /** The shared part of a row's facts: when, where, which route, which firearm. */
@@ -1219,7 +1286,11 @@ function checksOf(
     for (const [text, place] of resolved) {
       if (place || !text || isTotalLabel(text) || listed.has(text)) continue;
       // Districts below the subdivision stay as an attribute, placed at their subdivision.
-      if (role === 'district' && lexicon.places.has('admin1')) continue;
+      if (
+        role === 'district' &&
+        (lexicon.places.has('admin1') || lexicon.fallbackAdmin1 || lexicon.fallbackCountry)
+      )
+        continue;
       listed.add(text);
       const within =
         role === 'admin1' || role === 'district'

@@ -1,0 +1,162 @@
+/**
+ * The kinds of real public file that failed the importer, each as a generated fixture
+ * (`tests/helpers/realWorldFixtures.ts`) imported with no recipe: every data row kept (undated
+ * and unplaced rows counted and listed, never dropped), places read in their country, items that
+ * are not firearms kept apart, breakdowns that are not places or types, and the file's own totals
+ * reproduced. The real files themselves are in `realdata.test.ts`.
+ */
+import { describe, expect, it } from 'vitest';
+import { PlaceResolver } from '../../src/import/places';
+import { planImport, readFiles } from '../../src/import/run';
+import { nodeGazetteer } from '../../scripts/lib/importNode';
+import type { Fixture } from '../helpers/importFixtures';
+import * as R from '../helpers/realWorldFixtures';
+
+const resolver = new PlaceResolver(nodeGazetteer());
+const plan = async (...files: Fixture[]) => planImport(await readFiles(files), resolver);
+type Plan = Awaited<ReturnType<typeof plan>>;
+const col = (p: Plan, table: 'seizures' | 'firearms', name: string) =>
+  p.tables[table].columns[p.tables[table].spec.columns.findIndex((c) => c.name === name)]!;
+const sumBy = (p: Plan, table: 'seizures' | 'firearms', key: string, value: string) => {
+  const k = col(p, table, key);
+  const v = col(p, table, value);
+  const out: Record<string, number> = {};
+  k.forEach((x, i) => (out[String(x)] = (out[String(x)] ?? 0) + Number(v[i])));
+  return out;
+};
+const nonData = ['blank', 'title', 'footnote', 'repeatedHeader', 'total'];
+
+describe('real-world layouts', () => {
+  it('a police export: d/m/y dates with a 12-hour time part, most empty, every row kept', async () => {
+    const fx = R.policeExport();
+    const p = await plan(fx);
+    const c = p.transformed.checks;
+    expect(p.recipe.columns['Date Occurred']).toBe('date');
+    expect(c.rowsRead).toBe(fx.rows);
+    expect(c.skipped).toEqual([]);
+    expect(c.undated.count).toBe(fx.undated);
+    expect(c.dateOrder).toEqual({ order: 'dmy', decided: 'values' });
+    expect(c.sums.firearms).toBe(fx.rows);
+    expect(p.tables.seizures.length).toBe(fx.rows);
+    const dates = col(p, 'seizures', 'seizure_date');
+    const precision = col(p, 'seizures', 'date_precision');
+    expect(precision.filter((x) => x === 'unknown')).toHaveLength(fx.undated);
+    expect(dates.filter((d) => d === null)).toHaveLength(fx.undated);
+    expect(new Set(dates.filter(Boolean))).toEqual(new Set(Object.values(fx.dates)));
+    expect(p.tables.catalogue.precision.time).toEqual(['day', 'unknown']);
+    // Import is never blocked by dates: the plan has facts to commit.
+    expect(c.sums.facts).toBeGreaterThan(0);
+  });
+
+  it('the same export read month first when the user says so, or by language when ambiguous', async () => {
+    const ambiguous: Fixture = {
+      name: 'register.csv',
+      bytes: new TextEncoder().encode(
+        'Date,State,Firearm type\r\n01/02/2021,Texas,Pistol\r\n03/04/2021,Ohio,Rifle\r\n',
+      ),
+    };
+    const p = await plan(ambiguous);
+    expect(p.transformed.checks.dateOrder).toEqual({ order: 'mdy', decided: 'language' });
+    expect(col(p, 'seizures', 'seizure_date')).toEqual(['2021-01-02', '2021-03-04']);
+    const dmy = planImport(await readFiles([ambiguous]), resolver, {
+      ...p.recipe,
+      dateOrder: 'dmy',
+    });
+    expect(dmy.transformed.checks.dateOrder).toEqual({ order: 'dmy', decided: 'recipe' });
+    expect(col(dmy, 'seizures', 'seizure_date')).toEqual(['2021-02-01', '2021-04-03']);
+    // A subdivision column of one country names the country.
+    expect(p.recipe.country).toBe('USA');
+  });
+
+  it('a ministry list of items: plurals in any column, DM districts and the sea placed, no count column', async () => {
+    const fx = R.ministryItems();
+    const p = await plan(fx);
+    const c = p.transformed.checks;
+    expect(p.recipe.columns['Descripción del bien']).toBe('firearmType');
+    expect(p.recipe.columns.Provincia).toBe('admin1');
+    expect(p.recipe.country).toBe('ECU');
+    expect(c.rowsRead).toBe(fx.rows);
+    expect(c.skipped).toEqual([]);
+    expect(c.places).toEqual([]);
+    expect(c.sums.firearms).toBe(fx.firearms);
+    expect(c.sums.byCategory).toEqual({ ammunition: fx.ammunition, part: fx.parts });
+    expect(c.sums.items).toBe(fx.rows);
+    // Every row is one seizure record; firearms counted per admin-1, the sea at country level.
+    expect(p.tables.seizures.length).toBe(fx.rows);
+    const admin1 = col(p, 'seizures', 'admin1');
+    const firearms = col(p, 'seizures', 'firearms_count');
+    const by: Record<string, number> = {};
+    admin1.forEach((a, i) => {
+      const n = Number(firearms[i]);
+      if (n) by[String(a ?? 'ECU')] = (by[String(a ?? 'ECU')] ?? 0) + n;
+    });
+    expect(by).toEqual(fx.byAdmin1);
+    expect(new Set(col(p, 'seizures', 'country_iso3'))).toEqual(new Set(['ECU']));
+    expect(col(p, 'seizures', 'place_original')).toContain('MAR TERRITORIAL');
+    expect(
+      Number(col(p, 'seizures', 'ammunition_rounds').reduce((a, b) => Number(a) + Number(b), 0)),
+    ).toBe(fx.ammunition);
+  });
+
+  it('a precinct sheet: the state from the title and file name, precincts kept as districts, other sheets apart', async () => {
+    const fx = await R.precinctWorkbook();
+    const p = await plan(fx);
+    const c = p.transformed.checks;
+    expect(p.recipe.shape).toBe('wide');
+    expect(p.recipe.wide?.kind).toBe('firearmType');
+    expect(p.recipe.country).toBe('BR-RJ');
+    expect(p.recipe.columns.Delegacia).toBe('district');
+    expect(c.sums.firearms).toBe(fx.firearms);
+    expect(c.totals.filter((t) => t.expected !== t.actual)).toEqual([]);
+    expect(c.places).toEqual([]);
+    expect(new Set(col(p, 'seizures', 'admin1'))).toEqual(new Set(['BR-RJ']));
+    expect(new Set(col(p, 'seizures', 'district')).size).toBe(4);
+    expect(c.coverage).toMatchObject({ precision: 'month', from: '2019-01', to: '2019-06' });
+    expect(sumBy(p, 'firearms', 'firearm_type', 'firearms_n')).toEqual(fx.byType);
+    // The vehicles sheet is not read as firearms.
+    expect(p.recipe.sheets).toEqual(['Armas']);
+  });
+
+  it('a portal long table: sex, marking, legal context and place of seizure are breakdowns, not places or types', async () => {
+    const fx = R.portalBreakdowns();
+    const p = await plan(fx);
+    const c = p.transformed.checks;
+    expect(p.recipe.shape).toBe('long');
+    expect(c.places).toEqual([]);
+    expect(c.types).toEqual([]);
+    expect(c.sums.firearms).toBe(fx.firearms);
+    expect(sumBy(p, 'firearms', 'firearm_type', 'firearms_n')).toEqual(fx.byType);
+    // Each breakdown reproduces its Total: 5 dimensions × countries × years, all equal.
+    expect(c.totals).toHaveLength(fx.totalRows * R.PORTAL_BREAKDOWNS.length);
+    expect(c.totals.filter((t) => t.expected !== t.actual)).toEqual([]);
+    for (const s of c.skipped) expect([...nonData, 'breakdown']).toContain(s.reason);
+    expect(new Set(col(p, 'seizures', 'country_iso3'))).toEqual(new Set(['COL', 'PER', 'ECU']));
+  });
+
+  it('a scraped trace table in sections: flows, types as their own part, other sections as breakdowns', async () => {
+    const fx = R.scrapedTraceTable();
+    const p = await plan(fx);
+    const c = p.transformed.checks;
+    expect(p.recipe.shape).toBe('sectioned');
+    expect(c.sums.firearms).toBe(fx.firearms);
+    expect(c.types).toEqual([]);
+    expect(sumBy(p, 'firearms', 'firearm_type', 'firearms_n')).toEqual(fx.byType);
+    // Type and calibre rows stand apart from the flows (no origin), as in every sectioned table.
+    expect(new Set(col(p, 'seizures', 'origin_admin1').filter(Boolean))).toEqual(
+      new Set(R.TRACE_SOURCE_STATES.map(([, code]) => code)),
+    );
+    expect(new Set(col(p, 'seizures', 'destination_admin1').filter(Boolean))).toEqual(
+      new Set(['US-NM']),
+    );
+    expect(new Set(col(p, 'seizures', 'admin1'))).toEqual(new Set(['US-NM']));
+    expect(p.recipe.sections).toMatchObject({
+      'Types of Firearms Recovered': 'firearmType',
+      'Top Calibers': 'calibre',
+      'Time-to-Crime Rates': 'ignore',
+      'Age of possessors': 'ignore',
+    });
+    expect(c.skipped.find((s) => s.reason === 'breakdown')?.count).toBe(6);
+    expect(c.totals.filter((t) => t.expected !== t.actual)).toEqual([]);
+    for (const s of c.skipped) expect([...nonData, 'breakdown']).toContain(s.reason);
+  });
+});
