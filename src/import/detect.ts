@@ -234,14 +234,16 @@ function placeShare(labels: string[], resolver: PlaceResolver): number {
 export function propose(sheets: readonly Sheet[], resolver: PlaceResolver): Proposal {
   const proposal = proposeLayout(sheets, resolver);
   // A workbook whose other sheets have another layout (vehicles, drugs beside the firearms):
-  // only the sheets laid out like the first one are read.
+  // only the sheets laid out like the first one are read. (Files of a series are all read: a
+  // year written by postal code is still the same series.)
   const lead = new Set(proposal.layouts[0]!.headers.map((h) => h.trim().toLowerCase()));
   const alike = sheets.filter((_, i) => {
     const headers = proposal.layouts[i]!.headers;
     const hits = headers.filter((h) => lead.has(h.trim().toLowerCase())).length;
     return i === 0 || hits >= Math.max(1, Math.min(headers.length, lead.size) * 0.6);
   });
-  if (alike.length < sheets.length && alike.every((s) => s.sheet !== null)) {
+  const oneFile = sheets.every((s) => s.file === sheets[0]!.file);
+  if (oneFile && alike.length < sheets.length && alike.every((s) => s.sheet !== null)) {
     proposal.recipe = { ...proposal.recipe, sheets: alike.map((s) => s.sheet!) };
   }
   return proposal;

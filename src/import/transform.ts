@@ -24,6 +24,7 @@ import {
   isBlank,
   isTotalLabel,
   monthOf,
+  nameKey,
   dateOrderOf,
   excelSerialDate,
   guessLanguage,
@@ -1024,9 +1025,18 @@ function applyMatrix(
     }
     return { rows, cols };
   });
-  const flipped = layouts.map((_, i) => {
+  // What the corner cell says the rows are ("Recovery State", "Source"), when it says.
+  const cornerSays = (l: Layout, i: number): 'origin' | 'destination' | null => {
+    const k = nameKey(l.headers[labelCols[i]!] ?? '');
+    if (/recover|destination|destino|recuper/.test(k)) return 'destination';
+    if (/source|origin|origen|procedencia/.test(k)) return 'origin';
+    return null;
+  };
+  const flipped = layouts.map((l, i) => {
     const id = sheetKey(sheets[i]!);
     if (recipe.matrix?.transposed.includes(id)) return true;
+    const corner = byType ? null : cornerSays(l, i);
+    if (corner) return corner !== (recipe.matrix?.rows ?? 'origin');
     const others = margins.filter((_, j) => j !== i);
     if (byType || !others.length) return false;
     const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
@@ -1037,7 +1047,7 @@ function applyMatrix(
   flipped.forEach((f, i) => {
     if (f)
       notices.push(
-        `${sheetKey(sheets[i]!)} runs the other way (its rows match the other files’ columns): it is read transposed.`,
+        `${sheetKey(sheets[i]!)} runs the other way (${cornerSays(layouts[i]!, i) ? `its corner cell says “${layouts[i]!.headers[labelCols[i]!]}”` : 'its rows match the other files’ columns'}): it is read transposed.`,
       );
   });
   const rowRole: 'origin' | 'destination' =

@@ -332,3 +332,83 @@ export function scrapedTraceTable(): Fixture & {
     byType: Object.fromEntries(TRACE_TYPES.map(([, t, v]) => [t, v])),
   };
 }
+
+// ─── 6. A series of yearly source × recovery matrices ────────────────────────────────────────
+
+/** Places of the series: name, postal code, ISO code. */
+export const SERIES_PLACES: [string, string, string][] = [
+  ['Arizona', 'AZ', 'US-AZ'],
+  ['California', 'CA', 'US-CA'],
+  ['Colorado', 'CO', 'US-CO'],
+  ['Florida', 'FL', 'US-FL'],
+  ['Georgia', 'GA', 'US-GA'],
+  ['Nevada', 'NV', 'US-NV'],
+  ['New Mexico', 'NM', 'US-NM'],
+  ['Texas', 'TX', 'US-TX'],
+  ['Utah', 'UT', 'US-UT'],
+  ['Puerto Rico', 'PR', 'PRI'],
+  ['Guam & Northern Mariana Islands', 'GU/MP', ''],
+];
+/** Firearms first sold in place s and recovered in place r in a year. */
+export const seriesValue = (s: number, r: number, year: number) =>
+  s === r ? 30 : ((s * s) % 13) * (1 + (r % 3)) + (year % 3);
+
+/**
+ * Eight yearly workbooks of one federal series, each laid out a little differently, as such
+ * series are: the years given out of order; 2016 with its labels in column B under a merged
+ * caption; 2017 by postal code; 2018 transposed (recovery places down the side); 2019 with a
+ * caption row above the header; every one with TOTAL row and column and footnotes. One column
+ * joins two territories ("Guam & Northern Mariana Islands"), which no gazetteer place matches.
+ */
+export async function yearlyMatrixSeries(): Promise<{
+  files: Fixture[];
+  perYear: Record<number, number>;
+  total: number;
+}> {
+  const n = SERIES_PLACES.length;
+  const perYear: Record<number, number> = {};
+  const files: Fixture[] = [];
+  let total = 0;
+  for (const year of [2023, 2016, 2021, 2018, 2019, 2017, 2022, 2020]) {
+    const label = (i: number) =>
+      year === 2017 ? SERIES_PLACES[i]![1] : SERIES_PLACES[i]![0].toUpperCase();
+    const transposed = year === 2018;
+    const value = (row: number, col: number) =>
+      transposed ? seriesValue(col, row, year) : seriesValue(row, col, year);
+    const lead = year === 2016 ? [null] : [];
+    const rows: (string | number | null)[][] = [
+      [`Firearms Trace Data ${year}: source state by recovery state`],
+    ];
+    if (year === 2019) rows.push([null, 'Recovery State']);
+    rows.push([
+      ...lead,
+      transposed ? 'Recovery State' : 'Source State',
+      ...Array.from({ length: n }, (_, i) => label(i)),
+      'TOTAL',
+    ]);
+    const colTotals = new Array<number>(n).fill(0);
+    let grand = 0;
+    for (let r = 0; r < n; r++) {
+      const cells = Array.from({ length: n }, (_, c) => value(r, c));
+      const rowTotal = cells.reduce((a, b) => a + b, 0);
+      cells.forEach((v, c) => (colTotals[c]! += v));
+      grand += rowTotal;
+      rows.push([
+        ...(year === 2016 ? [r === 0 ? 'Source' : null] : []),
+        label(r),
+        ...cells,
+        rowTotal,
+      ]);
+    }
+    rows.push([...lead, 'TOTAL', ...colTotals, grand]);
+    rows.push([null]);
+    rows.push([`Note: calendar year ${year}. Synthetic test data.`]);
+    perYear[year] = grand;
+    total += grand;
+    files.push({
+      name: `firearms_trace_source_recovery_${year}.xlsx`,
+      bytes: await workbook([{ name: `CY${year}`, rows }]),
+    });
+  }
+  return { files, perYear, total };
+}

@@ -160,3 +160,41 @@ describe('real-world layouts', () => {
     for (const s of c.skipped) expect([...nonData, 'breakdown']).toContain(s.reason);
   });
 });
+
+describe('a series of files', () => {
+  it('eight yearly matrices laid out differently import together, each year exact', async () => {
+    const fx = await R.yearlyMatrixSeries();
+    const p = await plan(...fx.files);
+    const c = p.transformed.checks;
+    expect(p.recipe.shape).toBe('matrix');
+    expect(c.sums.firearms).toBe(fx.total);
+    const grand = c.totals.filter((t) => t.label === 'Grand total');
+    expect(grand).toHaveLength(8);
+    expect(c.totals.filter((t) => t.expected !== t.actual)).toEqual([]);
+    expect(c.notices.some((x) => x.includes('2018') && x.includes('transposed'))).toBe(true);
+    const byYear: Record<number, number> = {};
+    const dates = col(p, 'seizures', 'seizure_date');
+    const firearms = col(p, 'seizures', 'firearms_count');
+    dates.forEach((d, i) => {
+      const y = Number(String(d).slice(0, 4));
+      byYear[y] = (byYear[y] ?? 0) + Number(firearms[i]);
+    });
+    expect(byYear).toEqual(fx.perYear);
+    // The transposed year runs from sources to recoveries like the others: Texas's 2018 sales.
+    const origin = col(p, 'seizures', 'origin_admin1');
+    const texas = R.SERIES_PLACES.findIndex(([, code]) => code === 'TX');
+    const expected = R.SERIES_PLACES.reduce(
+      (a, _, r) => (r === texas ? a : a + R.seriesValue(texas, r, 2018)),
+      0,
+    );
+    let got = 0;
+    dates.forEach((d, i) => {
+      const dst = col(p, 'seizures', 'destination_admin1')[i];
+      if (String(d).startsWith('2018') && origin[i] === 'US-TX' && dst !== 'US-TX')
+        got += Number(firearms[i]);
+    });
+    expect(got).toBe(expected);
+    // The joined territories stay in the United States, as written.
+    expect(col(p, 'seizures', 'place_original')).toContain('GUAM & NORTHERN MARIANA ISLANDS');
+  });
+});
