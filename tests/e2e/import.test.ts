@@ -6,12 +6,13 @@
  * stay text and that server receives nothing; and the CLI gives the same totals for the same files.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, waitForIdle, waitForShell, type RecordedBrowser } from '../helpers/browser';
 import * as F from '../helpers/importFixtures';
+import * as R from '../helpers/realWorldFixtures';
 import { startTrapServer, type TrapServer } from '../helpers/trapServer';
 
 const baseUrl = inject('baseUrl');
@@ -50,6 +51,7 @@ beforeAll(async () => {
     ],
   ];
   const all: F.Fixture[] = [
+    R.policeExport(),
     F.sectionedCsv(),
     await F.wideMonthlyXlsx(),
     F.binaryJunk(),
@@ -276,5 +278,75 @@ describe('importing in the browser', () => {
         (e) => !/Failed to load resource|404|imported in another browser/.test(e),
       ),
     ).toEqual([]);
+  });
+});
+
+// The real-data corpus beside the repository (CI has it; see tests/unit/realdata.test.ts).
+const CORPUS = resolve('../shared/realdata');
+const SINARM = join(CORPUS, 'br-pf-sinarm-ocorrencias-2024', 'OCORRENCIAS_2024.csv');
+const ATF = join(CORPUS, 'us-atf-types-by-state-2019', 'types_by_state_cy2019.xlsx');
+
+describe.skipIf(!existsSync(SINARM))('real files through the Import view', () => {
+  beforeAll(async () => {
+    // Back on the bundled dataset (the last test left a link to a removed one on screen).
+    await b.page.goto(`${baseUrl}#/import?v=2`);
+    await b.page.reload();
+    await waitForShell(b.page);
+  }, 120_000);
+
+  it('a Latin-1 register of occurrences: every row and basis kept, 5,627 firearms on screen', async () => {
+    files['OCORRENCIAS_2024.csv'] = SINARM;
+    await openFiles('OCORRENCIAS_2024.csv');
+    expect(await b.page.getByTestId('import-shape').inputValue()).toBe('events');
+    expect(await b.page.getByTestId('import-country').inputValue()).toBe('BRA');
+    expect(await b.page.getByTestId('import-sums').textContent()).toContain('5,627 firearms');
+    expect(await b.page.getByTestId('import-unplaced').textContent()).toMatch(/^22 rows/);
+    expect(await b.page.getByTestId('import-bases').textContent()).toContain(
+      'Apreensão de Arma de Fogo → Seized (1,295)',
+    );
+    expect(await b.page.locator('.import-skips').count()).toBe(0);
+    const name = await commit();
+    expect(await figure('firearms').textContent()).toBe('5,627');
+    // Seizures only, through the basis filter in a link.
+    await b.page.goto(`${baseUrl}#/overview?v=2&ds=${name}&bs=seized`);
+    await b.page.reload();
+    await waitForShell(b.page);
+    await waitForIdle(b.page);
+    await expect.poll(async () => figure('firearms').textContent()).toBe('1,449');
+  });
+
+  it('a federal type × state workbook: 354,264 items checked against its totals', async () => {
+    files['types_by_state_cy2019.xlsx'] = ATF;
+    await openFiles('types_by_state_cy2019.xlsx');
+    expect(await b.page.getByTestId('import-shape').inputValue()).toBe('matrix');
+    expect(await b.page.getByTestId('import-direction').inputValue()).toBe('firearmType');
+    expect(await b.page.getByTestId('import-items').textContent()).toContain('354,264');
+    expect(await b.page.getByTestId('import-totals').textContent()).toContain(
+      '69 totals in the file checked: 69 equal',
+    );
+    await commit();
+    expect(await figure('firearms').textContent()).toBe('352,604');
+  });
+
+  it('an export with undated rows: kept, and the time views say how many they leave out', async () => {
+    const fx = R.policeExport();
+    await openFiles(fx.name);
+    expect(await b.page.getByTestId('import-undated').textContent()).toMatch(
+      new RegExp(`^${fx.undated} rows have no usable date`),
+    );
+    expect(await b.page.getByTestId('import-date-order').textContent()).toContain('day first');
+    const name = await commit();
+    expect(await figure('firearms').textContent()).toBe(String(fx.rows));
+    const note = b.page.getByTestId('not-drawn-undated');
+    await note.waitFor({ timeout: 60_000 });
+    expect(await note.textContent()).toContain(
+      `${fx.undated} records under these filters are undated`,
+    );
+    await note.getByRole('button').click();
+    await b.page.waitForFunction(() => location.hash.startsWith('#/records'));
+    expect(b.page.url()).toContain('dp=unknown');
+    expect(b.page.url()).toContain(`ds=${name}`);
+    await waitForIdle(b.page);
+    await expect.poll(async () => figure('seizures').textContent()).toBe(String(fx.undated));
   });
 });
