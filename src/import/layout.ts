@@ -16,8 +16,6 @@ export type SkipReason =
   | 'total'
   | 'notNumber'
   | 'noValue'
-  | 'notDated'
-  | 'notPlaced'
   | 'excluded'
   | 'breakdown'
   | 'trailingZero';

@@ -15,8 +15,6 @@ export const SKIP_REASONS: Readonly<Record<string, string>> = {
   total: 'total (used as a check)',
   notNumber: 'value is not a number',
   noValue: 'no value',
-  notDated: 'could not be dated',
-  notPlaced: 'could not be placed',
   excluded: 'not chosen (indicator, section or type left out)',
   breakdown: 'breakdown of a total counted elsewhere (checked against it, not added)',
   trailingZero: 'trailing zero period left out',
