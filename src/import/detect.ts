@@ -58,6 +58,10 @@ const HEADER_ROLES: [RegExp, Role][] = [
   [/^dimension|^dimensi/, 'dimension'],
   [/category|categoria|categorie|breakdown|desagregacion/, 'category'],
   [/^(section|seccion|table|tabla|tableau|part|parte|sub table)$/, 'section'],
+  [
+    /^(unit|units|unit of measure(ment)?|unidad( de medida)?|unite( de mesure)?|unidade( de medida)?)$/,
+    'unit',
+  ],
   [/transit|transito/, 'transit'],
   [
     /origin|origen|provenance|procedencia|source state|source country|^source$|fuente de origen|pays d origine|pais de origem/,
@@ -170,7 +174,7 @@ function guessRole(p: ColumnProfile): Role {
   if (share(p.dates, p.filled) > 0.8) return 'date';
   if (share(p.places, p.filled) > 0.7)
     return share(p.subdivisions, p.places) > 0.5 ? 'admin1' : 'country';
-  if (share(p.types, p.filled) > 0.7) return 'firearmType';
+  if (share(p.types, p.filled) > 0.5) return 'firearmType';
   if (share(p.bases, p.filled) > 0.8 && p.distinct <= 40 && p.distinct >= 2) return 'basis';
   return 'ignore';
 }
@@ -425,6 +429,16 @@ function proposeLayout(sheets: readonly Sheet[], resolver: PlaceResolver): Propo
     roles.includes('indicator') || roles.includes('category') || roles.includes('dimension')
       ? 'long'
       : 'events';
+  // A long table's other splits of a total ("Sex: Total, Male, Female", "Age"): a column of a few
+  // values among which a Total is a breakdown; its other values are checked against the Total.
+  if (shape === 'long') {
+    headers.forEach((h, j) => {
+      if (columns[h] !== 'ignore') return;
+      const values = new Set(layout.body.map((r) => cellText(r.cells[j])).filter(Boolean));
+      const totals = [...values].filter((v) => isTotalLabel(v)).length;
+      if (values.size <= 15 && totals > 0 && values.size > totals) columns[h] = 'breakdown';
+    });
+  }
   const indicators: Record<string, 'firearms' | 'seizures'> = {};
   const ind = headers.find((h) => columns[h] === 'indicator');
   if (ind) {
@@ -432,10 +446,8 @@ function proposeLayout(sheets: readonly Sheet[], resolver: PlaceResolver): Propo
     for (const v of new Set(layout.body.map((r) => cellText(r.cells[j])))) {
       if (!v) continue;
       const k = nameKey(v);
-      if (
-        /firearm|\barms?\b|arma|arme|weapon/.test(k) &&
-        !/ammunition|municion|munition|part/.test(k)
-      )
+      // Ammunition, parts and explosives are imported too, as items apart from the firearms.
+      if (/firearm|\barms?\b|arma|arme|weapon|ammunition|municion|munition|part|explosive/.test(k))
         indicators[v] = 'firearms';
       else if (/seizure|incautac|saisie|case/.test(k)) indicators[v] = 'seizures';
     }

@@ -18,6 +18,7 @@ export type SkipReason =
   | 'noValue'
   | 'excluded'
   | 'breakdown'
+  | 'notCount'
   | 'trailingZero';
 
 /** A data row: its 0-based index in the sheet and its cells. */

@@ -34,6 +34,8 @@ export const ROLES = [
   'section',
   'label',
   'basis',
+  'unit',
+  'breakdown',
 ] as const;
 /** A column role. */
 export type Role = (typeof ROLES)[number];

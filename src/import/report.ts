@@ -16,6 +16,7 @@ export const SKIP_REASONS: Readonly<Record<string, string>> = {
   notNumber: 'value is not a number',
   noValue: 'no value',
   excluded: 'not chosen (indicator, section or type left out)',
+  notCount: 'a rate or share, not a count',
   breakdown: 'breakdown of a total counted elsewhere (checked against it, not added)',
   trailingZero: 'trailing zero period left out',
 };

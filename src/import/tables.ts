@@ -53,12 +53,17 @@ export const IMPORT_SEIZURES: TableSpec = {
 const SEIZURE_COLUMN = new Map(IMPORT_SEIZURES.columns.map((c, i) => [c.name, i]));
 const at = (name: string) => SEIZURE_COLUMN.get(name)!;
 
-/** `firearms` of an imported dataset: with a weight, the arm's category and the text as written. */
+/**
+ * `firearms` of an imported dataset: a weight (`firearms_n`: the firearms a row stands for, 0 for
+ * an item that is not a firearm), the items as counted (`items_n`: firearms, rounds, parts…), the
+ * arm's category and the text as written. The firearm grain counts firearms only.
+ */
 export const IMPORT_FIREARMS: TableSpec = {
   ...FIREARMS,
   columns: [
     ...FIREARMS.columns,
     extra('firearms_n', 'INTEGER', false),
+    extra('items_n', 'INTEGER', false),
     extra('category', 'VARCHAR', false),
     extra('type_original', 'VARCHAR'),
     extra('calibre_original', 'VARCHAR'),
@@ -264,6 +269,7 @@ export function buildTables(
         'unknown',
         null,
         null,
+        isFirearmCategory(fact.category) ? Math.round(n) : 0,
         Math.round(n),
         fact.category,
         fact.typeOriginal,

@@ -502,6 +502,15 @@ export function applyRecipe(
         );
         continue;
       }
+      // A rate or a share (per 100,000, %) beside the counts is not a count: never added.
+      if (
+        /rate|tasa|taux|taxa|per 100|por 100|pour 100|%|percent|porcentaje|pourcentage|share|proportion/i.test(
+          text('unit'),
+        )
+      ) {
+        skips.add('notCount', ref);
+        continue;
+      }
       const indicator = text('indicator');
       let measure: Fact['measure'] =
         at('seizureCount') >= 0 && at('count') < 0 ? 'seizures' : recipe.counts;
@@ -515,6 +524,26 @@ export function applyRecipe(
       }
       const category = text('category');
       const dimension = text('dimension');
+      // A row of another split of a total (a value other than Total in a breakdown column).
+      const split = roles
+        .map((r, j) => (r === 'breakdown' ? j : -1))
+        .find((j) => j >= 0 && !isBlank(row.cells[j]) && !isTotalLabel(cellText(row.cells[j])));
+      if (split !== undefined) {
+        const k = `${base.key}|${base.fact.date}|${indicator}|${measure}`;
+        if (!category || isTotalLabel(category)) {
+          const sums = breakdownSums.get(k) ?? breakdownSums.set(k, new Map()).get(k)!;
+          const label = layout.headers[split]!;
+          sums.set(label, (sums.get(label) ?? 0) + value);
+        }
+        skips.add('breakdown', ref);
+        continue;
+      }
+      // An indicator of items that are not firearms ("Ammunition seized", "Parts seized").
+      const item = indicator ? resolveFirearmType(indicator) : null;
+      const apart =
+        item && !isFirearmCategory(item.category)
+          ? { category: item.category, type: base.fact.type ?? item.type, typeOriginal: indicator }
+          : {};
       const isTotal =
         (category !== '' && isTotalLabel(category)) ||
         (category === '' && dimension !== '' && isTotalLabel(dimension));
@@ -524,7 +553,7 @@ export function applyRecipe(
           value,
           measure,
           ref,
-          base: fact({ group: key, measure, value }),
+          base: fact({ group: key, measure, value, ...apart }),
           label: [indicator, category || dimension].filter(Boolean).join(' · '),
         });
         skips.add('total', ref);
@@ -541,7 +570,7 @@ export function applyRecipe(
         skips.add('excluded', ref);
         continue;
       }
-      facts.push(fact({ group: key.replace(/\|[^|]*$/, ''), measure, value }));
+      facts.push(fact({ group: key.replace(/\|[^|]*$/, ''), measure, value, ...apart }));
     }
   });
 
@@ -901,7 +930,10 @@ function rowContext(
   const resolvedType = typeText ? lexicon.types.get(typeText) : null;
   const calibreText = text('calibre');
   const ownPoint = lat !== null && lon !== null && Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
-  const basisText = text('basis');
+  // The occurrence: its own column, else an indicator that names one ("Arms surrendered").
+  const indicatorText = text('indicator');
+  const basisText =
+    text('basis') || (indicatorText && resolveBasis(indicatorText) ? indicatorText : '');
   const fact: BaseFact = {
     date: date ?? '',
     precision: date ? precision : 'unknown',

@@ -412,3 +412,85 @@ export async function yearlyMatrixSeries(): Promise<{
   }
   return { files, perYear, total };
 }
+
+// ─── 7. A data-portal export with units, sex and age columns ─────────────────────────────────
+
+/**
+ * A data-portal export in its own column layout: ISO code and name, region and subregion,
+ * indicator (arms seized, arms surrendered, ammunition seized), dimension and category (by type
+ * of weapon, or Total), sex and age columns (Total, and a few rows by sex), the year, a unit
+ * column mixing counts with rates per 100,000, the value and its source. Firearms are the counts
+ * of the arms indicators; rates are never added; the sex rows are checked against their Total;
+ * ammunition is imported as items apart; "Arms surrendered" is a basis of its own.
+ */
+export function portalExport(): Fixture & {
+  firearms: number;
+  seized: number;
+  surrendered: number;
+  rounds: number;
+  rates: number;
+  bySex: number;
+} {
+  const header = [
+    'Iso3_code',
+    'Country',
+    'Region',
+    'Subregion',
+    'Indicator',
+    'Dimension',
+    'Category',
+    'Sex',
+    'Age',
+    'Year',
+    'Unit of measurement',
+    'VALUE',
+    'Source',
+  ];
+  const rows: (string | number)[][] = [header];
+  const countries: [string, string, string][] = [
+    ['GTM', 'Guatemala', 'Central America'],
+    ['HND', 'Honduras', 'Central America'],
+    ['SLV', 'El Salvador', 'Central America'],
+  ];
+  const types = ['Pistol', 'Revolver', 'Rifle', 'Shotgun'];
+  let seized = 0;
+  let surrendered = 0;
+  let rounds = 0;
+  let rates = 0;
+  let bySex = 0;
+  countries.forEach(([iso, name, sub], ci) =>
+    [2021, 2022].forEach((y) => {
+      const base = [iso, name, 'Americas', sub];
+      const split = types.map((_, t) => 20 + ci * 5 + t * 3 + (y - 2021));
+      const total = split.reduce((a, b) => a + b, 0);
+      seized += total;
+      const row = (ind: string, dim: string, cat: string, sex: string, unit: string, v: number) =>
+        rows.push([...base, ind, dim, cat, sex, 'Total', y, unit, v, 'IAFQ']);
+      row('Arms seized', 'Total', 'Total', 'Total', 'Counts', total);
+      types.forEach((t, k) =>
+        row('Arms seized', 'by type of weapon', t, 'Total', 'Counts', split[k]!),
+      );
+      row('Arms seized', 'Total', 'Total', 'Male', 'Counts', total - 3);
+      row('Arms seized', 'Total', 'Total', 'Female', 'Counts', 3);
+      bySex += 2;
+      row('Arms seized', 'Total', 'Total', 'Total', 'Rate per 100,000 population', 1.5 + ci);
+      rates++;
+      const handed = 10 + ci;
+      surrendered += handed;
+      row('Arms surrendered', 'Total', 'Total', 'Total', 'Counts', handed);
+      const r = 1000 * (ci + 1);
+      rounds += r;
+      row('Ammunition seized', 'Total', 'Total', 'Total', 'Counts', r);
+    }),
+  );
+  return {
+    name: 'data_iafq_firearms_trafficking.csv',
+    bytes: utf8(csv(rows)),
+    firearms: seized + surrendered,
+    seized,
+    surrendered,
+    rounds,
+    rates,
+    bySex,
+  };
+}

@@ -320,13 +320,19 @@ describe('shapes', () => {
     const fx = F.portalLongTable();
     const p = await plan(fx);
     expect(p.recipe.shape).toBe('long');
-    expect(p.recipe.indicators).toEqual({ 'Arms seized': 'firearms', 'Seizure cases': 'seizures' });
+    expect(p.recipe.indicators).toEqual({
+      'Arms seized': 'firearms',
+      'Ammunition seized': 'firearms',
+      'Seizure cases': 'seizures',
+    });
     const c = p.transformed.checks;
     expect(c.sums.firearms).toBe(fx.firearms);
     expect(c.sums.seizures).toBe(fx.seizures);
     expect(c.skipped.find((s) => s.reason === 'title')?.count).toBe(2);
-    // Ammunition is another indicator: left out, never added to firearms.
-    expect(c.skipped.find((s) => s.reason === 'excluded')?.count).toBe(18);
+    // Ammunition is another indicator: imported as items apart, never added to firearms.
+    expect(c.skipped.find((s) => s.reason === 'excluded')).toBeUndefined();
+    expect(c.sums.byCategory.ammunition).toBeGreaterThan(0);
+    expect(c.sums.items).toBe(c.sums.firearms + c.sums.byCategory.ammunition!);
     const wrong = c.totals.filter((t) => t.expected !== t.actual);
     expect(wrong).toHaveLength(fx.wrongTotals);
     expect(wrong[0]!.expected - wrong[0]!.actual).toBe(5);
@@ -334,6 +340,8 @@ describe('shapes', () => {
     expect(c.coverage).toMatchObject({ precision: 'year', from: '2019', to: '2021', gaps: [] });
     // Types by product vocabulary; the lone Ecuador 2021 total is untyped (counted, no type row).
     const byType = firearmsByType(p);
+    // (Ammunition rows are kept as type 'other' with no firearm weight.)
+    delete byType.other;
     expect(Object.keys(byType).sort()).toEqual(['pistol', 'revolver', 'rifle', 'shotgun']);
     const typed = Object.values(byType).reduce((a, b) => a + b, 0);
     const lone = fx.firearms - typed;

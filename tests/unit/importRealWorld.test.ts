@@ -133,6 +133,30 @@ describe('real-world layouts', () => {
     expect(new Set(col(p, 'seizures', 'country_iso3'))).toEqual(new Set(['COL', 'PER', 'ECU']));
   });
 
+  it('a data-portal export: counts kept, rates left out, sex rows checked, ammunition apart, bases from indicators', async () => {
+    const fx = R.portalExport();
+    const p = await plan(fx);
+    const c = p.transformed.checks;
+    expect(p.recipe.shape).toBe('long');
+    expect(p.recipe.columns).toMatchObject({
+      'Unit of measurement': 'unit',
+      Sex: 'breakdown',
+      Region: 'ignore',
+    });
+    expect(c.places).toEqual([]);
+    expect(c.types).toEqual([]);
+    expect(c.sums.firearms).toBe(fx.firearms);
+    expect(c.sums.byCategory).toEqual({ ammunition: fx.rounds });
+    expect(c.skipped.find((s) => s.reason === 'notCount')?.count).toBe(fx.rates);
+    expect(c.skipped.find((s) => s.reason === 'breakdown')?.count).toBe(fx.bySex);
+    expect(c.totals.filter((t) => t.expected !== t.actual)).toEqual([]);
+    expect(c.totals.some((t) => t.label.endsWith('· Sex'))).toBe(true);
+    const basis = sumBy(p, 'seizures', 'basis', 'firearms_count');
+    expect(basis).toEqual({ seized: fx.seized, surrendered: fx.surrendered });
+    expect(new Set(col(p, 'seizures', 'country_iso3'))).toEqual(new Set(['GTM', 'HND', 'SLV']));
+    for (const s of c.skipped) expect([...nonData, 'breakdown', 'notCount']).toContain(s.reason);
+  });
+
   it('a scraped trace table in sections: flows, types as their own part, other sections as breakdowns', async () => {
     const fx = R.scrapedTraceTable();
     const p = await plan(fx);
