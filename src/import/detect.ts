@@ -196,6 +196,7 @@ export function placeInContext(
   context: string,
   resolver: PlaceResolver,
   subdivisions: boolean,
+  headers: readonly string[] = [],
 ): string | null {
   const words = context.split(/[^A-Za-zÀ-ÿ]+/).filter(Boolean);
   // Longest runs of words first: "New Mexico" is a state before "Mexico" is a country, "Rio de
@@ -211,7 +212,7 @@ export function placeInContext(
   }
   if (!subdivisions) return null;
   // Bare state codes in a Portuguese-language file name ("apreensoes_RJ_2019"): Brazil's.
-  if (guessLanguage(words) === 'pt') {
+  if (guessLanguage([...words, ...headers]) === 'pt') {
     for (const w of words) {
       if (/^[A-Z]{2}$/.test(w)) {
         const p = resolver.resolve(w, 'BRA');
@@ -236,7 +237,17 @@ function placeShare(labels: string[], resolver: PlaceResolver): number {
  * words around it ("source", "recovery", "origin").
  */
 export function propose(sheets: readonly Sheet[], resolver: PlaceResolver): Proposal {
-  const proposal = proposeLayout(sheets, resolver);
+  let proposal = proposeLayout(sheets, resolver);
+  // Files of a series whose first one is not recognised (an odd year): another one leads.
+  if (proposal.recipe.shape === 'events' && new Set(sheets.map((s) => s.file)).size > 1) {
+    for (let i = 1; i < Math.min(sheets.length, 12); i++) {
+      const other = proposeLayout([sheets[i]!], resolver);
+      if (other.recipe.shape === 'matrix' || other.recipe.shape === 'wide') {
+        proposal = { ...other, layouts: proposal.layouts };
+        break;
+      }
+    }
+  }
   // A workbook whose other sheets have another layout (vehicles, drugs beside the firearms):
   // only the sheets laid out like the first one are read. (Files of a series are all read: a
   // year written by postal code is still the same series.)
@@ -279,7 +290,7 @@ function proposeLayout(sheets: readonly Sheet[], resolver: PlaceResolver): Propo
   // No column names the place: a country named in the file name or title ("mexico_traces_2022").
   const placed = roles.some((r) => r === 'country' || r === 'admin1' || r === 'destination');
   let country: string | null = null;
-  if (!placed) country = placeInContext(context, resolver, roles.includes('district'));
+  if (!placed) country = placeInContext(context, resolver, roles.includes('district'), headers);
   // A subdivision column and no country column: the one country its names are in ("SP, RJ…").
   const admin1Col = roles.indexOf('admin1');
   if (admin1Col >= 0 && !roles.includes('country')) {
@@ -287,6 +298,17 @@ function proposeLayout(sheets: readonly Sheet[], resolver: PlaceResolver): Propo
     country = resolver.resolveColumn(names).within ?? country;
   }
   const signature = headers.filter((h) => !/^Column \d+$/.test(h));
+  // A register of firearms ("firearms_recovered_export", "armas de fuego incautadas"): one row
+  // is one firearm even when its type column says only "Firearm".
+  const grain: Recipe['grain'] =
+    /firearm|weapon|\bguns?\b|armas? de fuego|armes? a feu|armas? de fogo/i.test(
+      nameKey(context),
+    ) &&
+    !/seizure|incautac|saisie|apreens|incident|\bcases?\b|caso|affaire|ocorrenc/i.test(
+      nameKey(context),
+    )
+      ? 'firearm'
+      : 'seizure';
 
   // A matrix: column labels and row labels are both places (or rows are firearm types), the
   // cells numbers.
@@ -453,7 +475,7 @@ function proposeLayout(sheets: readonly Sheet[], resolver: PlaceResolver): Propo
     }
   }
   return {
-    recipe: makeRecipe({ shape, columns, counts, year, indicators, signature, country }),
+    recipe: makeRecipe({ shape, columns, counts, year, indicators, signature, country, grain }),
     reason:
       shape === 'long'
         ? 'Dimension, category and value columns: a long table of aggregates.'

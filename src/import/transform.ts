@@ -322,6 +322,7 @@ export function applyRecipe(
     { value: number; measure: Fact['measure']; ref: RowRef; base: Fact; label: string }
   >();
   const breakdownSums = new Map<string, Map<string, number>>();
+  const seizureGroups = new Set<string>();
   const undated = new Kept();
   const unplaced = new Kept();
   let unknownCountry = 0;
@@ -479,10 +480,10 @@ export function applyRecipe(
           if (count !== null || base.fact.type !== null)
             facts.push(fact({ group, measure: 'firearms', value: count ?? 1 }));
         } else {
-          if (
-            group.startsWith('id|') &&
-            !facts.some((f) => f.group === group && f.measure === 'seizures')
-          ) {
+          // A firearm row is one firearm (or `count`); its seizure is the row's own, or the one
+          // its seizure id names (counted once).
+          if (!seizureGroups.has(group)) {
+            seizureGroups.add(group);
             facts.push(fact({ group, measure: 'seizures', value: 1 }));
           }
           facts.push(fact({ group, measure: 'firearms', value: count ?? 1 }));

@@ -283,6 +283,14 @@ describe('numbers, dates, places and vocabulary', () => {
       'arma artesanal': 'other/craft',
       'home-made gun': 'other/craft',
       Otros: 'other',
+      HANDGUN: 'other',
+      'AIR RIFLE': 'rifle/less_lethal',
+      'Starter pistol': 'pistol/blank_firing',
+      MUNICIONES: 'other/ammunition',
+      Peças: 'other/part',
+      'RECEIVER / FRAME': 'other/part',
+      'Granadas de mano': 'other/explosive',
+      Garrucha: 'pistol',
     };
     for (const [s, want] of Object.entries(cases)) expect([s, t(s)]).toEqual([s, want]);
     expect(t('arma de fuego')).toBeNull();

@@ -222,3 +222,17 @@ describe('a series of files', () => {
     expect(col(p, 'seizures', 'place_original')).toContain('GUAM & NORTHERN MARIANA ISLANDS');
   });
 });
+
+describe('a series whose first file is odd', () => {
+  it('the first file with no year in a matrix shape still imports as the series it belongs to', async () => {
+    const fx = await R.yearlyMatrixSeries();
+    // A cover sheet first: a file of notes, no matrix.
+    const cover: Fixture = {
+      name: 'firearms_trace_readme.csv',
+      bytes: new TextEncoder().encode('Note\r\nSee the yearly files.\r\nSynthetic test data.\r\n'),
+    };
+    const p = await plan(cover, ...fx.files);
+    expect(p.recipe.shape).toBe('matrix');
+    expect(p.transformed.checks.sums.firearms).toBe(fx.total);
+  });
+});
