@@ -52,6 +52,7 @@ export async function writeImportedDataset(
   };
   append(tables.seizures);
   append(tables.firearms);
+  append(tables.traces);
   if (tables.sourceRows) append(tables.sourceRows);
   return writer.finish({
     name: meta.name,

@@ -48,6 +48,11 @@ export const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
   'Sao Tome and Principe': 'STP',
   'São Tomé e Príncipe': 'STP',
   Swaziland: 'SWZ',
+  // Source countries of traced firearms
+  'República Checa': 'CZE',
+  'République tchèque': 'CZE',
+  'República Tcheca': 'CZE',
+  'Republica Checa': 'CZE',
   // The Americas
   USA: 'USA',
   US: 'USA',

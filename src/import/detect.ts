@@ -41,6 +41,21 @@ const HEADER_ROLES: [RegExp, Role][] = [
   [/^(lat|latitude|latitud)$/, 'lat'],
   [/^(lon|lng|long|longitude|longitud)$/, 'lon'],
   [/seizure id|incident id|case id|caso|affaire|id incautacion|no caso/, 'seizureId'],
+  // Trace requests: who asked whom, when, and what came of it.
+  [/requesting|solicitante|requerente|demandeur|requester|pays demandeur/, 'requesting'],
+  [/requested|requerido|requis|pais consultado|destinatario/, 'requested'],
+  [
+    /^(date|fecha|data)( of| de| do| da)? (request|sent|solicitud|envio|pedido|demande|envoi)|^(sent|request) date|^date sent|^fecha (de )?envio/,
+    'sentDate',
+  ],
+  [
+    /^(date|fecha|data)( of| de| do| da)? (answer|reply|response|respuesta|resposta|reponse)|^(answer|answered|reply|response) date|^date answered/,
+    'answeredDate',
+  ],
+  [
+    /^(outcome|result|resultado|resultat|trace result|trace outcome|trace status|resultado del rastreo|resultado da rastreabilidade|resultat du tracage)$/,
+    'outcome',
+  ],
   // "ANO_OCORRENCIA", "MES_OCORRENCIA": the year and month of the occurrence, not its type.
   [
     /^(year|ano|anio|annee|yr)( (de |da |do |del |of )?(ocorrencia|ocurrencia|occurrence|seizure|incautacion|apreensao|saisie|hecho|evento|event|incident|registro|fato|fecha|data))?$/,
@@ -299,14 +314,18 @@ function proposeLayout(sheets: readonly Sheet[], resolver: PlaceResolver): Propo
   }
   const signature = headers.filter((h) => !/^Column \d+$/.test(h));
   // A register of firearms ("firearms_recovered_export", "armas de fuego incautadas"): one row
-  // is one firearm even when its type column says only "Firearm".
-  const grain: Recipe['grain'] =
-    /firearm|weapon|\bguns?\b|armas? de fuego|armes? a feu|armas? de fogo/i.test(
-      nameKey(context),
-    ) &&
-    !/seizure|incautac|saisie|apreens|incident|\bcases?\b|caso|affaire|ocorrenc/i.test(
-      nameKey(context),
-    )
+  // is one firearm even when its type column says only "Firearm". A register of trace requests:
+  // who asked whom, and the outcome.
+  const traces =
+    roles.includes('outcome') && (roles.includes('requesting') || roles.includes('requested'));
+  const grain: Recipe['grain'] = traces
+    ? 'trace'
+    : /firearm|weapon|\bguns?\b|armas? de fuego|armes? a feu|armas? de fogo/i.test(
+          nameKey(context),
+        ) &&
+        !/seizure|incautac|saisie|apreens|incident|\bcases?\b|caso|affaire|ocorrenc/i.test(
+          nameKey(context),
+        )
       ? 'firearm'
       : 'seizure';
 

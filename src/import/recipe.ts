@@ -36,6 +36,11 @@ export const ROLES = [
   'basis',
   'unit',
   'breakdown',
+  'requesting',
+  'requested',
+  'sentDate',
+  'answeredDate',
+  'outcome',
 ] as const;
 /** A column role. */
 export type Role = (typeof ROLES)[number];
@@ -64,8 +69,8 @@ export const RecipeSchema = z.object({
   headerLine: z.number().int().positive().max(10_000).nullable().default(null),
   /** Column header → role; columns not listed are kept as written, with no role. */
   columns: z.record(header, z.enum(ROLES)).default({}),
-  /** Events: what one row is. */
-  grain: z.enum(['seizure', 'firearm']).default('seizure'),
+  /** Events: what one row is (a trace request: one firearm traced for the requesting country). */
+  grain: z.enum(['seizure', 'firearm', 'trace']).default('seizure'),
   /** Aggregates: what the numbers count, unless an indicator says otherwise. */
   counts: z.enum(COUNTED).default('firearms'),
   /** Long tables: the indicators to import, and what each counts; empty: all, as `counts`. */

@@ -70,6 +70,22 @@ export const IMPORT_FIREARMS: TableSpec = {
   ],
 };
 
+/**
+ * `traces` of an imported dataset: a register of trace requests may not say whom it asked or
+ * when (kept, NULL), and keeps the outcome as written.
+ */
+export const IMPORT_TRACES: TableSpec = {
+  ...TRACES,
+  columns: [
+    ...TRACES.columns.map((c) =>
+      c.name === 'requested_iso3' || c.name === 'sent_date' || c.name === 'requesting_iso3'
+        ? { ...c, nullable: true }
+        : c,
+    ),
+    extra('outcome_original', 'VARCHAR'),
+  ],
+};
+
 /** Every table of an imported dataset, in the order they are written (source rows apart). */
 export const IMPORT_TABLES: readonly TableSpec[] = [
   PLACES,
@@ -77,7 +93,7 @@ export const IMPORT_TABLES: readonly TableSpec[] = [
   OPERATIONS_TABLE,
   IMPORT_SEIZURES,
   IMPORT_FIREARMS,
-  TRACES,
+  IMPORT_TRACES,
 ];
 
 /** A table as columns of JS values, in its spec's column order. */
@@ -91,6 +107,8 @@ export interface ColumnTable {
 export interface ImportedTables {
   seizures: ColumnTable;
   firearms: ColumnTable;
+  /** Trace requests (a register of them); empty otherwise. */
+  traces: ColumnTable;
   /** The source rows as read (row-based shapes); VARCHAR columns named by the header. */
   sourceRows: ColumnTable | null;
   catalogue: Catalogue;
@@ -147,6 +165,9 @@ export function buildTables(
 ): ImportedTables {
   const s = emptyColumns(IMPORT_SEIZURES);
   const f = emptyColumns(IMPORT_FIREARMS);
+  const tr = emptyColumns(IMPORT_TRACES);
+  let traceId = 0;
+  const outcomes = new Set<string>();
   const groups = new Map<string, Fact[]>();
   for (const fact of facts) {
     const g = groups.get(fact.group);
@@ -191,8 +212,10 @@ export function buildTables(
           else if (x.category === 'ammunition') rounds += x.value;
         }
         firearmFacts++;
-        if (makesRow(x)) {
+        if (makesRow(x) || x.trace) {
           const k = [
+            // Each trace request is about its own firearm.
+            x.trace ? `trace|${firearmFacts}` : '',
             x.type,
             x.category,
             x.calibre,
@@ -255,6 +278,7 @@ export function buildTables(
       if (fact.category === 'craft') craft = true;
       if (fact.calibre) fields.add('calibre');
       if (fact.make) fields.add('make');
+      const trace = fact.trace;
       const frow: unknown[] = [
         ++firearmId,
         id,
@@ -268,7 +292,7 @@ export function buildTables(
         fact.category === 'craft' ? 'craft' : 'unknown',
         'unknown',
         null,
-        null,
+        trace ? ++traceId : null,
         isFirearmCategory(fact.category) ? Math.round(n) : 0,
         Math.round(n),
         fact.category,
@@ -276,9 +300,28 @@ export function buildTables(
         fact.calibreOriginal,
       ];
       frow.forEach((v, i) => f[i]!.push(v));
+      if (trace) {
+        outcomes.add(trace.outcome);
+        const trow: unknown[] = [
+          traceId,
+          firearmId,
+          id,
+          trace.requesting,
+          trace.requested,
+          trace.sent,
+          trace.answered,
+          trace.outcome,
+          null, // last legal import
+          'unknown', // diversion point
+          null, // time to crime
+          trace.outcomeOriginal,
+        ];
+        trow.forEach((v, i) => tr[i]!.push(v));
+      }
     }
   }
   if (firearmId > 0) fields.add('firearmType');
+  if (traceId > 0) fields.add('traceOutcome');
   if (craft) fields.add('condition');
 
   let sourceRows: ColumnTable | null = null;
@@ -320,6 +363,7 @@ export function buildTables(
   const measures: Catalogue['measures'] = [];
   if (seizureFacts > 0) measures.push('seizures');
   if (firearmFacts > 0) measures.push('firearms');
+  if (traceId > 0) measures.push('traces');
   if (!measures.length) measures.push('seizures');
   const timeOrder = ['day', 'month', 'quarter', 'year', 'unknown'] as const;
   const placeOrder = ['point', 'admin2', 'admin1', 'country', 'unknown'] as const;
@@ -328,12 +372,16 @@ export function buildTables(
     grains: {
       seizure: { weight: options.eventRows ? null : 'seizures_n' },
       firearm: firearmId > 0 ? { weight: 'firearms_n' } : null,
-      trace: null,
+      trace: traceId > 0 ? { weight: null } : null,
     },
     fields: [...fields],
     measures,
     ...(types.size && {
-      vocabulary: { firearmType: [...types].sort(), ...(craft && { condition: ['craft'] }) },
+      vocabulary: {
+        firearmType: [...types].sort(),
+        ...(craft && { condition: ['craft'] }),
+        ...(outcomes.size > 0 && { traceOutcome: [...outcomes].sort() }),
+      },
     }),
     operations: false,
     precision: {
@@ -346,6 +394,7 @@ export function buildTables(
   return {
     seizures: { spec: IMPORT_SEIZURES, columns: s, length: seizureId },
     firearms: { spec: IMPORT_FIREARMS, columns: f, length: firearmId },
+    traces: { spec: IMPORT_TRACES, columns: tr, length: traceId },
     sourceRows,
     catalogue,
     dateRange: { from, to },

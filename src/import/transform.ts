@@ -16,7 +16,7 @@
  * calibres), the user's fixes first. Nothing is ever evaluated: a cell is data.
  */
 import { readLayout, type BodyRow, type Layout, type SkipReason } from './layout';
-import type { Basis } from '../domain/vocabulary';
+import type { Basis, TraceOutcome } from '../domain/vocabulary';
 import type { PlaceResolver, PlaceSuggestion, ResolvedPlace } from './places';
 import type { Recipe, Role } from './recipe';
 import {
@@ -39,6 +39,7 @@ import type { Cell, Sheet } from './types';
 import {
   isFirearmCategory,
   resolveBasis,
+  resolveOutcome,
   resolveCalibre,
   resolveFirearmType,
   type ArmCategory,
@@ -85,12 +86,25 @@ export interface Fact {
   line: number;
   /** The source row's cells (row-based shapes), for the dataset's `source_rows` table. */
   source: Cell[] | null;
+  /** A trace request about this fact's firearm (a register of trace requests), else null. */
+  trace: TraceRequest | null;
   /**
    * False for the facts of a breakdown that counts the same firearms as another part of the file
    * (a sectioned table's type counts beside its source-state counts): they make firearm rows but
    * add nothing to the seizures' firearm totals.
    */
   inTotal: boolean;
+}
+
+/** A trace request as a register gives it: who asked whom, when, and what came of it. */
+export interface TraceRequest {
+  requesting: string | null;
+  requested: string | null;
+  /** ISO dates; null when not given or unreadable. */
+  sent: string | null;
+  answered: string | null;
+  outcome: TraceOutcome;
+  outcomeOriginal: string | null;
 }
 
 /** Where a row is, for lists. */
@@ -199,7 +213,15 @@ class Names {
   }
 }
 
-type PlaceRole = 'country' | 'admin1' | 'district' | 'origin' | 'destination' | 'transit';
+type PlaceRole =
+  | 'country'
+  | 'admin1'
+  | 'district'
+  | 'origin'
+  | 'destination'
+  | 'transit'
+  | 'requesting'
+  | 'requested';
 const PLACE_ROLES: readonly PlaceRole[] = [
   'country',
   'admin1',
@@ -207,6 +229,8 @@ const PLACE_ROLES: readonly PlaceRole[] = [
   'origin',
   'destination',
   'transit',
+  'requesting',
+  'requested',
 ];
 
 /** The resolved names of a run. */
@@ -475,7 +499,31 @@ export function applyRecipe(
         if (at('count') >= 0 && count === null && !isBlank(row.cells[at('count')]))
           skips.add('notNumber', ref);
         const seizures = at('seizureCount') >= 0 ? parseNumber(row.cells[at('seizureCount')]) : 1;
-        if (recipe.grain === 'seizure') {
+        if (recipe.grain === 'trace') {
+          // One request about one firearm, of a seizure in the requesting country.
+          const day = (c: Cell) => {
+            const d =
+              typeof c === 'number' && c > 20_000 && c < 60_000
+                ? excelSerialDate(c)
+                : parseDate(c, lexicon.dateOrder);
+            return d?.precision === 'day' ? d.date : null;
+          };
+          const requested = text('requested');
+          const answered = at('answeredDate') >= 0 ? day(row.cells[at('answeredDate')]!) : null;
+          const outcomeText = text('outcome');
+          const trace: TraceRequest = {
+            requesting: base.fact.country,
+            requested: requested
+              ? (lexicon.places.get('requested')?.get(requested)?.iso3 ?? null)
+              : null,
+            sent: base.fact.precision === 'day' ? base.fact.date : null,
+            answered,
+            outcome: resolveOutcome(outcomeText) ?? (answered ? 'traced' : 'pending'),
+            outcomeOriginal: outcomeText || null,
+          };
+          facts.push(fact({ group, measure: 'seizures', value: 1 }));
+          facts.push(fact({ group, measure: 'firearms', value: 1, trace }));
+        } else if (recipe.grain === 'seizure') {
           facts.push(fact({ group, measure: 'seizures', value: seizures ?? 1 }));
           if (count !== null || base.fact.type !== null)
             facts.push(fact({ group, measure: 'firearms', value: count ?? 1 }));
@@ -673,7 +721,7 @@ function chooseDateOrder(
 
 type BaseFact = Omit<
   Fact,
-  'group' | 'measure' | 'value' | 'file' | 'sheet' | 'line' | 'source' | 'inTotal'
+  'group' | 'measure' | 'value' | 'file' | 'sheet' | 'line' | 'source' | 'inTotal' | 'trace'
 >;
 
 /** A fact from a row's shared part, every property set in one order (one hidden class). */
@@ -702,6 +750,7 @@ function copyFact(
     placeOriginal: b.placeOriginal,
     basis: b.basis,
     basisOriginal: b.basisOriginal,
+    trace: null,
     measure: 'seizures',
     value: 0,
     type: b.type,
@@ -832,7 +881,7 @@ function rowContext(
   let date: string | null = null;
   let precision: FactPrecision = 'day';
   let year: number | null = null;
-  const dc = cell('date');
+  const dc = roles.includes('date') ? cell('date') : cell('sentDate');
   // A number in a date column is a spreadsheet serial date (a year stays a year).
   const d =
     typeof dc === 'number' && dc > 20_000 && dc < 60_000
@@ -868,7 +917,7 @@ function rowContext(
     }
   }
   // Where
-  const countryPlace = place('country');
+  const countryPlace = place('country') ?? place('requesting');
   const admin1Place = place('admin1');
   const districtText = text('district');
   const districtPlace = place('district');
@@ -1199,6 +1248,7 @@ function applyMatrix(
           placeOriginal: (!d ? dText : !o && oText ? oText : null) || null,
           basis: 'seized',
           basisOriginal: null,
+          trace: null,
           measure: recipe.counts,
           value: v,
           type: type ? type.type : null,

@@ -5,7 +5,7 @@
  * beside it. Blank-firing, replica and home-made arms are recognised as such (their category),
  * with the base type when the words name one ("pistola de fogueo" → pistol, blank-firing).
  */
-import type { Basis, FIREARM_TYPES } from '../domain/vocabulary';
+import type { Basis, FIREARM_TYPES, TraceOutcome } from '../domain/vocabulary';
 import { nameKey } from './text';
 
 /** A product firearm type. */
@@ -351,5 +351,30 @@ export function resolveBasis(text: string): Basis | null {
   const k = nameKey(text);
   if (!k) return null;
   for (const [re, basis] of BASIS_PATTERNS) if (re.test(k)) return basis;
+  return null;
+}
+
+// Trace outcomes as registers write them; "not traced" before "traced".
+const OUTCOME_PATTERNS: [RegExp, TraceOutcome][] = [
+  [
+    /not trace|untrace|no rastrea|non trac|nao rastre|unsuccessful|no exitos|not found|sin resultado|negativ|incomplet|not traceable|no trazable|intracable/,
+    'not_traceable',
+  ],
+  [/refus|deneg|rechaz|declin|recus|negad/, 'refused'],
+  [
+    /pending|pendiente|en curso|en attente|pendente|in progress|\bopen\b|sin respuesta|no answer|en tramite/,
+    'pending',
+  ],
+  [
+    /traced|success|exito|positiv|identif|rastread|trouve|complete|answered|respondid|trace/,
+    'traced',
+  ],
+];
+
+/** The outcome a trace request's result stands for ("Rastreada" → traced), or null. */
+export function resolveOutcome(text: string): TraceOutcome | null {
+  const k = nameKey(text);
+  if (!k) return null;
+  for (const [re, outcome] of OUTCOME_PATTERNS) if (re.test(k)) return outcome;
   return null;
 }

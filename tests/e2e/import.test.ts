@@ -52,6 +52,7 @@ beforeAll(async () => {
   ];
   const all: F.Fixture[] = [
     R.policeExport(),
+    R.traceRegister(),
     F.sectionedCsv(),
     await F.wideMonthlyXlsx(),
     F.binaryJunk(),
@@ -348,5 +349,24 @@ describe.skipIf(!existsSync(SINARM))('real files through the Import view', () =>
     expect(b.page.url()).toContain(`ds=${name}`);
     await waitForIdle(b.page);
     await expect.poll(async () => figure('seizures').textContent()).toBe(String(fx.undated));
+  });
+});
+
+describe('trace requests through the Import view', () => {
+  it('a register of trace requests feeds the Traces view', async () => {
+    const fx = R.traceRegister();
+    await b.page.goto(`${baseUrl}#/import?v=2`);
+    await b.page.reload();
+    await waitForShell(b.page);
+    await openFiles(fx.name);
+    expect(await b.page.getByTestId('import-grain').inputValue()).toBe('trace');
+    const name = await commit();
+    expect(await figure('traces').textContent()).toBe(String(fx.rows));
+    await b.page.goto(`${baseUrl}#/traces?v=2&ds=${name}`);
+    await b.page.reload();
+    await waitForShell(b.page);
+    await waitForIdle(b.page);
+    for (const id of ['outcomes', 'requesting', 'requested', 'response'])
+      await b.page.waitForSelector(`[data-panel="${id}"][data-state="ready"]`, { timeout: 60_000 });
   });
 });

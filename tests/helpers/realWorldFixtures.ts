@@ -494,3 +494,67 @@ export function portalExport(): Fixture & {
     bySex,
   };
 }
+
+// ─── 8. A register of trace requests ─────────────────────────────────────────────────────────
+
+/** Outcomes as the register writes them, and what each is. */
+export const TRACE_RESULTS: [string, string][] = [
+  ['Rastreada', 'traced'],
+  ['Rastreada', 'traced'],
+  ['No rastreable', 'not_traceable'],
+  ['Pendiente', 'pending'],
+  ['Denegada', 'refused'],
+];
+
+/**
+ * A Spanish-language register of firearm trace requests, one row per request: who asked
+ * (País solicitante) whom (País requerido), when it was sent and answered (d/m/yyyy, the answer
+ * empty while pending), the result as written, and the firearm's type and calibre.
+ */
+export function traceRegister(): Fixture & {
+  rows: number;
+  byOutcome: Record<string, number>;
+  answered: number;
+} {
+  const rows: (string | number)[][] = [
+    [
+      'Nº solicitud',
+      'País solicitante',
+      'País requerido',
+      'Fecha de solicitud',
+      'Fecha de respuesta',
+      'Resultado',
+      'Tipo de arma',
+      'Calibre',
+    ],
+  ];
+  const requesting = ['Guatemala', 'Honduras', 'El Salvador'];
+  const requested = ['Estados Unidos', 'Brasil', 'República Checa', 'Austria'];
+  const byOutcome: Record<string, number> = {};
+  let answered = 0;
+  for (let i = 0; i < 30; i++) {
+    const [result, outcome] = TRACE_RESULTS[i % TRACE_RESULTS.length]!;
+    const day = 1 + (i % 27);
+    const month = 1 + (i % 12);
+    const pending = outcome === 'pending';
+    if (!pending) answered++;
+    byOutcome[outcome] = (byOutcome[outcome] ?? 0) + 1;
+    rows.push([
+      `TR-2022-${100 + i}`,
+      requesting[i % 3]!,
+      requested[i % 4]!,
+      `${day}/${month}/2022`,
+      pending ? '' : `${day}/${Math.min(12, month + 1)}/2022`,
+      result,
+      i % 2 ? 'Pistola' : 'Fusil',
+      i % 2 ? '9 mm' : '5.56x45',
+    ]);
+  }
+  return {
+    name: 'solicitudes_rastreo_2022.csv',
+    bytes: utf8(csv(rows, ';')),
+    rows: 30,
+    byOutcome,
+    answered,
+  };
+}

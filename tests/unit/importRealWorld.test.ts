@@ -5,17 +5,25 @@
  * are not firearms kept apart, breakdowns that are not places or types, and the file's own totals
  * reproduced. The real files themselves are in `realdata.test.ts`.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { weightsOf } from '../../src/catalogue/catalogue';
+import { headlineQuery, type HeadlineRow } from '../../src/sql/headline';
+import { tracesPanelQueries } from '../../src/features/traces/tracesQueries';
+import { EMPTY_FILTERS } from '../../src/state/viewState';
+import { openTestDb } from '../helpers/wasmDb';
 import { PlaceResolver } from '../../src/import/places';
 import { planImport, readFiles } from '../../src/import/run';
-import { nodeGazetteer } from '../../scripts/lib/importNode';
+import { nodeGazetteer, writeImportedDataset } from '../../scripts/lib/importNode';
 import type { Fixture } from '../helpers/importFixtures';
 import * as R from '../helpers/realWorldFixtures';
 
 const resolver = new PlaceResolver(nodeGazetteer());
 const plan = async (...files: Fixture[]) => planImport(await readFiles(files), resolver);
 type Plan = Awaited<ReturnType<typeof plan>>;
-const col = (p: Plan, table: 'seizures' | 'firearms', name: string) =>
+const col = (p: Plan, table: 'seizures' | 'firearms' | 'traces', name: string) =>
   p.tables[table].columns[p.tables[table].spec.columns.findIndex((c) => c.name === name)]!;
 const sumBy = (p: Plan, table: 'seizures' | 'firearms', key: string, value: string) => {
   const k = col(p, table, key);
@@ -234,5 +242,65 @@ describe('a series whose first file is odd', () => {
     const p = await plan(cover, ...fx.files);
     expect(p.recipe.shape).toBe('matrix');
     expect(p.transformed.checks.sums.firearms).toBe(fx.total);
+  });
+});
+
+describe('trace requests as an import grain', () => {
+  it('a register of trace requests: one request per row, the Traces view has its table', async () => {
+    const fx = R.traceRegister();
+    const p = await plan(fx);
+    expect(p.recipe.grain).toBe('trace');
+    expect(p.recipe.columns).toMatchObject({
+      'País solicitante': 'requesting',
+      'País requerido': 'requested',
+      'Fecha de solicitud': 'sentDate',
+      'Fecha de respuesta': 'answeredDate',
+      Resultado: 'outcome',
+      'Tipo de arma': 'firearmType',
+    });
+    const c = p.transformed.checks;
+    expect(c.skipped).toEqual([]);
+    expect(c.places).toEqual([]);
+    const t = p.tables.traces;
+    expect(t.length).toBe(fx.rows);
+    const outcome = col(p, 'traces', 'outcome');
+    const counts: Record<string, number> = {};
+    for (const o of outcome) counts[String(o)] = (counts[String(o)] ?? 0) + 1;
+    expect(counts).toEqual(fx.byOutcome);
+    expect(new Set(col(p, 'traces', 'requesting_iso3'))).toEqual(new Set(['GTM', 'HND', 'SLV']));
+    expect(new Set(col(p, 'traces', 'requested_iso3'))).toEqual(
+      new Set(['USA', 'BRA', 'CZE', 'AUT']),
+    );
+    expect(col(p, 'traces', 'answered_date').filter(Boolean)).toHaveLength(fx.answered);
+    expect(col(p, 'traces', 'sent_date')[0]).toBe('2022-01-01');
+    // Each request is about its own firearm, seized in the requesting country.
+    expect(p.tables.firearms.length).toBe(fx.rows);
+    expect(p.tables.catalogue.grains.trace).toEqual({ weight: null });
+    expect(p.tables.catalogue.measures).toContain('traces');
+    expect(p.tables.catalogue.fields).toContain('traceOutcome');
+
+    // Written as the CLI writes it, the app's headline and Traces panels read it.
+    const out = mkdtempSync(join(tmpdir(), 'atlas-traces-'));
+    try {
+      await writeImportedDataset(p, out, { name: 'traces', title: fx.name });
+      const db = await openTestDb(out);
+      try {
+        const model = { cubes: 'atlas.main', weights: weightsOf(p.tables.catalogue) };
+        const all = { time: { from: null, to: null }, filters: EMPTY_FILTERS, crossFilters: [] };
+        const [h] = await db.rows<HeadlineRow>(headlineQuery(model, all));
+        expect(h).toMatchObject({ traces: fx.rows, tracesAnswered: fx.answered });
+        // Every panel runs; those the register feeds have rows (time to crime and the SDG
+        // share need what a request register does not say).
+        const panels = tracesPanelQueries(model, all, 'en', p.tables.dateRange.to);
+        for (const [client, q] of Object.entries(panels)) {
+          const rows = await db.rows(q);
+          if (!/ttc|sdg/.test(client)) expect(rows.length, client).toBeGreaterThan(0);
+        }
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -73,11 +73,13 @@ export function RecipeEditor({
           <label className="field">
             <span className="field__label">{t('import.layout.grain')}</span>
             <select
+              data-testid="import-grain"
               value={recipe.grain}
               onChange={(e) => set({ grain: e.target.value as Recipe['grain'] })}
             >
               <option value="seizure">{t('import.grain.seizure')}</option>
               <option value="firearm">{t('import.grain.firearm')}</option>
+              <option value="trace">{t('import.grain.trace')}</option>
             </select>
           </label>
         )}

@@ -10,7 +10,7 @@ import type { BrowserDuckDB } from '../../db/browserEngine';
 import { MIN_GENERATOR_VERSION } from '../../db/loadDataset';
 import { ManifestSchema, type DatasetManifest } from '../../db/manifest';
 import { attachStoredTables, type StoredTable } from '../../db/storedTables';
-import { OPERATIONS_TABLE, TRACES } from '../../../datasets/lib/schema';
+import { OPERATIONS_TABLE } from '../../../datasets/lib/schema';
 import { columnTableToIPC } from '../../import/arrow';
 import type { Built } from './protocol';
 
@@ -24,7 +24,7 @@ export async function prepareLocalDataset(
 ): Promise<{ manifest: DatasetManifest; tables: StoredTable[] }> {
   const places = tableToIPC(await main.conn.query('SELECT * FROM places'), 'stream');
   const subdivisions = tableToIPC(await main.conn.query('SELECT * FROM subdivisions'), 'stream');
-  const empty = (spec: typeof TRACES): StoredTable => ({
+  const empty = (spec: typeof OPERATIONS_TABLE): StoredTable => ({
     name: spec.name,
     ipc: columnTableToIPC({ spec, columns: spec.columns.map(() => []), length: 0 }),
     columns: spec.columns.map((c) => ({ name: c.name, type: c.type })),
@@ -33,7 +33,7 @@ export async function prepareLocalDataset(
     { name: 'places', ipc: places, columns: null },
     { name: 'subdivisions', ipc: subdivisions, columns: null },
     empty(OPERATIONS_TABLE),
-    empty(TRACES),
+    { name: 'traces', ipc: built.traces, columns: built.specs.traces },
     { name: 'seizures', ipc: built.seizures, columns: built.specs.seizures },
     { name: 'firearms', ipc: built.firearms, columns: built.specs.firearms },
     ...(built.sourceRows

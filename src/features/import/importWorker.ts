@@ -124,6 +124,7 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
         const { tables } = plan;
         const seizures = columnTableToIPC(tables.seizures);
         const firearms = columnTableToIPC(tables.firearms);
+        const traces = columnTableToIPC(tables.traces);
         const sourceRows = tables.sourceRows ? columnTableToIPC(tables.sourceRows) : null;
         const spec = (
           t: { spec: { columns: readonly { name: string; type: string }[] } } | null,
@@ -131,10 +132,12 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
         const result: Built = {
           seizures,
           firearms,
+          traces,
           sourceRows,
           specs: {
             seizures: spec(tables.seizures),
             firearms: spec(tables.firearms),
+            traces: spec(tables.traces),
             source_rows: spec(tables.sourceRows),
           },
           catalogue: tables.catalogue,
@@ -142,12 +145,14 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
           rows: {
             seizures: tables.seizures.length,
             firearms: tables.firearms.length,
+            traces: tables.traces.length,
             ...(tables.sourceRows && { source_rows: tables.sourceRows.length }),
           },
         };
         post({ id: m.id, ok: true, result }, [
           seizures.buffer,
           firearms.buffer,
+          traces.buffer,
           ...(sourceRows ? [sourceRows.buffer] : []),
         ]);
         return;

@@ -68,9 +68,13 @@ export interface Planned {
 export interface Built {
   seizures: Uint8Array;
   firearms: Uint8Array;
+  traces: Uint8Array;
   sourceRows: Uint8Array | null;
   /** Column names and types of each table (for the casts into the dataset file). */
-  specs: Record<'seizures' | 'firearms' | 'source_rows', { name: string; type: string }[] | null>;
+  specs: Record<
+    'seizures' | 'firearms' | 'traces' | 'source_rows',
+    { name: string; type: string }[] | null
+  >;
   catalogue: Catalogue;
   dateRange: { from: string; to: string };
   rows: Record<string, number>;
