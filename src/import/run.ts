@@ -40,12 +40,13 @@ export interface ImportPlan {
   tables: ImportedTables;
 }
 
-/** True when the recipe's rows are events (one row, one seizure), so seizures are not weighted. */
+/**
+ * True when the recipe's rows are events, so seizures are not weighted: every seizure row of an
+ * event list stands for one seizure (a row of its own, or the rows one seizure id groups), unless
+ * a column says how many seizures a row stands for.
+ */
 export function eventRows(recipe: Recipe): boolean {
-  return (
-    recipe.shape === 'events' &&
-    (recipe.grain === 'seizure' || Object.values(recipe.columns).includes('seizureId'))
-  );
+  return recipe.shape === 'events' && !Object.values(recipe.columns).includes('seizureCount');
 }
 
 /** Proposes (when no recipe is given) and applies a recipe, and builds the tables. */

@@ -276,6 +276,8 @@ describe('trace requests as an import grain', () => {
     // Each request is about its own firearm, seized in the requesting country.
     expect(p.tables.firearms.length).toBe(fx.rows);
     expect(p.tables.catalogue.grains.trace).toEqual({ weight: null });
+    // One seizure per request: an event list, so Records lists them.
+    expect(p.tables.catalogue.grains.seizure).toEqual({ weight: null });
     expect(p.tables.catalogue.measures).toContain('traces');
     expect(p.tables.catalogue.fields).toContain('traceOutcome');
 
