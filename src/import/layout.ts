@@ -143,11 +143,11 @@ export function sectionByHeadings(sheet: Sheet): Sheet {
   const headings: number[] = [];
   // Rows above the first heading stay as they are (the table's title).
   rows.forEach((r, i) => {
-    const f = filled(r);
+    if (filled(r).length !== 1 || !isTextCell(r[0])) return;
     const after = next(i);
-    if (f.length === 1 && isTextCell(r[0]) && after && (isData(after) || isSubHeader(after)))
-      headings.push(i);
+    if (after && (isData(after) || isSubHeader(after))) headings.push(i);
   });
+  const isHeading = new Set(headings);
   if (headings.length < 2) return sheet;
   const start = headings[0]!;
   const body = rows.slice(start).filter((r) => filled(r).length >= 2);
@@ -162,7 +162,7 @@ export function sectionByHeadings(sheet: Sheet): Sheet {
   const out = rows.map((r, i): Cell[] => {
     if (i < headerAt) return r;
     if (i === headerAt) return ['Section', 'Label', 'Value'];
-    if (headings.includes(i)) {
+    if (isHeading.has(i)) {
       section = cellText(r[0]);
       return [section];
     }

@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import * as R from '../helpers/realWorldFixtures';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, waitForIdle, waitForShell, type RecordedBrowser } from '../helpers/browser';
 import { hostileCsv } from '../helpers/importFixtures';
@@ -190,5 +191,20 @@ describe.each(['light', 'projector'])('accessibility in the %s theme', (theme) =
     });
     await b.page.getByTestId('import-unresolved-places').waitFor();
     expect(await audit()).toEqual([]);
+    // Rows kept undated, the date order and why, items apart from firearms.
+    for (const fx of [R.policeExport(), R.ministryItems()]) {
+      await b.page.getByTestId('import-file').setInputFiles({
+        name: fx.name,
+        mimeType: 'text/csv',
+        buffer: Buffer.from(fx.bytes),
+      });
+      await b.page.waitForFunction(
+        (name) =>
+          document.querySelector('[data-testid="import-opened"]')?.textContent?.includes(name) &&
+          document.querySelector('[data-testid="import-date-order"]'),
+        fx.name,
+      );
+      expect(await audit()).toEqual([]);
+    }
   });
 });
