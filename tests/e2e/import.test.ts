@@ -349,6 +349,13 @@ describe.skipIf(!existsSync(SINARM))('real files through the Import view', () =>
     expect(b.page.url()).toContain(`ds=${name}`);
     await waitForIdle(b.page);
     await expect.poll(async () => figure('seizures').textContent()).toBe(String(fx.undated));
+    // An undated record opens with its date said to be unknown.
+    const row = b.page.locator('[data-testid="records-table"] tbody tr.vtable__row').first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    const detail = b.page.getByTestId('seizure-detail');
+    await detail.waitFor();
+    await expect.poll(() => detail.innerText()).toMatch(/Date\s+undated/);
   });
 });
 

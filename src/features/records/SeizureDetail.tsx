@@ -12,13 +12,15 @@ import { useViewState } from '../../state/store';
 
 interface DetailRow {
   seizure_id: number;
-  seizure_date: string;
+  /** Null for an imported record kept undated. */
+  seizure_date: string | null;
   date_precision: string;
-  country: string;
+  /** Null (with the coordinates) for an imported record placed in no country. */
+  country: string | null;
   admin1: string | null;
   admin1_name: string | null;
-  lat: number;
-  lon: number;
+  lat: number | null;
+  lon: number | null;
   location_precision: string;
   place_type: string;
   agency: string;
@@ -70,14 +72,21 @@ export function SeizureDetail({ seizureId, onClose }: { seizureId: number; onClo
     : [];
   const facts: [string, string][] = d
     ? [
-        [t('detail.date'), `${d.seizure_date} (${t(`detail.datePrecision.${d.date_precision}`)})`],
+        [
+          t('detail.date'),
+          d.seizure_date
+            ? `${d.seizure_date} (${t(`detail.datePrecision.${d.date_precision}`)})`
+            : t('detail.datePrecision.unknown'),
+        ],
         [
           t('detail.place'),
-          `${[d.admin1_name, d.country].filter(Boolean).join(', ')} · ${t(`vocab.place_type.${d.place_type}`)}`,
+          `${[d.admin1_name, d.country].filter(Boolean).join(', ') || t('detail.locationPrecision.unknown')} · ${t(`vocab.place_type.${d.place_type}`)}`,
         ],
         [
           t('detail.location'),
-          `${d.lat.toFixed(2)}, ${d.lon.toFixed(2)} (${t(`detail.locationPrecision.${d.location_precision}`)})`,
+          d.lat === null || d.lon === null
+            ? t('detail.locationPrecision.unknown')
+            : `${d.lat.toFixed(2)}, ${d.lon.toFixed(2)} (${t(`detail.locationPrecision.${d.location_precision}`)})`,
         ],
         [t('records.columns.agency'), t(`vocab.agency.${d.agency}`)],
         [t('records.columns.operation'), d.operation ?? '–'],
