@@ -1385,9 +1385,11 @@ function checksOf(
       )
         continue;
       listed.add(text);
+      // Suggestions in the country the column is in (named or inferred) come first.
       const within =
         role === 'admin1' || role === 'district'
-          ? [...resolved.values()].find((p) => p?.level === 'admin1')?.iso3
+          ? ([...resolved.values()].find((p) => p?.level === 'admin1')?.iso3 ??
+            lexicon.fallbackCountry)
           : null;
       places.push({
         text,

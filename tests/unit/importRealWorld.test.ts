@@ -106,6 +106,26 @@ describe('real-world layouts', () => {
     ).toBe(fx.ammunition);
   });
 
+  it('a misspelt province is suggested in the country its column is in, and kept there meanwhile', async () => {
+    const rows = [
+      'Fecha;Provincia;Bien',
+      '1/2/2022;PICHINCHA;PISTOLA',
+      '2/2/2022;GUAYAS;REVOLVER',
+      '3/2/2022;MANABI;ESCOPETA',
+      '4/2/2022;STA. ELENA;PISTOLA',
+    ];
+    const p = await plan({
+      name: 'incautaciones.csv',
+      bytes: new TextEncoder().encode(rows.join('\n')),
+    });
+    const c = p.transformed.checks;
+    expect(p.recipe.country).toBe('ECU');
+    expect(c.places.map((x) => x.text)).toEqual(['STA. ELENA']);
+    expect(c.places[0]!.suggestions[0]!.code).toBe('EC-SE');
+    expect(c.unplaced.count).toBe(1);
+    expect(col(p, 'seizures', 'country_iso3').at(-1)).toBe('ECU');
+  });
+
   it('a precinct sheet: the state from the title and file name, precincts kept as districts, other sheets apart', async () => {
     const fx = await R.precinctWorkbook();
     const p = await plan(fx);
