@@ -333,9 +333,11 @@ function proposeLayout(sheets: readonly Sheet[], resolver: PlaceResolver): Propo
   // cells numbers.
   const lc = matrixLabelColumn(layout);
   const colLabels = headers.slice(lc + 1);
-  const rowLabels = layout.body.map((r) => cellText(r.cells[lc]));
+  // A matrix's row labels are few and distinct (a million-row register is no matrix): its first
+  // 2,000 rows are enough to tell.
+  const rowLabels = layout.body.slice(0, 2000).map((r) => cellText(r.cells[lc]));
   const bodyNumeric = profiles.slice(lc + 1).filter((p) => share(p.numeric, p.filled) > 0.9).length;
-  const typeRows = rowLabels.filter((l) => l && !isTotalLabel(l));
+  const typeRows = [...new Set(rowLabels.filter((l) => l && !isTotalLabel(l)))];
   if (
     typeRows.length >= 3 &&
     share(typeRows.filter((l) => resolveFirearmType(l)).length, typeRows.length) >= 0.6 &&
