@@ -12,7 +12,8 @@ export interface Fixture {
 }
 
 const enc = new TextEncoder();
-const utf8 = (s: string) => enc.encode(s);
+/** UTF-8 bytes of a text. */
+export const utf8 = (s: string) => enc.encode(s);
 /** Windows-1252 bytes of Latin-1 text (every character ≤ U+00FF). */
 export function latin1(s: string): Uint8Array {
   const out = new Uint8Array(s.length);
@@ -27,7 +28,8 @@ const csvField = (v: string | number) => {
   const s = String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
-const csv = (rows: (string | number)[][], d = ',') =>
+/** CSV text of rows (fields quoted where needed), CRLF line ends. */
+export const csv = (rows: (string | number)[][], d = ',') =>
   rows.map((r) => r.map(csvField).join(d)).join('\r\n') + '\r\n';
 
 // ─── 1. A portal-style long table ────────────────────────────────────────────────────────────
@@ -315,18 +317,26 @@ export async function xlsxOf(
   rows: (string | number | null)[][],
   sheet = '2023',
 ): Promise<Uint8Array> {
+  return workbook([
+    { name: sheet, rows },
+    { name: 'Notas', rows: [['Notas'], ['Los datos de noviembre y diciembre están pendientes.']] },
+  ]);
+}
+
+/** An XLSX workbook of named sheets (numbers typed as numbers). */
+export async function workbook(
+  sheets: { name: string; rows: (string | number | null)[][] }[],
+): Promise<Uint8Array> {
   const cell = (v: string | number | null) =>
     v === null
       ? null
       : typeof v === 'number'
         ? { value: v, type: Number }
         : { value: v, type: String };
-  const notes = [[cell('Notas')], [cell('Los datos de noviembre y diciembre están pendientes.')]];
   const write = writeXlsxFile as unknown as (s: unknown) => { toBlob(): Promise<Blob> };
-  const blob = await write([
-    { data: rows.map((r) => r.map(cell)), sheet },
-    { data: notes, sheet: 'Notas' },
-  ]).toBlob();
+  const blob = await write(
+    sheets.map((s) => ({ data: s.rows.map((r) => r.map(cell)), sheet: s.name })),
+  ).toBlob();
   return new Uint8Array(await blob.arrayBuffer());
 }
 

@@ -14,34 +14,7 @@
  *
  * Deterministic: no randomness.
  */
-import writeXlsxFile from 'write-excel-file/universal';
-import type { Fixture } from './importFixtures';
-
-const enc = new TextEncoder();
-const utf8 = (s: string) => enc.encode(s);
-const field = (v: string | number) => {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-const csv = (rows: (string | number)[][], d = ',') =>
-  rows.map((r) => r.map(field).join(d)).join('\r\n') + '\r\n';
-
-/** An XLSX workbook of named sheets (numbers typed as numbers). */
-export async function workbook(
-  sheets: { name: string; rows: (string | number | null)[][] }[],
-): Promise<Uint8Array> {
-  const cell = (v: string | number | null) =>
-    v === null
-      ? null
-      : typeof v === 'number'
-        ? { value: v, type: Number }
-        : { value: v, type: String };
-  const write = writeXlsxFile as unknown as (s: unknown) => { toBlob(): Promise<Blob> };
-  const blob = await write(
-    sheets.map((s) => ({ data: s.rows.map((r) => r.map(cell)), sheet: s.name })),
-  ).toBlob();
-  return new Uint8Array(await blob.arrayBuffer());
-}
+import { csv, utf8, workbook, type Fixture } from './importFixtures';
 
 // ─── 1. A police register export ─────────────────────────────────────────────────────────────
 
