@@ -33,6 +33,8 @@ export interface ColumnProfile {
   types: number;
   /** Values that name an occurrence type (seizure, surrender, theft…). */
   bases: number;
+  /** Numbers that read as spreadsheet serial dates (20000–60000: 1954–2064). */
+  serials: number;
   distinct: number;
   samples: string[];
 }
@@ -154,6 +156,7 @@ export function profileColumns(
       subdivisions: subCount,
       types: texts.filter((t) => resolveFirearmType(t) !== null).length,
       bases: texts.filter((t) => resolveBasis(t) !== null).length,
+      serials: values.filter((c) => typeof c === 'number' && c > 20_000 && c < 60_000).length,
       distinct: distinct.length,
       samples: distinct.slice(0, 5),
     };
@@ -167,6 +170,18 @@ function guessRole(p: ColumnProfile): Role {
   const byHeader = roleFromHeader(p.header);
   const numeric = share(p.numeric, p.filled) > 0.9;
   if (byHeader === 'year' || (share(p.years, p.filled) > 0.9 && !byHeader)) return 'year';
+  // Dates win over a header that names something else ("Date recovered", "Fecha incautación"),
+  // and a column headed as a date of spreadsheet serial numbers is one.
+  const dateHeader = /\b(date|fecha|data|dia|jour)\b/.test(nameKey(p.header));
+  const datey = share(p.dates, p.filled) > 0.8 || (dateHeader && share(p.serials, p.filled) > 0.8);
+  if (
+    datey &&
+    byHeader !== 'date' &&
+    byHeader !== 'sentDate' &&
+    byHeader !== 'answeredDate' &&
+    byHeader !== 'month'
+  )
+    return 'date';
   if (byHeader === 'count' || byHeader === 'seizureCount')
     return numeric || p.filled === 0 ? byHeader : 'ignore';
   // A place header over values that are not places ("Region: Americas", "Source: IAFQ").

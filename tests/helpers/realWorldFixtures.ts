@@ -531,3 +531,11 @@ export function traceRegister(): Fixture & {
     answered,
   };
 }
+
+/** A one-sheet workbook of rows, named as given. */
+export async function workbookOf(
+  name: string,
+  rows: (string | number | null)[][],
+): Promise<Fixture> {
+  return { name, bytes: await workbook([{ name: 'Hoja1', rows }]) };
+}

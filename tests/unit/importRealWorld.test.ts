@@ -326,3 +326,19 @@ describe('trace requests as an import grain', () => {
     }
   });
 });
+
+describe('dates by their values', () => {
+  it('a column of dates headed like a place, and spreadsheet serials headed as a date, are dates', async () => {
+    const fx = await R.workbookOf('registro_2021.xlsx', [
+      ['Date recovered', 'FECHA_INCAUTACION', 'Provincia', 'Arma'],
+      ['03/04/2021', 44287, 'Pichincha', 'Pistola'],
+      ['15/04/2021', 44301, 'Guayas', 'Revólver'],
+      ['20/05/2021', 44336, 'Manabí', 'Escopeta'],
+    ]);
+    const p = await plan(fx);
+    expect(p.recipe.columns['Date recovered']).toBe('date');
+    expect(p.recipe.columns.FECHA_INCAUTACION).toBe('date');
+    expect(p.transformed.checks.undated.count).toBe(0);
+    expect(col(p, 'seizures', 'seizure_date')).toEqual(['2021-04-03', '2021-04-15', '2021-05-20']);
+  });
+});
