@@ -244,6 +244,8 @@ interface Lexicon {
   recipeCountry: string | null;
   /** The subdivision the file is about, when its title or name says (a sheet of precincts). */
   fallbackAdmin1: string | null;
+  /** Occurrence types met so far → their basis. */
+  bases: Map<string, Basis>;
   dateOrder: DateOrder;
 }
 
@@ -768,6 +770,13 @@ function copyFact(
   };
 }
 
+/** The basis of an occurrence type, resolved once per distinct text. */
+function basisOf(lexicon: Lexicon, text: string): Basis {
+  let b = lexicon.bases.get(text);
+  if (!b) lexicon.bases.set(text, (b = resolveBasis(text) ?? 'other'));
+  return b;
+}
+
 /** Resolves every distinct name of a run, the user's fixes first. */
 function resolveNames(
   names: Map<Role, Names>,
@@ -811,6 +820,7 @@ function resolveNames(
     fallbackCountry: fixed?.iso3 ?? columnCountry,
     recipeCountry: fixed?.iso3 ?? null,
     fallbackAdmin1: fixed?.level === 'admin1' ? fixed.code : null,
+    bases: new Map(),
     dateOrder,
   };
 }
@@ -1015,7 +1025,7 @@ function rowContext(
     make: text('make') || null,
     model: text('model') || null,
     placeOriginal,
-    basis: basisText ? (resolveBasis(basisText) ?? 'other') : 'seized',
+    basis: basisText ? basisOf(lexicon, basisText) : 'seized',
     basisOriginal: basisText || null,
   };
   const key = [
@@ -1416,12 +1426,15 @@ function checksOf(
   let firearms = 0;
   let items = 0;
   const byCategory: Checks['sums']['byCategory'] = {};
-  const bases = new Map<string, { basis: Basis; rows: Set<string> }>();
+  // Rows per occurrence type: a row's facts are consecutive, so a row counts when it changes.
+  const bases = new Map<string, { basis: Basis; rows: number; last: Fact | null }>();
   for (const f of facts) {
     if (f.basisOriginal) {
       let b = bases.get(f.basisOriginal);
-      if (!b) bases.set(f.basisOriginal, (b = { basis: f.basis, rows: new Set() }));
-      b.rows.add(`${f.file}|${f.sheet ?? ''}|${f.line}`);
+      if (!b) bases.set(f.basisOriginal, (b = { basis: f.basis, rows: 0, last: null }));
+      const l = b.last;
+      if (!l || l.line !== f.line || l.file !== f.file || l.sheet !== f.sheet) b.rows++;
+      b.last = f;
     }
     if (f.measure === 'seizures') seizures += f.value;
     else if (f.inTotal) {
@@ -1444,7 +1457,7 @@ function checksOf(
     unplaced: { count: 0, examples: [], unknownCountry: 0 },
     dateOrder: null,
     bases: [...bases]
-      .map(([text, b]) => ({ text, basis: b.basis, rows: b.rows.size }))
+      .map(([text, b]) => ({ text, basis: b.basis, rows: b.rows }))
       .sort((a, b) => b.rows - a.rows || a.text.localeCompare(b.text)),
     notices,
   };
