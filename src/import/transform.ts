@@ -305,8 +305,7 @@ export function applyRecipe(
           PLACE_ROLES.includes(role as PlaceRole) ||
           role === 'firearmType' ||
           role === 'calibre' ||
-          role === 'category' ||
-          role === 'basis'
+          role === 'category'
         ) {
           const t = cellText(row.cells[j]);
           if (role === 'transit')
