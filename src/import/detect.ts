@@ -434,6 +434,30 @@ function proposeLayout(sheets: readonly Sheet[], resolver: PlaceResolver): Propo
     }
   }
 
+  // A category column whose values name kinds of sub-table ("Top source states", "Firearm
+  // types", "Calibers", "Time to crime", "Age of possessor") is a section column, not a type.
+  // (A portal's indicator/dimension table is not one: its dimensions are breakdowns.)
+  if (
+    !headers.some((h) => columns[h] === 'section' || columns[h] === 'indicator') &&
+    !headers.some((h) => columns[h] === 'dimension')
+  ) {
+    const SECTION_WORDS =
+      /source|origin|origen|procedencia|type|tipo|calib|time to crime|tiempo|age|edad|idade|city|cities|ciudad|cidade|county|recover|possessor|poseedor/;
+    for (const h of headers) {
+      if (columns[h] !== 'category' && columns[h] !== 'ignore') continue;
+      const j = headers.indexOf(h);
+      const values = [...new Set(layout.body.map((r) => cellText(r.cells[j])).filter(Boolean))];
+      const kinds = values.filter((v) => SECTION_WORDS.test(nameKey(v)));
+      const other = headers.some(
+        (k, i) => k !== h && columns[k] === 'ignore' && profiles[i]!.distinct > values.length,
+      );
+      if (values.length >= 2 && values.length <= 20 && kinds.length >= 2 && other) {
+        columns[h] = 'section';
+        break;
+      }
+    }
+  }
+
   // A sectioned table: a column says which sub-table a row belongs to.
   const section = headers.find((h) => columns[h] === 'section');
   if (section) {

@@ -539,3 +539,37 @@ export async function workbookOf(
 ): Promise<Fixture> {
   return { name, bytes: await workbook([{ name: 'Hoja1', rows }]) };
 }
+
+/**
+ * The same trace summary as a long table a scraper wrote: the state, the year, a category column
+ * naming each part (source states, types, calibres, time to crime, ages), the item and its count.
+ */
+export function scrapedTraceLong(): Fixture & { firearms: number; byType: Record<string, number> } {
+  const rows: (string | number)[][] = [['State', 'Year', 'Category', 'Item', 'Count']];
+  const add = (category: string, item: string, n: number) =>
+    rows.push(['Arizona', 2021, category, item, n]);
+  const sources: [string, number][] = [
+    ['Arizona', 900],
+    ['Nevada', 60],
+    ['Texas', 40],
+  ];
+  for (const [s, n] of sources) add('Top Source States', s, n);
+  const types: [string, string, number][] = [
+    ['Pistol', 'pistol', 700],
+    ['Rifle', 'rifle', 200],
+    ['Shotgun', 'shotgun', 100],
+  ];
+  for (const [t, , n] of types) add('Firearm Types', t, n);
+  add('Calibers', '9mm', 500);
+  add('Calibers', '.40', 120);
+  add('Time to Crime', 'Under 1 year', 300);
+  add('Time to Crime', '1 to 3 years', 250);
+  add('Age of Possessor', '18-24', 400);
+  add('Age of Possessor', '25+', 450);
+  return {
+    name: 'arizona_trace_summary_2021.csv',
+    bytes: utf8(csv(rows)),
+    firearms: sources.reduce((a, [, n]) => a + n, 0),
+    byType: Object.fromEntries(types.map(([, t, n]) => [t, n])),
+  };
+}

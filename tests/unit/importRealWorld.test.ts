@@ -213,6 +213,28 @@ describe('real-world layouts', () => {
   });
 });
 
+describe('a scraped trace table as a long table', () => {
+  it('its category column names the parts: flows into the state, types apart, the rest breakdowns', async () => {
+    const fx = R.scrapedTraceLong();
+    const p = await plan(fx);
+    const c = p.transformed.checks;
+    expect(p.recipe.shape).toBe('sectioned');
+    expect(p.recipe.columns).toMatchObject({ Category: 'section', Item: 'label', State: 'admin1' });
+    expect(p.recipe.sections).toMatchObject({
+      'Top Source States': 'origin',
+      'Firearm Types': 'firearmType',
+      Calibers: 'calibre',
+    });
+    expect(c.types).toEqual([]);
+    expect(c.sums.firearms).toBe(fx.firearms);
+    expect(sumBy(p, 'firearms', 'firearm_type', 'firearms_n')).toEqual(fx.byType);
+    expect(new Set(col(p, 'seizures', 'destination_admin1').filter(Boolean))).toEqual(
+      new Set(['US-AZ']),
+    );
+    expect(c.totals.filter((t) => t.expected !== t.actual)).toEqual([]);
+  });
+});
+
 describe('a series of files', () => {
   it('eight yearly matrices laid out differently import together, each year exact', async () => {
     const fx = await R.yearlyMatrixSeries();
