@@ -18,6 +18,9 @@ export const benchDatasetDir = (n: number) => `.cache/datasets/s${n}`;
  * The dataset of `n` seizures, generated when missing or written by another generator version
  * (1M: about a minute; 10M: about 11 minutes), with current cubes. Returns its folder.
  */
+/** Seizures of the dataset the Records end-to-end test scrolls through (made before the suite). */
+export const RECORDS_TEST_SEIZURES = 1_000_000;
+
 export async function ensureBenchDataset(n: number): Promise<string> {
   const dir = benchDatasetDir(n);
   const manifest = join(dir, 'manifest.json');

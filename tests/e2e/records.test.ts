@@ -4,18 +4,23 @@
  * position (reopening it shows the same rows), and a row opens the seizure's detail.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBenchDataset, publishDatasets } from '../../scripts/lib/measureKit';
+import {
+  ensureBenchDataset,
+  publishDatasets,
+  RECORDS_TEST_SEIZURES,
+} from '../../scripts/lib/measureKit';
 import { serveStatic, type RunningServer } from '../../scripts/server';
 import { launchBrowser, waitForIdle, waitForShell, type RecordedBrowser } from '../helpers/browser';
 
-const SEIZURES = 1_000_000;
+const SEIZURES = RECORDS_TEST_SEIZURES;
 let b: RecordedBrowser;
 let server: RunningServer;
 let baseUrl: string;
 let unpublish: () => void = () => undefined;
 
 beforeAll(async () => {
-  // About a minute the first time on this machine; cached in .cache/datasets afterwards.
+  // About a minute the first time on this machine; cached in .cache/datasets afterwards
+  // (`npm test` makes it beside the static checks, scripts/prepare-test-data.ts).
   const dir = await ensureBenchDataset(SEIZURES);
   unpublish = publishDatasets(new Map([[SEIZURES, dir]]));
   // A server of its own: the shared one lists dist/ once, before this dataset was published.
