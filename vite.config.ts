@@ -94,6 +94,9 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   test: {
+    // Two test files at a time, end-to-end ones included: each end-to-end file has its own
+    // browser and waits on its page much of the time, so two share the machine's two cores well.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -116,7 +119,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           globalSetup: ['tests/e2e/globalSetup.ts'],
-          fileParallelism: false,
+          fileParallelism: true,
           env: { TZ: 'UTC' },
         },
       },

@@ -1,10 +1,12 @@
 /**
- * `npm test`: everything, in order — dataset, lint (no warnings), types, formatting, build, then
- * unit tests (Node, real DuckDB-WASM) and end-to-end tests (headless Chromium) in one Vitest run.
- * Ends with one line `N passed, N failed` (also written to test-results/summary.txt).
+ * `npm test`: everything — the default dataset; lint (no warnings) beside types, then formatting
+ * beside the build; then unit tests (Node, real DuckDB-WASM) and end-to-end tests (headless
+ * Chromium, two files at a time) in one Vitest run. Prints the ten slowest test files, and ends
+ * with one line `N passed, N failed` (also written to test-results/summary.txt).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { ensureDefaultDataset } from './ensure-dataset';
 
 const bin = (name: string) => `node_modules/.bin/${name}`;
@@ -18,29 +20,57 @@ function finish(passed: number, failed: number, note?: string): never {
   process.exit(failed > 0 ? 1 : 0);
 }
 
-function step(label: string, cmd: string, args: string[]) {
-  console.log(`\n▶ ${label}`);
-  const t0 = Date.now();
-  const r = spawnSync(cmd, args, { stdio: 'inherit' });
-  if (r.status !== 0)
-    finish(0, 1, `✗ ${label} failed (exit ${r.status ?? r.signal}); tests were not run.`);
-  console.log(`✓ ${label} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+/** One check before the tests: its label and command. */
+type Step = [label: string, cmd: string, args: string[]];
+
+/**
+ * Runs checks side by side (the machine has two cores, and each check uses one) and stops the
+ * run, naming the first that failed, when any did. Their output is printed as each ends.
+ */
+async function steps(...list: Step[]): Promise<void> {
+  const runs = list.map(([label, cmd, args]) => {
+    console.log(`▶ ${label}`);
+    const t0 = Date.now();
+    return new Promise<{ label: string; code: number | null; output: string; secs: string }>(
+      (resolve) => {
+        const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+        child.on('error', (e) => resolve({ label, code: 1, output: e.message, secs: '0' }));
+        child.on('exit', (code) =>
+          resolve({ label, code, output, secs: ((Date.now() - t0) / 1000).toFixed(1) }),
+        );
+      },
+    );
+  });
+  const results = await Promise.all(runs);
+  for (const r of results) {
+    if (r.output.trim()) process.stdout.write(r.output.endsWith('\n') ? r.output : `${r.output}\n`);
+    console.log(`${r.code === 0 ? '✓' : '✗'} ${r.label} (${r.secs} s)`);
+  }
+  const failed = results.find((r) => r.code !== 0);
+  if (failed) finish(0, 1, `✗ ${failed.label} failed (exit ${failed.code}); tests were not run.`);
 }
 
 console.log('▶ default dataset');
 await ensureDefaultDataset();
 
-// The end-to-end tests' large dataset, made beside the static checks (a second core is idle).
+// The end-to-end tests' large dataset, made beside the static checks.
 console.log('▶ end-to-end data (in the background)');
 const prepared = new Promise<number>((resolve) => {
   const child = spawn(bin('tsx'), ['scripts/prepare-test-data.ts'], { stdio: 'inherit' });
   child.on('exit', (code) => resolve(code ?? 1));
   child.on('error', () => resolve(1));
 });
-step('lint', bin('eslint'), ['.', '--max-warnings', '0']);
-step('types', bin('tsc'), ['--noEmit']);
-step('formatting', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
-step('build', bin('vite'), ['build', '--logLevel', 'warn']);
+await steps(
+  ['lint', bin('eslint'), ['.', '--max-warnings', '0']],
+  ['types', bin('tsc'), ['--noEmit']],
+);
+await steps(
+  ['formatting', bin('prettier'), ['--check', '.', '--log-level', 'warn']],
+  ['build', bin('vite'), ['build', '--logLevel', 'warn']],
+);
 
 const prepStatus = await prepared;
 console.log(
@@ -63,6 +93,7 @@ let results: {
   numFailedTests: number;
   numTotalTests: number;
   success: boolean;
+  testResults?: { name: string; startTime: number; endTime: number }[];
 };
 try {
   results = JSON.parse(readFileSync(report, 'utf8')) as typeof results;
@@ -70,6 +101,18 @@ try {
   finish(0, 1, '✗ Vitest wrote no report.');
 }
 if (results.numTotalTests === 0) finish(0, 1, '✗ No test ran.');
+printSlowest(results.testResults ?? []);
 // A suite that fails to load counts as a failure even when no single test failed.
 const failed = results.numFailedTests + (results.success || results.numFailedTests > 0 ? 0 : 1);
 finish(results.numPassedTests, failed);
+
+/** Prints the ten slowest test files (wall time of each file, setup included). */
+function printSlowest(files: { name: string; startTime: number; endTime: number }[]): void {
+  const slowest = files
+    .map((f) => ({ name: relative(process.cwd(), f.name), s: (f.endTime - f.startTime) / 1000 }))
+    .sort((a, b) => b.s - a.s)
+    .slice(0, 10);
+  if (!slowest.length) return;
+  console.log('\nSlowest test files:');
+  for (const f of slowest) console.log(`  ${f.s.toFixed(1).padStart(6)} s  ${f.name}`);
+}

@@ -1,8 +1,9 @@
 /**
- * WCAG 2.1 A/AA audit (axe-core): every view in every theme and in Present mode, and, with their
- * content open, Records with a seizure's detail, the SQL console with a result, Flows at
- * subdivision level, the "About the data" dialog and the Import view with a file: no serious or
- * critical violation.
+ * WCAG 2.1 A/AA audit (axe-core): every view in the light theme and in the projector theme (the
+ * dark-ground theme briefings use), representative views in the dark theme and in Present mode,
+ * and, with their content open, Records with a seizure's detail, the SQL console with a result,
+ * Flows at subdivision level, the "About the data" dialog and the Import view with a file: no
+ * serious or critical violation. Present mode in the projector theme keeps 7:1 on every view.
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -76,10 +77,19 @@ const VIEWS = [
   'briefing',
 ];
 
-/** Audits each view at `query`, and returns the serious or critical violations by view. */
-async function auditViews(query: string): Promise<Record<string, Violation[]>> {
+/**
+ * Views that stand for the rest where a theme or mode only recolours them: a map, a chart view,
+ * a table view and a page of cards.
+ */
+const REPRESENTATIVE = ['overview', 'map', 'patterns', 'records', 'briefing'];
+
+/** Audits each of `views` at `query`, and returns the serious or critical violations by view. */
+async function auditViews(
+  query: string,
+  views: readonly string[] = VIEWS,
+): Promise<Record<string, Violation[]>> {
   const found: Record<string, Violation[]> = {};
-  for (const [i, view] of VIEWS.entries()) {
+  for (const [i, view] of views.entries()) {
     // A new link in the same page (as a user follows one); the first loads the page afresh.
     await b.page.goto(`${baseUrl}#/${view}?v=2&${query}`);
     if (i === 0) await b.page.reload();
@@ -96,11 +106,18 @@ describe('every view', () => {
   it.each([
     ['light', 'th=light'],
     ['projector', 'th=projector'],
+  ])('in the %s theme has no serious or critical violation', async (_name, query) => {
+    expect(await auditViews(query)).toEqual({});
+  });
+});
+
+describe('representative views', () => {
+  it.each([
     ['dark', 'th=dark'],
     ['Present mode (projector)', 'th=projector&pr=1'],
     ['Present mode (light)', 'th=light&pr=1'],
-  ])('in the %s theme has no serious or critical violation', async (_name, query) => {
-    expect(await auditViews(query)).toEqual({});
+  ])('in the %s theme have no serious or critical violation', async (_name, query) => {
+    expect(await auditViews(query, REPRESENTATIVE)).toEqual({});
   });
 });
 
@@ -110,10 +127,11 @@ describe('Present mode in the projector theme at 1024×768', () => {
     const lowest: string[] = [];
     const failing: Record<string, string[]> = {};
     try {
-      for (const view of VIEWS) {
+      for (const [i, view] of VIEWS.entries()) {
         await b.page.goto(`${baseUrl}#/${view}?v=2&th=projector&pr=1`);
-        await b.page.reload();
+        if (i === 0) await b.page.reload();
         await waitForShell(b.page);
+        await b.page.waitForSelector(`#main[data-view="${view}"] .panel`, { timeout: 60_000 });
         await waitForIdle(b.page);
         await b.page.waitForTimeout(400);
         await b.page.evaluate(axeSource);

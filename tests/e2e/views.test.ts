@@ -1,15 +1,12 @@
 /**
  * The analytic views in headless Chromium on the default dataset: each renders non-empty charts
  * (series points, Sankey links, bars), a click or a brush in one changes the URL and the others,
- * and every view is saved as a screenshot in light and dark for people to look at.
+ * and none requests anything off its origin. (`npm run screenshots` saves every view to look at.)
  */
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, waitForIdle, waitForShell, type RecordedBrowser } from '../helpers/browser';
 
 const baseUrl = inject('baseUrl');
-const ARTIFACTS = 'test-results/e2e';
-mkdirSync(ARTIFACTS, { recursive: true });
 
 let b: RecordedBrowser;
 beforeAll(async () => {
@@ -134,23 +131,6 @@ describe('analytic views', () => {
     expect(
       Number(await b.page.locator('[data-chart="operation-3"]').getAttribute('data-points')),
     ).toBeGreaterThan(10);
-  });
-
-  it('saves every view in light and dark for review', async () => {
-    for (const theme of ['light', 'dark']) {
-      for (const view of [
-        'overview',
-        'trends',
-        'flows',
-        'patterns',
-        'traces',
-        'operations',
-        'records',
-      ]) {
-        await open(view, theme === 'light' ? '' : `&th=${theme}`);
-        await b.page.screenshot({ path: `${ARTIFACTS}/${view}-${theme}.png`, fullPage: true });
-      }
-    }
   });
 
   it('made no request off its origin and logged no console error', () => {
