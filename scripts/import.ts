@@ -8,8 +8,8 @@
  * under a `data/` folder (e.g. `public/data/<name>`) it also updates `data/index.json`, so
  * `npm start` serves the dataset and the switcher lists it.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseRecipe } from '../src/import/recipe';
 import { planImport, readFiles } from '../src/import/run';
@@ -77,7 +77,7 @@ try {
     const manifest = await writeImportedDataset(plan, out, { name, title });
     if (basename(dirname(out)) === 'data') writeDatasetIndex(dirname(out));
     console.log(
-      `Wrote ${out}: ${manifest.rows.seizures} seizure rows, ${manifest.rows.firearms} firearm rows, ${(manifest.duckdb.bytes / 1e6).toFixed(1)} MB (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      `Wrote ${out}: ${manifest.rows.seizures} seizure rows, ${manifest.rows.firearms} firearm rows, ${(statSync(join(out, manifest.duckdb.file)).size / 1e6).toFixed(1)} MB (${((performance.now() - started) / 1000).toFixed(1)} s)`,
     );
   }
 } catch (e) {

@@ -4,7 +4,7 @@
  * writes them as its last step; `ensureCubes` adds or rewrites them in a dataset written before
  * (or with cubes of another `CUBE_VERSION`) without regenerating its rows.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { EVENTS_ON_TABLES, type SqlModel } from '../../src/sql/model';
@@ -35,12 +35,12 @@ export async function writeCubes(
 /**
  * Makes sure the dataset in `dir` holds cubes of the current version and its manifest its
  * headline figures (`summary`): writes what is missing into its `atlas.duckdb` and manifest
- * (file size, cubes, summary). Returns true when it wrote anything.
+ * (cubes, summary). Returns true when it wrote anything.
  */
 export async function ensureCubes(dir: string): Promise<boolean> {
   const manifestPath = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-    duckdb: { file: string; bytes: number };
+    duckdb: { file: string; bytes?: number };
     cubes?: StoredCubes;
     summary?: DatasetSummary;
   };
@@ -61,7 +61,8 @@ export async function ensureCubes(dir: string): Promise<boolean> {
     conn.closeSync();
     instance.closeSync();
   }
-  manifest.duckdb.bytes = statSync(file).size;
+  // Older manifests recorded the file's size, which writing cubes changes: drop it.
+  delete manifest.duckdb.bytes;
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   return true;
 }

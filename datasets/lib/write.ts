@@ -4,7 +4,7 @@
  * canonical, deterministic output) and as one DuckDB database file that the browser attaches.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DuckDBInstance,
@@ -34,7 +34,8 @@ export interface Manifest {
   synthetic: boolean;
   rows: Record<string, number>;
   dateRange: { from: string; to: string };
-  duckdb: { file: string; bytes: number };
+  /** The DuckDB file; its size is not recorded (it varies from run to run, see README). */
+  duckdb: { file: string };
   /** Pre-aggregated tables in the DuckDB file (`src/sql/cube.ts`); absent: the app builds them. */
   cubes?: StoredCubes;
   /** Headline figures of the whole dataset, shown while the engine starts. */
@@ -184,7 +185,7 @@ export async function openDatasetWriter(
         synthetic: meta.synthetic ?? true,
         rows,
         dateRange: { from: from ?? '', to: to ?? '' },
-        duckdb: { file: dbFile, bytes: statSync(join(outDir, dbFile)).size },
+        duckdb: { file: dbFile },
         ...(cubes && { cubes }),
         summary,
         catalogue: meta.catalogue ?? EVENTS_CATALOGUE,

@@ -68,32 +68,70 @@ export async function fetchManifest(name: string): Promise<DatasetManifest> {
   return parsed.data;
 }
 
-async function download(url: string, expected: number, onProgress?: LoadProgress) {
-  const res = await fetch(url);
-  if (!res.ok || !res.body) throw new AtlasError('io', `Could not download ${url} (${res.status})`);
-  const buffer = new Uint8Array(expected);
+/**
+ * The size of a response's body as it will be read: its `Content-Length`, unless the body is
+ * encoded (then the header counts compressed bytes), or null when unknown.
+ */
+function bodyLength(res: Response): number | null {
+  const encoded = (res.headers.get('Content-Encoding') ?? 'identity') !== 'identity';
+  const length = Number(res.headers.get('Content-Length') ?? NaN);
+  return !encoded && Number.isSafeInteger(length) && length > 0 ? length : null;
+}
+
+/**
+ * Reads a response's body whole. With `expected` bytes, into one buffer with progress, and a body
+ * longer or shorter than that is refused; without, in chunks, with progress only at the end.
+ */
+async function readBody(
+  res: Response,
+  url: string,
+  expected: number | null,
+  onProgress?: LoadProgress,
+): Promise<Uint8Array> {
+  if (!res.body) throw new AtlasError('io', `Could not download ${url} (no body)`);
   const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  const buffer = expected === null ? null : new Uint8Array(expected);
   let offset = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (offset + value.length > expected) {
-      throw new AtlasError('invalid_data', `${url} is larger than its manifest says`);
-    }
-    buffer.set(value, offset);
+    if (buffer) {
+      if (offset + value.length > buffer.length) {
+        await reader.cancel();
+        throw new AtlasError('invalid_data', `${url} is larger than its server says`);
+      }
+      buffer.set(value, offset);
+      onProgress?.((offset + value.length) / buffer.length);
+    } else chunks.push(value);
     offset += value.length;
-    onProgress?.(offset / expected);
   }
-  if (offset !== expected) {
-    throw new AtlasError('invalid_data', `${url} is truncated (${offset} of ${expected} bytes)`);
+  if (buffer) {
+    if (offset !== buffer.length) {
+      throw new AtlasError(
+        'invalid_data',
+        `${url} is truncated (${offset} of ${buffer.length} bytes)`,
+      );
+    }
+    return buffer;
   }
-  return buffer;
+  const whole = new Uint8Array(offset);
+  let at = 0;
+  for (const c of chunks) {
+    whole.set(c, at);
+    at += c.length;
+  }
+  onProgress?.(1);
+  return whole;
 }
 
-/** True when the dataset's DuckDB file is read by HTTP ranges rather than downloaded whole. */
-export function readsByRanges(manifest: DatasetManifest): boolean {
-  const { read, bytes } = manifest.duckdb;
-  return read ? read === 'ranges' : bytes > RANGE_READ_THRESHOLD;
+/**
+ * Whether a DuckDB file of `bytes` (null: unknown) is read by HTTP ranges rather than downloaded
+ * whole: the manifest's `read` when it says, else by size (`RANGE_READ_THRESHOLD`).
+ */
+export function readsByRanges(manifest: DatasetManifest, bytes: number | null): boolean {
+  const { read } = manifest.duckdb;
+  return read ? read === 'ranges' : bytes !== null && bytes > RANGE_READ_THRESHOLD;
 }
 
 /** A dataset fetched and ready to attach: the whole file, or its URL for range reads. */
@@ -142,11 +180,26 @@ export async function fetchDataset(
   // The download waits for the caller to have shown what the manifest says.
   await onManifest?.(manifest);
   const url = new URL(`${datasetBaseUrl(name)}${manifest.duckdb.file}`, window.location.href).href;
-  if (readsByRanges(manifest)) {
+  if (manifest.duckdb.read === 'ranges') {
     onProgress?.(1);
     return { manifest, url, bytes: null };
   }
-  return { manifest, url, bytes: await download(url, manifest.duckdb.bytes, onProgress) };
+  // The file's size comes with the response (the manifest need not carry it): a large file's
+  // download stops at its headers and DuckDB reads it by ranges instead.
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new AtlasError('network', `Could not download ${url}: ${(e as Error).message}`);
+  }
+  if (!res.ok) throw new AtlasError('io', `Could not download ${url} (${res.status})`);
+  const length = bodyLength(res) ?? manifest.duckdb.bytes ?? null;
+  if (readsByRanges(manifest, length)) {
+    await res.body?.cancel();
+    onProgress?.(1);
+    return { manifest, url, bytes: null };
+  }
+  return { manifest, url, bytes: await readBody(res, url, length, onProgress) };
 }
 
 /** Where a dataset's DuckDB file is registered in DuckDB's virtual file system. */

@@ -37,7 +37,11 @@ export const ManifestSchema = z.object({
   dateRange: z.object({ from: z.string(), to: z.string() }),
   duckdb: z.object({
     file: z.string().regex(/^[A-Za-z0-9_.-]+\.duckdb$/),
-    bytes: z.number().int().positive(),
+    /**
+     * The file's size, when known in advance (imports record it; the generator does not, so that
+     * its manifest is the same bytes from run to run: the app reads the size off the response).
+     */
+    bytes: z.number().int().positive().optional(),
     /**
      * How the browser gets the file: downloaded whole, or read by HTTP range requests (only the
      * blocks queries touch). Unset: by size (`RANGE_READ_THRESHOLD`).
