@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import layers from './eslint/layers.js';
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public/data', '.cache', 'test-results', 'bench-results'] },
@@ -19,6 +20,12 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
       'no-console': ['error', { allow: ['warn', 'error', 'info'] }],
     },
+  },
+  {
+    // The floors of src/: imports point down (eslint/layers.js; README, "Code layout").
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { atlas: layers },
+    rules: { 'atlas/layers': 'error' },
   },
   {
     // Node-side scripts, generators and tests report progress on the console.

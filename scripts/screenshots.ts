@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { launchBrowser, waitForShell } from '../tests/helpers/browser';
-import { THEMES, VIEWS } from '../src/state/viewState';
+import { THEMES, VIEWS } from '../src/model/viewState';
 import { serveStatic } from './server';
 
 const out = 'test-results/screenshots';

@@ -15,7 +15,7 @@
  * and the app must draw exactly these sums, build the cubes itself, never put a yearly value in
  * January, and say which views it cannot draw. Deterministic: no randomness.
  */
-import type { Catalogue } from '../../src/catalogue/catalogue';
+import type { Catalogue } from '../../src/model/catalogue';
 import { writePlaces } from './dataset';
 import { buildPlaces, loadAdmin1 } from './geography';
 import {
@@ -27,7 +27,7 @@ import {
   OPERATIONS_TABLE,
   TRACES,
   type TableSpec,
-} from './schema';
+} from '../../src/model/schema';
 import { openDatasetWriter, type Manifest } from './write';
 
 /** The aggregate dataset's catalogue. */

@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { headlineQuery } from '../../src/sql/headline';
 import type { DatasetSummary } from '../../src/db/manifest';
 import { EVENTS_ON_TABLES, type SqlModel } from '../../src/sql/model';
-import { DEFAULT_STATE } from '../../src/state/viewState';
+import { DEFAULT_STATE } from '../../src/model/viewState';
 
 /** The headline figures of every record of the tables in the connection's current catalog. */
 export async function datasetSummary(

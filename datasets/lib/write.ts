@@ -18,8 +18,8 @@ import {
 import { writeCubes, type StoredCubes } from './cubes';
 import { datasetSummary } from './summary';
 import type { DatasetSummary } from '../../src/db/manifest';
-import { EVENTS_CATALOGUE, weightsOf, type Catalogue } from '../../src/catalogue/catalogue';
-import { TABLES, createTableSql, type TableSpec } from './schema';
+import { EVENTS_CATALOGUE, weightsOf, type Catalogue } from '../../src/model/catalogue';
+import { TABLES, createTableSql, type TableSpec } from '../../src/model/schema';
 
 /** Bump when the generator's output changes, so `npm start` regenerates stale data. */
 export const GENERATOR_VERSION = 4;

@@ -22,7 +22,7 @@ import type { AsyncDuckDB } from '@duckdb/duckdb-wasm';
 import { monthlySeriesQuery, topCountriesQuery, topRoutesQuery } from '../../src/sql/overview';
 import type { SqlModel } from '../../src/sql/model';
 import type { SqlQuery } from '../../src/sql/types';
-import { DEFAULT_STATE, type CrossFilter, type ViewState } from '../../src/state/viewState';
+import { DEFAULT_STATE, type CrossFilter, type ViewState } from '../../src/model/viewState';
 
 /** One selection change: which panel makes it, and its value. */
 export type MosaicStep =

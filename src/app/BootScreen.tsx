@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { BootStage } from './boot';
 import { FIRST_VIEW_ELEMENT } from './engineStart';
 import type { ReactNode } from 'react';
-import { hasMeasure, type MeasureId } from '../catalogue/catalogue';
+import { hasMeasure, type MeasureId } from '../model/catalogue';
 import { catalogueOf, type DatasetManifest, type DatasetSummary } from '../db/manifest';
 import { formatDate, formatNumber, formatPercent } from '../i18n';
-import { hashToState } from '../state/urlCodec';
-import { safeThreshold } from '../state/viewState';
+import { hashToState } from '../model/urlCodec';
+import { safeThreshold } from '../model/viewState';
 
 /** Marks the first view's element for the Element Timing API: the engine starts once it is painted. */
 const FIRST_VIEW = { elementtiming: FIRST_VIEW_ELEMENT };

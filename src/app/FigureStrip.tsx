@@ -8,9 +8,9 @@ import { useQuery } from '../db/useQuery';
 import { formatPercent } from '../i18n';
 import { answeredShare, headlineQuery, type HeadlineRow } from '../sql/headline';
 import { useViewState } from '../state/store';
-import { hasMeasure, type MeasureId } from '../catalogue/catalogue';
-import { useAtlas } from './AtlasContext';
-import { safeText, useSafeK } from '../features/briefing/safeCounts';
+import { hasMeasure, type MeasureId } from '../model/catalogue';
+import { useAtlas } from '../context/AtlasContext';
+import { safeText, useSafeK } from '../disclosure/safeCounts';
 
 /** A row of labelled figures; each carries `data-figure` for tests. */
 export function FigureStrip() {

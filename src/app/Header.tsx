@@ -2,8 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../i18n';
 import { useViewState } from '../state/store';
-import { LANGUAGES, THEMES, isLanguage, isTheme } from '../state/viewState';
-import { useAtlas } from './AtlasContext';
+import { LANGUAGES, THEMES, isLanguage, isTheme } from '../model/viewState';
+import { useAtlas } from '../context/AtlasContext';
 import { FigureStrip } from './FigureStrip';
 import { AboutData } from '../features/about/AboutData';
 import { DatasetSwitcher } from '../features/datasets/DatasetSwitcher';

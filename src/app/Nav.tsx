@@ -1,10 +1,10 @@
 /** Navigation between views: real links (each view has its own address), pushed to history. */
 import { useTranslation } from 'react-i18next';
-import { stateToHash } from '../state/urlCodec';
+import { stateToHash } from '../model/urlCodec';
 import { useViewState } from '../state/store';
-import { VIEWS } from '../state/viewState';
-import { missingInput } from '../catalogue/catalogue';
-import { useAtlas } from './AtlasContext';
+import { VIEWS } from '../model/viewState';
+import { missingInput } from '../model/catalogue';
+import { useAtlas } from '../context/AtlasContext';
 
 /** The view tabs. */
 export function Nav() {

@@ -3,12 +3,13 @@ import { Suspense, lazy, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PlannedView } from '../features/placeholder/PlannedView';
 import { useDropped, useViewState } from '../state/store';
-import type { ViewId } from '../state/viewState';
-import { missingInput, type MissingInput } from '../catalogue/catalogue';
-import { useAtlas } from './AtlasContext';
+import type { ViewId } from '../model/viewState';
+import { missingInput, type MissingInput } from '../model/catalogue';
+import { useAtlas } from '../context/AtlasContext';
 import { Header } from './Header';
 import { useSettledMark } from './useSettledMark';
 import { Nav } from './Nav';
+import { BriefingActions } from '../features/briefing/BriefingActions';
 import { FilterBar } from '../features/filters/FilterBar';
 import { PresentFrame } from '../features/briefing/PresentFrame';
 import { SafeNote } from '../features/briefing/SafeControl';
@@ -116,7 +117,7 @@ export function Shell() {
       </a>
       <Header />
       <Nav />
-      <FilterBar />
+      <FilterBar actions={<BriefingActions />} />
       {notice}
       {update}
       <SafeNote />

@@ -6,6 +6,7 @@
  * that tests and the benchmark read.
  */
 import type { BrowserDuckDB } from '../db/browserEngine';
+import type { Atlas } from '../context/AtlasContext';
 import { afterFirstView, onEngineProgress, startEngineEarly } from './engineStart';
 import { Coordinator } from '../db/coordinator';
 import { ConsoleSession, type ConsoleDataset } from '../db/consoleSession';
@@ -17,36 +18,16 @@ import { AtlasError } from '../db/errors';
 import type { QueryEngine } from '../db/engine';
 import { nativeEngineRequested } from '../db/engineKind';
 import { remoteEngine } from '../db/remoteEngine';
-import { weightsOf } from '../catalogue/catalogue';
+import { weightsOf } from '../model/catalogue';
 import { catalogueOf, type DatasetManifest } from '../db/manifest';
-import type { Catalogue } from '../catalogue/catalogue';
+import type { Catalogue } from '../model/catalogue';
 import { domainQuery, type DomainRow } from '../sql/domain';
-import { needsDomainCheck, type DataDomain } from '../state/domain';
-import type { ViewState } from '../state/viewState';
+import { needsDomainCheck, type DataDomain } from '../model/dataDomain';
+import type { ViewState } from '../model/viewState';
 import type { SqlModel } from '../sql/model';
 
 /** Steps of the boot sequence, in order. */
 export type BootStage = 'startingEngine' | 'downloadingData' | 'openingTables' | 'computing';
-
-/** Everything the shell needs once booted. */
-export interface Atlas {
-  /** The in-browser DuckDB; null when the page's server runs the views' queries natively. */
-  duck: BrowserDuckDB | null;
-  /** The engine the views' queries run on: DuckDB-WASM here, or native DuckDB on the server. */
-  engine: QueryEngine;
-  coordinator: Coordinator;
-  manifest: DatasetManifest;
-  /** Which grains, fields and measures the dataset holds (`src/catalogue/`). */
-  catalogue: Catalogue;
-  /** What the SQL builders know of the dataset: weights and where its cubes are. */
-  model: SqlModel;
-  /** Known values of the dataset; empty when the opening state needed no check. */
-  domain: DataDomain;
-  /** The SQL console's own engine on this dataset, started when first used. */
-  consoleSession: ConsoleSession;
-  /** The records table's order indexes (deep windows at millions of rows). */
-  orderIndexes: OrderIndexes;
-}
 
 /**
  * Runs the boot sequence; `onStage` gets the stage and its progress 0–1, `onManifest` the

@@ -5,12 +5,12 @@
  * queried for a dataset whose catalogue has no such records (the bundled ones).
  */
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../app/AtlasContext';
+import { useAtlas } from '../context/AtlasContext';
 import { useQuery } from '../db/useQuery';
 import { formatNumber } from '../i18n';
 import { notDrawnQuery, type NotDrawnRow } from '../sql/source';
 import { useViewState } from '../state/store';
-import { EMPTY_FILTERS } from '../state/viewState';
+import { EMPTY_FILTERS } from '../model/viewState';
 
 /** The note of records `client` cannot draw: undated ones (timelines) or unplaced ones (maps). */
 export function NotDrawnNote({ kind, client }: { kind: 'undated' | 'unplaced'; client: string }) {

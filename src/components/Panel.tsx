@@ -4,14 +4,14 @@
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../app/AtlasContext';
-import { useFilterSummary } from '../app/useFilterSummary';
+import { useAtlas } from '../context/AtlasContext';
+import { useFilterSummary } from '../context/useFilterSummary';
 import { filtersFirearms } from '../sql/where';
 import { useViewState } from '../state/store';
 import type { ReadableError } from '../db/errors';
 import type { QueryState } from '../db/useQuery';
-import { ExportMenu } from '../features/export/ExportMenu';
-import { inBatches } from '../features/export/runExport';
+import { ExportMenu } from '../export/ExportMenu';
+import { inBatches } from '../export/runExport';
 
 /** Props of a panel. */
 export interface PanelProps {

@@ -4,9 +4,9 @@
  * only for datasets whose catalogue has places below the country.
  */
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../app/AtlasContext';
+import { useAtlas } from '../context/AtlasContext';
 import { useViewState } from '../state/store';
-import { PLACE_LEVELS, isPlaceLevel, type PlaceLevel } from '../state/viewState';
+import { PLACE_LEVELS, isPlaceLevel, type PlaceLevel } from '../model/viewState';
 
 /** The place level the views draw at: the state's, when the dataset has subdivisions. */
 export function usePlaceLevel(): PlaceLevel {

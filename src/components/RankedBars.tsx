@@ -3,7 +3,7 @@
  * a projector, and — when `onToggle` is given — each row is a toggle button that cross-filters.
  */
 import { formatNumber } from '../i18n';
-import { isHidden, protectList, safeText, useSafeK } from '../features/briefing/safeCounts';
+import { isHidden, protectList, safeText, useSafeK } from '../disclosure/safeCounts';
 
 /** One ranked item. */
 export interface RankedItem {

@@ -2,7 +2,7 @@
  * Shared recharts styling from the theme tokens, so every chart reads the same grid, axes,
  * tooltip and line width (thicker on the projector theme).
  */
-import { useAtlas } from '../app/AtlasContext';
+import { useAtlas } from '../context/AtlasContext';
 import { useViewSelect } from '../state/store';
 import { THEME_TOKENS, type ThemeTokens } from '../theme/tokens';
 

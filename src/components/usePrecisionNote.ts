@@ -4,12 +4,12 @@
  * when none are.
  */
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../app/AtlasContext';
+import { useAtlas } from '../context/AtlasContext';
 import { useQuery } from '../db/useQuery';
 import { formatNumber, formatPercent } from '../i18n';
 import { coarseDatesQuery, type CoarseDatesRow } from '../sql/source';
 import { useViewState } from '../state/store';
-import type { Granularity } from '../state/viewState';
+import type { Granularity } from '../model/viewState';
 
 /** The precision note of the series `client` draws at `granularity`. */
 export function usePrecisionNote(granularity: Granularity, client: string): string | null {

@@ -3,7 +3,7 @@
  * before anything is fetched: a tampered or truncated manifest gets a clear message, not a crash.
  */
 import { z } from 'zod';
-import { CatalogueSchema, EVENTS_CATALOGUE, type Catalogue } from '../catalogue/catalogue';
+import { CatalogueSchema, EVENTS_CATALOGUE, type Catalogue } from '../model/catalogue';
 
 const tableRows = z.record(z.string(), z.number().int().nonnegative());
 const count = z.number().int().nonnegative();
@@ -66,9 +66,4 @@ export type DatasetManifest = z.infer<typeof ManifestSchema>;
 /** A dataset's catalogue: its own, or the bundled shape's when its manifest has none. */
 export function catalogueOf(manifest: DatasetManifest): Catalogue {
   return manifest.catalogue ?? EVENTS_CATALOGUE;
-}
-
-/** Dataset names are folder names: letters, digits, `_` and `-` only. */
-export function isDatasetName(name: string): boolean {
-  return /^[a-z0-9_-]{1,64}$/.test(name);
 }

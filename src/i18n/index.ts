@@ -8,7 +8,7 @@ import en from './locales/en.json';
 import es from './locales/es.json';
 import fr from './locales/fr.json';
 import pt from './locales/pt.json';
-import type { Language } from '../state/viewState';
+import type { Language } from '../model/viewState';
 
 /** Translation resources by language (bundled: nothing is fetched). */
 export const RESOURCES = {

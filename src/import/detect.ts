@@ -6,7 +6,8 @@
 import { readLayout, type Layout } from './layout';
 import { matrixLabelColumn } from './transform';
 import type { PlaceResolver } from './places';
-import { makeRecipe, type Recipe, type Role, type Shape } from './recipe';
+import type { Role } from '../model/importRoles';
+import { makeRecipe, type Recipe, type Shape } from './recipe';
 import {
   cellText,
   isBlank,

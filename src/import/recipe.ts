@@ -6,44 +6,7 @@
  */
 import { z } from 'zod';
 import { FIREARM_TYPES } from '../domain/vocabulary';
-
-/** What a column means. */
-export const ROLES = [
-  'ignore',
-  'date',
-  'year',
-  'month',
-  'country',
-  'admin1',
-  'district',
-  'lat',
-  'lon',
-  'origin',
-  'transit',
-  'destination',
-  'firearmType',
-  'calibre',
-  'make',
-  'model',
-  'count',
-  'seizureCount',
-  'seizureId',
-  'indicator',
-  'dimension',
-  'category',
-  'section',
-  'label',
-  'basis',
-  'unit',
-  'breakdown',
-  'requesting',
-  'requested',
-  'sentDate',
-  'answeredDate',
-  'outcome',
-] as const;
-/** A column role. */
-export type Role = (typeof ROLES)[number];
+import { ROLES } from '../model/importRoles';
 
 /** Layouts the importer reads. */
 export const SHAPES = ['events', 'long', 'wide', 'matrix', 'sectioned'] as const;

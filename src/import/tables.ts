@@ -16,9 +16,9 @@ import {
   TRACES,
   type ColumnSpec,
   type TableSpec,
-} from '../../datasets/lib/schema';
-import type { Catalogue } from '../catalogue/catalogue';
-import type { FieldId } from '../state/fields';
+} from '../model/schema';
+import type { Catalogue } from '../model/catalogue';
+import type { FieldId } from '../model/fields';
 import type { Fact } from './transform';
 import { isFirearmCategory } from './vocabulary';
 import type { Cell } from './types';

@@ -18,7 +18,8 @@
 import { readLayout, type BodyRow, type Layout, type SkipReason } from './layout';
 import type { Basis, TraceOutcome } from '../domain/vocabulary';
 import type { PlaceResolver, PlaceSuggestion, ResolvedPlace } from './places';
-import type { Recipe, Role } from './recipe';
+import type { Role } from '../model/importRoles';
+import type { Recipe } from './recipe';
 import {
   cellText,
   isBlank,

@@ -26,8 +26,8 @@
  */
 import { FIREARM_TYPES } from '../domain/vocabulary';
 import { eventCount, rowWeight, type SqlModel } from './model';
-import { FIELD_IDS, fieldSpec, isSubdivisionCode, type FieldId } from '../state/fields';
-import type { Granularity } from '../state/viewState';
+import { FIELD_IDS, fieldSpec, isSubdivisionCode, type FieldId } from '../model/fields';
+import type { Granularity } from '../model/viewState';
 import type { SqlQuery } from './types';
 import { activeClauses, type FilterState, type PlaceLevel, type WhereOptions } from './where';
 

@@ -4,7 +4,7 @@
  * Seizure fields count seizures, firearm fields count firearms, trace outcomes count traces.
  */
 import { LINKED_CRIMES } from '../domain/vocabulary';
-import { FIELDS, type FieldId } from '../state/fields';
+import { FIELDS, type FieldId } from '../model/fields';
 import { quoteIdent, quoteLiteral } from './literal';
 import { placeNameColumn } from './overview';
 import { GRAIN_ALIAS, eventCountWhere, type SqlModel } from './model';

@@ -1,9 +1,10 @@
 /**
  * What the SQL builders know of the attached dataset, passed to them as an argument (never held
  * in module state): where its cubes are, and per grain the column that says how many events a row
- * stands for. Built by the data layer from the dataset's catalogue (`src/catalogue/`).
+ * stands for. Built by the data layer from the dataset's catalogue (`src/model/catalogue.ts`).
  */
-import type { FieldGrain } from '../state/fields';
+import type { GrainWeights } from '../model/catalogue';
+import type { FieldGrain } from '../model/fields';
 import { quoteIdent } from './literal';
 
 /** The dataset as the SQL layer sees it. */
@@ -14,7 +15,7 @@ export interface SqlModel {
    * Per grain, the column holding the number of events a row stands for (an aggregate record),
    * or null when every row is one event.
    */
-  weights: Readonly<Record<FieldGrain, string | null>>;
+  weights: GrainWeights;
 }
 
 /** A dataset of events (every row one seizure, firearm or trace request) read from its tables. */

@@ -2,7 +2,7 @@
  * Paged, sorted seizure records for the Records view. Sorting happens in DuckDB; the sort column
  * must be one of `RECORD_SORT_COLUMNS` (an allow-list, so no name from a URL reaches the SQL).
  */
-import type { RecordColumn } from '../state/viewState';
+import type { RecordColumn } from '../model/viewState';
 import { placeNameColumn } from './overview';
 import type { SqlQuery } from './types';
 import { whereClause, type FilterState } from './where';

@@ -9,7 +9,7 @@
  * least one of them; firearm figures sum only those firearms, never every firearm of the seizures.
  */
 import { FIREARM_TYPES } from '../domain/vocabulary';
-import type { Granularity } from '../state/viewState';
+import type { Granularity } from '../model/viewState';
 import { CUBE_NAMES, cubeKind, type SourceNeeds } from './cube';
 import { quoteIdent } from './literal';
 import { eventCount, rowWeight, type SqlModel } from './model';

@@ -3,7 +3,7 @@
  * or year with empty periods filled with zero, a moving average, the change on the same period a
  * year earlier, and surge flags (a period well above its trailing baseline; see `SURGE_RULE`).
  */
-import type { Granularity } from '../state/viewState';
+import type { Granularity } from '../model/viewState';
 import { placeNameColumn } from './overview';
 import type { SqlModel } from './model';
 import {

@@ -13,8 +13,8 @@ import {
   isSubdivisionCode,
   type FieldGrain,
   type FieldId,
-} from '../state/fields';
-import type { CrossFilter, PlaceLevel, ViewState } from '../state/viewState';
+} from '../model/fields';
+import type { CrossFilter, PlaceLevel, ViewState } from '../model/viewState';
 import { quoteIdent } from './literal';
 import type { SqlQuery, SqlValue } from './types';
 
@@ -40,7 +40,7 @@ export interface WhereOptions {
 }
 
 /** At which level places are drawn and grouped: countries, or first-level subdivisions. */
-export type { PlaceLevel } from '../state/viewState';
+export type { PlaceLevel } from '../model/viewState';
 
 /** A route end at `level`: the subdivision where known (admin-1 level), else the country. */
 export function routeEnd(end: 'origin' | 'destination', level: PlaceLevel): string {

@@ -4,8 +4,8 @@
  * panning) replace it. It also keeps the notice of link parts that were not understood.
  */
 import { useSyncExternalStore } from 'react';
-import { hashToState, stateToHash } from './urlCodec';
-import type { ViewState } from './viewState';
+import { hashToState, stateToHash } from '../model/urlCodec';
+import type { ViewState } from '../model/viewState';
 
 /** How a state change enters the browser history. */
 export type HistoryMode = 'push' | 'replace';

@@ -2,7 +2,7 @@
  * Theme tokens: the one set of colours, type sizes and spacing every theme defines. CSS reads
  * them as custom properties (`--atlas-<token>`); charts and the map read them from here.
  */
-import type { ThemeName } from '../state/viewState';
+import type { ThemeName } from '../model/viewState';
 
 /** The tokens each theme must define. */
 export interface ThemeTokens {

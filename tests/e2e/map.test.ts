@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { THEME_TOKENS } from '../../src/theme/tokens';
-import { THEMES } from '../../src/state/viewState';
+import { THEMES } from '../../src/model/viewState';
 import { launchBrowser, waitForIdle, waitForShell, type RecordedBrowser } from '../helpers/browser';
 import { colourShares, saturatedShare } from '../helpers/pixels';
 

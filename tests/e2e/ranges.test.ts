@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type RunningServer } from '../../scripts/server';
 import { formatNumber } from '../../src/i18n';
 import { headlineQuery, type HeadlineRow } from '../../src/sql/headline';
-import { DEFAULT_STATE } from '../../src/state/viewState';
+import { DEFAULT_STATE } from '../../src/model/viewState';
 import { launchBrowser, waitForShell, type RecordedBrowser } from '../helpers/browser';
 import { openTestDb } from '../helpers/wasmDb';
 

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatNumber, formatPercent } from '../../src/i18n';
 import { headlineQuery, answeredShare, type HeadlineRow } from '../../src/sql/headline';
-import { DEFAULT_STATE } from '../../src/state/viewState';
+import { DEFAULT_STATE } from '../../src/model/viewState';
 import { launchBrowser, waitForShell, type RecordedBrowser } from '../helpers/browser';
 import { openTestDb } from '../helpers/wasmDb';
 

@@ -2,7 +2,7 @@
  * A tiny hand-made dataset, small enough to work out every aggregate by hand: six seizures on
  * known routes, their firearms and six places. Tables are created from the real schema.
  */
-import { TABLES, createTableSql } from '../../datasets/lib/schema';
+import { TABLES, createTableSql } from '../../src/model/schema';
 import type { TestDb } from './wasmDb';
 
 /** Seizures: id, date, country, origin, transit, destination, firearms. */

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateRows } from '../../datasets/lib/aggregate';
-import { CatalogueSchema, missingInput, weightsOf } from '../../src/catalogue/catalogue';
+import { CatalogueSchema, missingInput, weightsOf } from '../../src/model/catalogue';
 import { ManifestSchema, catalogueOf } from '../../src/db/manifest';
 import { buildCubeQueries, CUBE_NAMES } from '../../src/sql/cube';
 import { facetQuery, type FacetRow } from '../../src/sql/facets';
@@ -33,8 +33,8 @@ import {
 import { routeStagesQuery, type StageLinkRow } from '../../src/sql/sankey';
 import { trendSplitQuery, trendTotalsQuery } from '../../src/sql/trends';
 import type { FilterState } from '../../src/sql/where';
-import { needsDomainCheck, restrictToDomain } from '../../src/state/domain';
-import { DEFAULT_STATE, EMPTY_FILTERS } from '../../src/state/viewState';
+import { needsDomainCheck, restrictToDomain } from '../../src/model/dataDomain';
+import { DEFAULT_STATE, EMPTY_FILTERS } from '../../src/model/viewState';
 import { AGGREGATE_DIR } from '../helpers/fixture';
 import { openTestDb, type TestDb } from '../helpers/wasmDb';
 

@@ -14,7 +14,7 @@ import {
   type SdgRow,
 } from '../../src/sql/traces';
 import { SURGE_RULE, trendTotalsQuery, type TrendPoint } from '../../src/sql/trends';
-import { DEFAULT_STATE } from '../../src/state/viewState';
+import { DEFAULT_STATE } from '../../src/model/viewState';
 import { loadTinyFixture } from '../helpers/tinyFixture';
 import { openTestDb, type TestDb } from '../helpers/wasmDb';
 
@@ -183,7 +183,7 @@ describe('traces and operations', () => {
 
   it('joins firearms into trace queries only when a filter tests them, and then filters', async () => {
     const { outcomesQuery } = await import('../../src/sql/traces');
-    const { EMPTY_FILTERS } = await import('../../src/state/viewState');
+    const { EMPTY_FILTERS } = await import('../../src/model/viewState');
     expect(outcomesQuery(db.model, DEFAULT_STATE, undefined).sql).not.toContain('JOIN firearms');
     const pistols = { ...DEFAULT_STATE, filters: { ...EMPTY_FILTERS, firearmType: ['pistol'] } };
     const rifles = { ...DEFAULT_STATE, filters: { ...EMPTY_FILTERS, firearmType: ['rifle'] } };

@@ -16,7 +16,7 @@ import {
   type Deck,
 } from '../../src/features/briefing/deck';
 import { arcPoint, arrowheads, declutter, type ArcData } from '../../src/features/map/layers';
-import { hashToState, stateToHash } from '../../src/state/urlCodec';
+import { hashToState, stateToHash } from '../../src/model/urlCodec';
 import {
   HIDDEN_MARK,
   protectList,
@@ -24,12 +24,12 @@ import {
   protectTable,
   safeExport,
   safeText,
-} from '../../src/features/briefing/safeCounts';
-import { oneWay, type CellStatus } from '../../src/features/briefing/suppression';
+} from '../../src/disclosure/safeCounts';
+import { oneWay, type CellStatus } from '../../src/disclosure/suppression';
 import { buildSankey } from '../../src/features/flows/sankey';
 import { safeLayout } from '../../src/features/flows/SankeyChart';
 import { viewerRanges } from '../helpers/disclosure';
-import { DEFAULT_STATE, safeThreshold, type ViewState } from '../../src/state/viewState';
+import { DEFAULT_STATE, safeThreshold, type ViewState } from '../../src/model/viewState';
 
 describe('theme contrast', () => {
   const TEXT = ['text', 'textMuted', 'accent', 'danger', 'warning'] as const;

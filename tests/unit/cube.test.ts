@@ -26,7 +26,7 @@ import { sdgShareQuery } from '../../src/sql/traces';
 import { latestSurgesQuery, trendSplitQuery, trendTotalsQuery } from '../../src/sql/trends';
 import type { SqlQuery } from '../../src/sql/types';
 import type { FilterState } from '../../src/sql/where';
-import { EMPTY_FILTERS, type CrossFilter } from '../../src/state/viewState';
+import { EMPTY_FILTERS, type CrossFilter } from '../../src/model/viewState';
 import { FIXTURE_DIR } from '../helpers/fixture';
 import { openTestDb, type TestDb } from '../helpers/wasmDb';
 

@@ -1,7 +1,7 @@
 /** Filter values the dataset does not hold are dropped after boot, with a notice. */
 import { describe, expect, it } from 'vitest';
-import { restrictToDomain, type DataDomain } from '../../src/state/domain';
-import { DEFAULT_STATE, EMPTY_FILTERS, type ViewState } from '../../src/state/viewState';
+import { restrictToDomain, type DataDomain } from '../../src/model/dataDomain';
+import { DEFAULT_STATE, EMPTY_FILTERS, type ViewState } from '../../src/model/viewState';
 
 const domain: DataDomain = {
   iso3: new Set(['MEX', 'USA', 'GTM']),

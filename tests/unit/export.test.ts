@@ -15,8 +15,8 @@ import {
   exportFileName,
   type ExportColumn,
   type ExportFormat,
-} from '../../src/features/export/exportFormats';
-import { ExportCancelled, inBatches, runExport } from '../../src/features/export/runExport';
+} from '../../src/export/exportFormats';
+import { ExportCancelled, inBatches, runExport } from '../../src/export/runExport';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

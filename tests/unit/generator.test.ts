@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../datasets/lib/dataset';
-import { TABLES } from '../../datasets/lib/schema';
+import { TABLES } from '../../src/model/schema';
 import { COLUMN_VOCABULARIES } from '../../src/domain/vocabulary';
 import { FIXTURE_DIR } from '../helpers/fixture';
 import { openTestDb, type TestDb } from '../helpers/wasmDb';

@@ -1,9 +1,10 @@
 /** The manifest validator accepts what the generator writes and rejects tampered copies. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ManifestSchema, isDatasetName } from '../../src/db/manifest';
+import { ManifestSchema } from '../../src/db/manifest';
+import { isDatasetName } from '../../src/model/viewState';
 import { headlineQuery, type HeadlineRow } from '../../src/sql/headline';
-import { DEFAULT_STATE } from '../../src/state/viewState';
+import { DEFAULT_STATE } from '../../src/model/viewState';
 import { FIXTURE_DIR } from '../helpers/fixture';
 import { openTestDb } from '../helpers/wasmDb';
 

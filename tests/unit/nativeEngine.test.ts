@@ -12,7 +12,7 @@ import { tableToRows } from '../../src/db/engine';
 import { headlineQuery } from '../../src/sql/headline';
 import { monthlySeriesQuery, topCountriesQuery, topRoutesQuery } from '../../src/sql/overview';
 import type { SqlQuery } from '../../src/sql/types';
-import { DEFAULT_STATE, type ViewState } from '../../src/state/viewState';
+import { DEFAULT_STATE, type ViewState } from '../../src/model/viewState';
 import { NativeEngine } from '../../scripts/lib/nativeEngine';
 import { serveStatic, type RunningServer } from '../../scripts/server';
 import { FIXTURE_DIR } from '../helpers/fixture';

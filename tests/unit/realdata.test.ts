@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlaceResolver } from '../../src/import/places';
 import { describeChecks } from '../../src/import/report';
 import { planImport, readFiles, type ImportPlan } from '../../src/import/run';
-import { weightsOf } from '../../src/catalogue/catalogue';
+import { weightsOf } from '../../src/model/catalogue';
 import { headlineQuery, type HeadlineRow } from '../../src/sql/headline';
-import { EMPTY_FILTERS } from '../../src/state/viewState';
+import { EMPTY_FILTERS } from '../../src/model/viewState';
 import { nodeGazetteer, writeImportedDataset } from '../../scripts/lib/importNode';
 import { openTestDb, type TestDb } from '../helpers/wasmDb';
 

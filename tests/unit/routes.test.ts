@@ -19,7 +19,7 @@ import {
   EMPTY_FILTERS,
   type CrossFilter,
   type ViewState,
-} from '../../src/state/viewState';
+} from '../../src/model/viewState';
 import { loadTinyFixture } from '../helpers/tinyFixture';
 import { openTestDb, type TestDb } from '../helpers/wasmDb';
 

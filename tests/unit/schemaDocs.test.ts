@@ -1,7 +1,7 @@
 /** `datasets/README.md` documents every table and column the generator writes. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { TABLES } from '../../datasets/lib/schema';
+import { TABLES } from '../../src/model/schema';
 
 describe('dataset documentation', () => {
   const readme = readFileSync('datasets/README.md', 'utf8');

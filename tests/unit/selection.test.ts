@@ -19,7 +19,7 @@ import { tracesPanelQueries } from '../../src/features/traces/tracesQueries';
 import { selectionName, withSelection } from '../../src/sql/selection';
 import { sql, type SqlQuery } from '../../src/sql/types';
 import type { FilterState } from '../../src/sql/where';
-import { EMPTY_FILTERS } from '../../src/state/viewState';
+import { EMPTY_FILTERS } from '../../src/model/viewState';
 import { FIXTURE_DIR } from '../helpers/fixture';
 import { openTestDb, type TestDb } from '../helpers/wasmDb';
 

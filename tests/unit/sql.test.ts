@@ -22,7 +22,7 @@ import {
   type RecordRow,
 } from '../../src/sql/records';
 import { OrderIndexes } from '../../src/db/orderIndex';
-import { DEFAULT_STATE } from '../../src/state/viewState';
+import { DEFAULT_STATE } from '../../src/model/viewState';
 import { FIXTURE_DIR } from '../helpers/fixture';
 import { openTestDb, type TestDb } from '../helpers/wasmDb';
 

@@ -18,7 +18,7 @@ import {
   type CellStatus,
   type FlowLink,
   type Problem,
-} from '../../src/features/briefing/suppression';
+} from '../../src/disclosure/suppression';
 import { viewerRanges } from '../helpers/disclosure';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 /** The URL codec: round trips of every valid state, short links, migration, and no exception. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FIELDS, FIELD_IDS, normaliseFieldValue, type FieldId } from '../../src/state/fields';
-import { URL_VERSION, hashToState, stateToHash } from '../../src/state/urlCodec';
+import { FIELDS, FIELD_IDS, normaliseFieldValue, type FieldId } from '../../src/model/fields';
+import { URL_VERSION, hashToState, stateToHash } from '../../src/model/urlCodec';
 import {
   DEFAULT_STATE,
   EMPTY_FILTERS,
@@ -18,7 +18,7 @@ import {
   type CrossFilter,
   type Filters,
   type ViewState,
-} from '../../src/state/viewState';
+} from '../../src/model/viewState';
 
 const ISO3 = ['MEX', 'GTM', 'USA', 'BRA', 'NGA', 'HTI', 'COL', 'TUR', 'LBY', 'CIV'];
 

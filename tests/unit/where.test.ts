@@ -18,8 +18,8 @@ import { mapCountriesQuery, type MapCountryRow } from '../../src/sql/routes';
 import { routeStagesQuery, type StageLinkRow } from '../../src/sql/sankey';
 import { trendTotalsQuery } from '../../src/sql/trends';
 import { whereClause, type FilterState } from '../../src/sql/where';
-import { FIELD_IDS, type FieldId } from '../../src/state/fields';
-import { DEFAULT_STATE, EMPTY_FILTERS, type CrossFilter } from '../../src/state/viewState';
+import { FIELD_IDS, type FieldId } from '../../src/model/fields';
+import { DEFAULT_STATE, EMPTY_FILTERS, type CrossFilter } from '../../src/model/viewState';
 import { FIXTURE_DIR } from '../helpers/fixture';
 import { openTestDb, type TestDb } from '../helpers/wasmDb';
 

@@ -4,7 +4,7 @@
  */
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import { formatNumber } from '../../i18n';
 import { useViewState } from '../../state/store';
 import { DATA_SOURCES } from './sources';

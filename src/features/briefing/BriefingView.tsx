@@ -4,11 +4,11 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import { formatDate } from '../../i18n';
-import { hashToState, stateToHash } from '../../state/urlCodec';
+import { hashToState, stateToHash } from '../../model/urlCodec';
 import { useViewState } from '../../state/store';
-import { saveFile } from '../export/ExportMenu';
+import { saveFile } from '../../export/ExportMenu';
 import { DeckImages } from './ImageExport';
 import { removeDeck, removeView, saveDeck, useBriefing, type SavedDeck } from './briefingStore';
 import { DECK_FORMAT, deckFileText, encodeDeck, readDeckFile, slideState, type Deck } from './deck';

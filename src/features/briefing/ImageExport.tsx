@@ -5,12 +5,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { zipSync } from 'fflate';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import type { Coordinator } from '../../db/coordinator';
 import { useViewState, type ViewStateStore } from '../../state/store';
 import { THEME_TOKENS } from '../../theme/tokens';
 import { formatNumber } from '../../i18n';
-import { saveFile } from '../export/ExportMenu';
+import { saveFile } from '../../export/ExportMenu';
 import { captionText, useCaption } from './caption';
 import { encodeDeck, slideState, type Deck } from './deck';
 import { viewImage, type ImageFrame } from './exportImage';

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import { useViewState } from '../../state/store';
 import { captionText, useCaption } from './caption';
 import { decodeDeck, slideState } from './deck';

@@ -3,9 +3,9 @@
  * and the line that says, wherever counts are protected, how they are written.
  */
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import { useViewState } from '../../state/store';
-import { SAFE_K_RANGE, safeThreshold, type SafeCounts } from '../../state/viewState';
+import { SAFE_K_RANGE, safeThreshold, type SafeCounts } from '../../model/viewState';
 
 const MODES: readonly SafeCounts['mode'][] = ['auto', 'on', 'off'];
 

@@ -1,7 +1,7 @@
 /** "Save view": keeps the current view (its link) with a title and a speaker note, in this browser. */
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import { saveView } from './briefingStore';
 import { slideLink } from './deck';
 

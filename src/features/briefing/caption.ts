@@ -3,11 +3,11 @@
  * filters, data source, date, and whether small counts are hidden.
  */
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../../app/AtlasContext';
-import { useFilterSummary } from '../../app/useFilterSummary';
+import { useAtlas } from '../../context/AtlasContext';
+import { useFilterSummary } from '../../context/useFilterSummary';
 import { formatDate } from '../../i18n';
 import { useViewState } from '../../state/store';
-import { safeThreshold } from '../../state/viewState';
+import { safeThreshold } from '../../model/viewState';
 
 /** The caption's parts, in order. */
 export interface Caption {

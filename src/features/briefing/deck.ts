@@ -5,8 +5,8 @@
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { z } from 'zod';
-import { hashToState, stateToHash } from '../../state/urlCodec';
-import { DEFAULT_STATE, type ViewState } from '../../state/viewState';
+import { hashToState, stateToHash } from '../../model/urlCodec';
+import { DEFAULT_STATE, type ViewState } from '../../model/viewState';
 
 /** Identifies deck files among other JSON. */
 export const DECK_FORMAT = 'firearms-flow-atlas/deck';

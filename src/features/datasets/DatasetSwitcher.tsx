@@ -5,8 +5,8 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../../app/AtlasContext';
-import { clearFilters } from '../../state/viewState';
+import { useAtlas } from '../../context/AtlasContext';
+import { clearFilters } from '../../model/viewState';
 import { fetchDatasetIndex, type DatasetEntry } from './datasetIndex';
 import { isLocalDataset, listLocalDatasets, type LocalDataset } from '../../db/localDatasets';
 import { formatBytes } from '../../import/read';

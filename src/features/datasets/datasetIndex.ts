@@ -4,7 +4,7 @@
  * dataset on screen, so the switcher never breaks the app.
  */
 import { z } from 'zod';
-import { isDatasetName } from '../../db/manifest';
+import { isDatasetName } from '../../model/viewState';
 
 const IndexSchema = z.object({
   datasets: z

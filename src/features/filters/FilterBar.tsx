@@ -3,22 +3,19 @@
  * chips for every active filter and cross-filter with one-click removal, "Clear all" and
  * "Copy link". Every change is a deliberate action and pushes a history entry.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import { useQuery } from '../../db/useQuery';
 import { formatNumber } from '../../i18n';
 import { facetQuery, type FacetRow } from '../../sql/facets';
-import { hasField } from '../../catalogue/catalogue';
-import { FIELDS, FIELD_IDS, fieldSpec, type FieldId } from '../../state/fields';
+import { hasField } from '../../model/catalogue';
+import { FIELDS, FIELD_IDS, fieldSpec, type FieldId } from '../../model/fields';
 import { useViewState } from '../../state/store';
-import { clearFilters, hasActiveFilters, withFilter } from '../../state/viewState';
-import { chipsOf, fieldLabel, valueLabel, type Names } from './filters.utils';
+import { clearFilters, hasActiveFilters, withFilter } from '../../model/viewState';
+import { chipsOf, fieldLabel, valueLabel, type Names } from '../../context/filterText';
 import { MultiSelect, type Option } from './MultiSelect';
-import { useNames } from './useNames';
-import { SaveViewButton } from '../briefing/SaveViewButton';
-import { ImageExport } from '../briefing/ImageExport';
-import { enterPresent } from '../briefing/PresentFrame';
+import { useNames } from '../../context/useNames';
 
 /** One field's multi-select, loading its facet counts when opened. */
 function FieldSelect({ field, names }: { field: FieldId; names: Names }) {
@@ -63,8 +60,11 @@ function FieldSelect({ field, names }: { field: FieldId; names: Names }) {
   );
 }
 
-/** The filter bar. */
-export function FilterBar() {
+/**
+ * The filter bar: time range, the dataset's fields, chips, the link to copy, and `actions` (the
+ * shell puts the briefing's buttons there).
+ */
+export function FilterBar({ actions }: { actions?: ReactNode }) {
   const { store, manifest, catalogue } = useAtlas();
   const state = useViewState(store);
   const { t } = useTranslation();
@@ -130,16 +130,7 @@ export function FilterBar() {
         <button type="button" className="button" onClick={() => void copyLink()}>
           {t('filters.copyLink')}
         </button>
-        <SaveViewButton />
-        <ImageExport />
-        <button
-          type="button"
-          className="button button--primary"
-          data-testid="present"
-          onClick={() => enterPresent((u) => store.set(u, 'push'))}
-        >
-          {t('present.enter')}
-        </button>
+        {actions}
       </div>
       {copy !== 'idle' && (
         <p className="filterbar__copied" role="status">

@@ -6,16 +6,16 @@
  */
 import { useTranslation } from 'react-i18next';
 import { PlaceLevelSelect, usePlaceLevel } from '../../components/PlaceLevelSelect';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import { Panel } from '../../components/Panel';
 import { useQuery } from '../../db/useQuery';
 import { formatNumber, formatPercent } from '../../i18n';
 import { diversionStagesQuery, routeStagesQuery, type StageLinkRow } from '../../sql/sankey';
-import type { FieldId } from '../../state/fields';
+import type { FieldId } from '../../model/fields';
 import { useViewState } from '../../state/store';
-import { crossFilterOf, withCrossFilter } from '../../state/viewState';
+import { crossFilterOf, withCrossFilter } from '../../model/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
-import { useNames } from '../filters/useNames';
+import { useNames } from '../../context/useNames';
 import { DIRECT, OTHER, buildSankey } from './sankey';
 import { SankeyChart } from './SankeyChart';
 

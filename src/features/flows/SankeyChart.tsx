@@ -15,7 +15,7 @@ import {
   safeText,
   useSafeK,
   type CellStatus,
-} from '../briefing/safeCounts';
+} from '../../disclosure/safeCounts';
 
 /**
  * With briefing-safe counts, the links to draw and the status of each node's value: hidden links

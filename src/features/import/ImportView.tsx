@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AtlasError } from '../../db/errors';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import {
   listLocalDatasets,
   listRecipes,
@@ -20,7 +20,7 @@ import {
 import { checkSize, formatBytes } from '../../import/read';
 import { parseRecipe, signatureMatch, type Recipe } from '../../import/recipe';
 import { ENCODINGS, type EncodingChoice } from '../../import/text';
-import { DEFAULT_STATE, clearFilters } from '../../state/viewState';
+import { DEFAULT_STATE, clearFilters } from '../../model/viewState';
 import { prepareLocalDataset } from './buildDataset';
 import { readGazetteer } from './gazetteer';
 import { ImportCancelled, ImportClient } from './importClient';

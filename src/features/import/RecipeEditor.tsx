@@ -4,7 +4,8 @@
  * a matrix's direction, the indicators and sections to import).
  */
 import { useTranslation } from 'react-i18next';
-import { ROLES, SHAPES, type Recipe, type Role } from '../../import/recipe';
+import { SHAPES, type Recipe } from '../../import/recipe';
+import { ROLES, type Role } from '../../model/importRoles';
 import type { Opened, Planned } from './protocol';
 
 /** Edits a recipe; every change calls `onChange` with the whole new recipe. */

@@ -10,7 +10,7 @@ import type { BrowserDuckDB } from '../../db/browserEngine';
 import { MIN_GENERATOR_VERSION } from '../../db/loadDataset';
 import { ManifestSchema, type DatasetManifest } from '../../db/manifest';
 import { attachStoredTables, type StoredTable } from '../../db/storedTables';
-import { OPERATIONS_TABLE } from '../../../datasets/lib/schema';
+import { OPERATIONS_TABLE } from '../../model/schema';
 import { columnTableToIPC } from '../../import/arrow';
 import type { Built } from './protocol';
 

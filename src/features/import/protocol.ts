@@ -2,10 +2,11 @@
  * Messages between the app and its import worker (`importWorker.ts`). The worker holds the read
  * sheets between messages, so changing a role re-plans without reading the files again.
  */
-import type { Catalogue } from '../../catalogue/catalogue';
+import type { Catalogue } from '../../model/catalogue';
 import type { Gazetteer } from '../../import/places';
 import type { ReadOptions } from '../../import/read';
-import type { Recipe, Role } from '../../import/recipe';
+import type { Recipe } from '../../import/recipe';
+import type { Role } from '../../model/importRoles';
 import type { Fact, Checks } from '../../import/transform';
 import type { ColumnProfile } from '../../import/detect';
 

@@ -1,6 +1,6 @@
 /** Settings of the route map: legs or whole routes, weight, number of arcs, colours, hotspots. */
 import { useTranslation } from 'react-i18next';
-import { MAP_TOP_RANGE, type MapLayers } from '../../state/viewState';
+import { MAP_TOP_RANGE, type MapLayers } from '../../model/viewState';
 
 /** Props of the controls. */
 export interface MapControlsProps {

@@ -2,10 +2,10 @@
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../i18n';
 import type { FlowRow } from '../../sql/routes';
-import type { MapLayers } from '../../state/viewState';
+import type { MapLayers } from '../../model/viewState';
 import type { ThemeTokens } from '../../theme/tokens';
 import { arcWidth, regionColour } from './layers';
-import { safeText, useSafeK } from '../briefing/safeCounts';
+import { safeText, useSafeK } from '../../disclosure/safeCounts';
 
 /** Props of the legend. */
 export interface MapLegendProps {

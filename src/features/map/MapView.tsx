@@ -8,8 +8,8 @@ import { NotDrawnNote } from '../../components/NotDrawnNote';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PlaceLevelSelect, usePlaceLevel } from '../../components/PlaceLevelSelect';
-import { useAtlas } from '../../app/AtlasContext';
-import { useFilterSummary } from '../../app/useFilterSummary';
+import { useAtlas } from '../../context/AtlasContext';
+import { useFilterSummary } from '../../context/useFilterSummary';
 import { RankedBars } from '../../components/RankedBars';
 import { useQuery, useTableQuery } from '../../db/useQuery';
 import { formatNumber, formatPercent } from '../../i18n';
@@ -26,7 +26,7 @@ import {
   type MapCountryRow,
 } from '../../sql/routes';
 import { useViewState } from '../../state/store';
-import { crossFilterOf, togglePoint, withCrossFilter, type MapLayers } from '../../state/viewState';
+import { crossFilterOf, togglePoint, withCrossFilter, type MapLayers } from '../../model/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
 import { loadTopology, toCountries, type Countries } from './basemap';
 import { arcData, arcPoint, buildLayers, declutter, hotspotData, labelSize } from './layers';
@@ -34,7 +34,7 @@ import { MapControls } from './MapControls';
 import { MapLegend } from './MapLegend';
 import { PlaybackControls, periodLabel } from './PlaybackControls';
 import { useMapLibre } from './useMapLibre';
-import { isHidden, protectList, safeText, useSafeK } from '../briefing/safeCounts';
+import { isHidden, protectList, safeText, useSafeK } from '../../disclosure/safeCounts';
 
 /** Cross-filters the map owns: a flow, and countries. */
 export const MAP_FLOWS = 'map.routes';

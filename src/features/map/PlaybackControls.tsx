@@ -6,7 +6,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../i18n';
-import { MAP_SPEEDS, type MapLayers } from '../../state/viewState';
+import { MAP_SPEEDS, type MapLayers } from '../../model/viewState';
 
 /** Props of the playback controls. */
 export interface PlaybackProps {

@@ -9,7 +9,7 @@ import type { Layer } from '@deck.gl/core';
 import { ArcLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Table } from 'apache-arrow';
 import type { FlowRow, MapCountryRow } from '../../sql/routes';
-import type { MapLayers } from '../../state/viewState';
+import type { MapLayers } from '../../model/viewState';
 import type { ThemeTokens } from '../../theme/tokens';
 
 /** An RGBA colour. */

@@ -8,7 +8,7 @@ import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
-import type { MapViewport } from '../../state/viewState';
+import type { MapViewport } from '../../model/viewState';
 import type { ThemeTokens } from '../../theme/tokens';
 import { basemapStyle, mapColours, type Countries } from './basemap';
 

@@ -11,7 +11,7 @@ import {
   safeText,
   useSafeK,
   type CellStatus,
-} from '../briefing/safeCounts';
+} from '../../disclosure/safeCounts';
 import {
   Bar,
   BarChart,
@@ -22,7 +22,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import { useChartTheme } from '../../components/chartTheme';
 import { Panel } from '../../components/Panel';
 import { useQuery } from '../../db/useQuery';
@@ -35,9 +35,9 @@ import {
   type OperationWeekRow,
 } from '../../sql/operations';
 import { useViewState } from '../../state/store';
-import { withFilter } from '../../state/viewState';
+import { withFilter } from '../../model/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
-import { useNames } from '../filters/useNames';
+import { useNames } from '../../context/useNames';
 
 const CLIENT = 'operations.windows';
 

@@ -4,10 +4,10 @@
  */
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { safeText, useSafeK } from '../briefing/safeCounts';
+import { safeText, useSafeK } from '../../disclosure/safeCounts';
 import { Line, LineChart, ResponsiveContainer } from 'recharts';
-import { hasMeasure } from '../../catalogue/catalogue';
-import { useAtlas } from '../../app/AtlasContext';
+import { hasMeasure } from '../../model/catalogue';
+import { useAtlas } from '../../context/AtlasContext';
 import { Panel } from '../../components/Panel';
 import { useQuery } from '../../db/useQuery';
 import { formatDate, formatPercent } from '../../i18n';

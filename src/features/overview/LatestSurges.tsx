@@ -1,13 +1,13 @@
 /** The Overview's latest surges: months where a country's seizures jumped well above its baseline. */
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import { Panel, queryStates } from '../../components/Panel';
 import { useQuery } from '../../db/useQuery';
 import { formatDate } from '../../i18n';
-import { safeText, useSafeK } from '../briefing/safeCounts';
+import { safeText, useSafeK } from '../../disclosure/safeCounts';
 import { SURGE_RULE, latestSurgesQuery, type SurgeRow } from '../../sql/trends';
 import { useViewState } from '../../state/store';
-import { withFilter } from '../../state/viewState';
+import { withFilter } from '../../model/viewState';
 
 /** The latest surges panel. */
 export function LatestSurges() {

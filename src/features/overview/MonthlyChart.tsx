@@ -5,7 +5,13 @@
  */
 import { memo, useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isHidden, protectList, safeText, useSafeK, type CellStatus } from '../briefing/safeCounts';
+import {
+  isHidden,
+  protectList,
+  safeText,
+  useSafeK,
+  type CellStatus,
+} from '../../disclosure/safeCounts';
 import {
   CartesianGrid,
   Legend,
@@ -18,7 +24,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import { markedPoints, useChartTheme } from '../../components/chartTheme';
 import { useDragSelect } from '../../components/useDragSelect';
 import { formatDate, formatNumber } from '../../i18n';

@@ -5,7 +5,7 @@
  */
 import { NotDrawnNote } from '../../components/NotDrawnNote';
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import { Panel, queryStates } from '../../components/Panel';
 import { RankedBars } from '../../components/RankedBars';
 import { useQuery } from '../../db/useQuery';
@@ -18,7 +18,7 @@ import {
   type RouteRow,
 } from '../../sql/overview';
 import { useViewState } from '../../state/store';
-import { crossFilterOf, togglePoint, withCrossFilter } from '../../state/viewState';
+import { crossFilterOf, togglePoint, withCrossFilter } from '../../model/viewState';
 import { usePrecisionNote } from '../../components/usePrecisionNote';
 import { KeyFigures } from './KeyFigures';
 import { LatestSurges } from './LatestSurges';

@@ -5,8 +5,8 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isHidden, protectTable, safeText, useSafeK } from '../briefing/safeCounts';
-import { useAtlas } from '../../app/AtlasContext';
+import { isHidden, protectTable, safeText, useSafeK } from '../../disclosure/safeCounts';
+import { useAtlas } from '../../context/AtlasContext';
 import { FIREARM_TYPES } from '../../domain/vocabulary';
 import { Panel, queryStates } from '../../components/Panel';
 import { RankedBars } from '../../components/RankedBars';
@@ -14,9 +14,9 @@ import { useQuery } from '../../db/useQuery';
 import { formatNumber, formatPercent } from '../../i18n';
 import type { FacetRow } from '../../sql/facets';
 import type { MatrixCell } from '../../sql/patterns';
-import { FIELDS, type FieldId } from '../../state/fields';
+import { FIELDS, type FieldId } from '../../model/fields';
 import { useViewState } from '../../state/store';
-import { crossFilterOf, togglePoint } from '../../state/viewState';
+import { crossFilterOf, togglePoint } from '../../model/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
 import {
   BREAKDOWNS,
@@ -25,8 +25,8 @@ import {
   breakdownRows,
   matrixQuery,
 } from './patternsQueries';
-import { valueLabel } from '../filters/filters.utils';
-import { useNames } from '../filters/useNames';
+import { valueLabel } from '../../context/filterText';
+import { useNames } from '../../context/useNames';
 
 /** One breakdown panel. */
 function Breakdown({ field, top }: { field: FieldId; top: number }) {

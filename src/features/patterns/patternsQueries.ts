@@ -9,7 +9,7 @@ import type { SqlModel } from '../../sql/model';
 import { typeRegionQuery } from '../../sql/patterns';
 import type { SqlQuery } from '../../sql/types';
 import type { FilterState } from '../../sql/where';
-import type { FieldId } from '../../state/fields';
+import type { FieldId } from '../../model/fields';
 
 /** The breakdowns, in display order, with how many bars each shows. */
 export const BREAKDOWNS: readonly { field: FieldId; top: number }[] = [

@@ -3,7 +3,7 @@
  * links to it keep working.
  */
 import { useTranslation } from 'react-i18next';
-import type { ViewId } from '../../state/viewState';
+import type { ViewId } from '../../model/viewState';
 
 /** The planned-view notice. */
 export function PlannedView({ view }: { view: ViewId }) {

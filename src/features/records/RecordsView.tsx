@@ -6,15 +6,15 @@
  */
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import { ColumnChooser } from '../../components/ColumnChooser';
 import { Panel, queryStates } from '../../components/Panel';
 import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
 import { useQuery } from '../../db/useQuery';
-import { ExportMenu } from '../export/ExportMenu';
-import { rowBatches } from '../export/runExport';
+import { ExportMenu } from '../../export/ExportMenu';
+import { rowBatches } from '../../export/runExport';
 import { formatNumber } from '../../i18n';
-import { safeText, useSafeK } from '../briefing/safeCounts';
+import { safeText, useSafeK } from '../../disclosure/safeCounts';
 import {
   isRecordSortColumn,
   recordsCountQuery,
@@ -25,7 +25,7 @@ import {
   type RecordRow,
 } from '../../sql/records';
 import { useViewState } from '../../state/store';
-import { RECORD_COLUMNS, type RecordColumn } from '../../state/viewState';
+import { RECORD_COLUMNS, type RecordColumn } from '../../model/viewState';
 import { SeizureDetail } from './SeizureDetail';
 
 /** Rows read without an order index (the first screens). */

@@ -3,7 +3,7 @@
  * suspected route, and its firearms and trace requests, read from DuckDB by the seizure's id.
  */
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import { Panel } from '../../components/Panel';
 import { useQuery } from '../../db/useQuery';
 import { formatNumber } from '../../i18n';

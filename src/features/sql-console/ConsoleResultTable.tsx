@@ -10,7 +10,7 @@ import { ColumnChooser } from '../../components/ColumnChooser';
 import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
 import type { ConsoleResult, ConsoleSession } from '../../db/consoleSession';
 import { formatNumber } from '../../i18n';
-import { ExportMenu } from '../export/ExportMenu';
+import { ExportMenu } from '../../export/ExportMenu';
 
 type Row = Record<string, unknown>;
 

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import {
   ConsoleQueryError,
   DEFAULT_BUDGET_MS,
@@ -18,7 +18,7 @@ import { toReadableError, type ReadableError } from '../../db/errors';
 import { formatNumber } from '../../i18n';
 import { CONSOLE_EXAMPLE, CONSOLE_TABLES } from '../../sql/console';
 import { useViewState } from '../../state/store';
-import { MAX_LINK_SQL_LENGTH } from '../../state/viewState';
+import { MAX_LINK_SQL_LENGTH } from '../../model/viewState';
 import { ConsoleResultTable } from './ConsoleResultTable';
 import { SchemaPanel } from './SchemaPanel';
 import {

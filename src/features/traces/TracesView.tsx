@@ -16,7 +16,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import { useChartTheme } from '../../components/chartTheme';
 import { Panel, queryStates } from '../../components/Panel';
 import { RankedBars } from '../../components/RankedBars';
@@ -29,7 +29,7 @@ import {
   type TraceCountryRow,
 } from '../../sql/traces';
 import { useViewState } from '../../state/store';
-import { crossFilterOf, togglePoint } from '../../state/viewState';
+import { crossFilterOf, togglePoint } from '../../model/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
 import { TRACES_OWN, tracesPanelQueries, type TracesClient } from './tracesQueries';
 

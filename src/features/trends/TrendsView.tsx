@@ -12,7 +12,7 @@ import {
   safeText,
   useSafeK,
   type CellStatus,
-} from '../briefing/safeCounts';
+} from '../../disclosure/safeCounts';
 import {
   Area,
   CartesianGrid,
@@ -29,9 +29,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { hasMeasure } from '../../catalogue/catalogue';
+import { hasMeasure } from '../../model/catalogue';
 import { usePrecisionNote } from '../../components/usePrecisionNote';
-import { useAtlas } from '../../app/AtlasContext';
+import { useAtlas } from '../../context/AtlasContext';
 import { markedPoints, useChartTheme } from '../../components/chartTheme';
 import { Panel } from '../../components/Panel';
 import { useDragSelect } from '../../components/useDragSelect';
@@ -54,7 +54,7 @@ import {
   crossFilterOf,
   isGranularity,
   withCrossFilter,
-} from '../../state/viewState';
+} from '../../model/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
 import { periodLabel, periodOf, periodsToRange, pivotSplit } from './trends.utils';
 

@@ -2,7 +2,7 @@
 import i18next from 'i18next';
 import { formatDate, formatNumber } from '../../i18n';
 import type { SplitPoint, TrendPoint } from '../../sql/trends';
-import type { Granularity } from '../../state/viewState';
+import type { Granularity } from '../../model/viewState';
 
 /** A period's label, e.g. "Mar 2023", "Q1 2023", "2023" or "6 Mar 2023" (weeks). */
 export function periodLabel(start: string, g: Granularity, lang: string, long = false): string {

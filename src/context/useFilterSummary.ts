@@ -3,9 +3,9 @@
  * nothing filters: every panel's caption names them, and empty states say which to relax.
  */
 import { useTranslation } from 'react-i18next';
-import { chipsOf } from '../features/filters/filters.utils';
-import { useNames } from '../features/filters/useNames';
-import { FIELD_IDS } from '../state/fields';
+import { chipsOf } from './filterText';
+import { useNames } from './useNames';
+import { FIELD_IDS } from '../model/fields';
 import { useViewState } from '../state/store';
 import { useAtlas } from './AtlasContext';
 

@@ -3,7 +3,7 @@
  * fields the dataset's catalogue lacks, and unknown country codes, operations, makes or calibres,
  * are dropped and reported.
  */
-import { EVENTS_CATALOGUE, hasField, vocabularyOf, type Catalogue } from '../catalogue/catalogue';
+import { EVENTS_CATALOGUE, hasField, vocabularyOf, type Catalogue } from './catalogue';
 import { FIELDS, FIELD_IDS, type FieldId } from './fields';
 import type { CrossFilter, ViewState } from './viewState';
 

@@ -1,8 +1,8 @@
 /** Pure helpers of the filter bar: labels of fields, values and chips. */
 import type { TFunction } from 'i18next';
-import { formatDate } from '../../i18n';
-import { fieldSpec, type FieldId } from '../../state/fields';
-import type { CrossFilter, ViewState } from '../../state/viewState';
+import { formatDate } from '../i18n';
+import { fieldSpec, type FieldId } from '../model/fields';
+import type { CrossFilter, ViewState } from '../model/viewState';
 
 /** Display names of places (by code), operations (by id), and the dataset's own field labels. */
 export interface Names {

@@ -4,7 +4,7 @@
  * batches. Resolves with the file and its sidecar.
  */
 import type { Table } from 'apache-arrow';
-import { tableToRows } from '../../db/engine';
+import { tableToRows } from '../db/engine';
 import {
   columnKind,
   createExportWriter,

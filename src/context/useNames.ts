@@ -1,10 +1,10 @@
 /** Country and operation names in the current language, from the dataset. */
 import { useMemo } from 'react';
-import { useAtlas } from '../../app/AtlasContext';
-import { useQuery } from '../../db/useQuery';
-import { namesQuery, type NameRow } from '../../sql/facets';
-import type { FieldId } from '../../state/fields';
-import type { Names } from './filters.utils';
+import { useAtlas } from './AtlasContext';
+import { useQuery } from '../db/useQuery';
+import { namesQuery, type NameRow } from '../sql/facets';
+import type { FieldId } from '../model/fields';
+import type { Names } from './filterText';
 
 /** The names, empty until loaded. */
 export function useNames(lang: string): Names {

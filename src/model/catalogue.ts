@@ -10,9 +10,8 @@
  * the filter bar, the link check, the views' inputs, the SQL model — derives from it.
  */
 import { z } from 'zod';
-import type { SqlModel } from '../sql/model';
-import { FIELD_IDS, fieldSpec, type FieldGrain, type FieldId } from '../state/fields';
-import type { ViewId } from '../state/viewState';
+import { FIELD_IDS, fieldSpec, type FieldGrain, type FieldId } from './fields';
+import type { ViewId } from './viewState';
 
 /** What the views can measure. */
 export const MEASURES = ['seizures', 'firearms', 'rounds', 'arrests', 'traces'] as const;
@@ -118,8 +117,11 @@ export function hasMeasure(c: Catalogue, m: MeasureId): boolean {
   return c.measures.includes(m);
 }
 
+/** For each grain, the column with the number of events a row stands for (null: one each). */
+export type GrainWeights = Readonly<Record<FieldGrain, string | null>>;
+
 /** The weight columns of the SQL model. */
-export function weightsOf(c: Catalogue): SqlModel['weights'] {
+export function weightsOf(c: Catalogue): GrainWeights {
   return {
     seizure: c.grains.seizure.weight,
     firearm: c.grains.firearm?.weight ?? null,

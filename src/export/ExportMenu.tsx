@@ -7,12 +7,12 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAtlas } from '../../app/AtlasContext';
-import { useFilterSummary } from '../../app/useFilterSummary';
-import { formatNumber } from '../../i18n';
-import { useViewState } from '../../state/store';
-import { safeThreshold } from '../../state/viewState';
-import { safeExport } from '../briefing/safeCounts';
+import { useAtlas } from '../context/AtlasContext';
+import { useFilterSummary } from '../context/useFilterSummary';
+import { formatNumber } from '../i18n';
+import { useViewState } from '../state/store';
+import { safeThreshold } from '../model/viewState';
+import { safeExport } from '../disclosure/safeCounts';
 import {
   EXPORT_FORMATS,
   exportFileName,

@@ -16,7 +16,6 @@
  * · dk a deck being presented (compressed; decoded and validated by the briefing feature) · sl its
  * slide.
  */
-import { isDatasetName } from '../db/manifest';
 import {
   FIELDS,
   FIELD_IDS,
@@ -31,6 +30,7 @@ import {
   MAP_TOP_RANGE,
   MAX_LINK_SQL_LENGTH,
   SAFE_K_RANGE,
+  isDatasetName,
   isGranularity,
   isPlaceLevel,
   isLanguage,

@@ -208,6 +208,11 @@ export const DEFAULT_STATE: ViewState = {
   deck: null,
 };
 
+/** Dataset names are folder names: letters, digits, `_` and `-` only. */
+export function isDatasetName(name: string): boolean {
+  return /^[a-z0-9_-]{1,64}$/.test(name);
+}
+
 /** Type guard for a view id. */
 export const isView = (v: unknown): v is ViewId => includes(VIEWS, v);
 /** Type guard for a theme name. */

@@ -4,10 +4,10 @@
  * protected value is written. A count under k is written "< k" (primary suppression); a count
  * hidden so that no "< k" can be worked out from the totals is written "•" (secondary).
  */
-import { useAtlas } from '../../app/AtlasContext';
-import { formatNumber } from '../../i18n';
-import { useViewSelect } from '../../state/store';
-import { safeThreshold } from '../../state/viewState';
+import { useAtlas } from '../context/AtlasContext';
+import { formatNumber } from '../i18n';
+import { useViewSelect } from '../state/store';
+import { safeThreshold } from '../model/viewState';
 import { network, protectWithReport, twoWay, type CellStatus, type FlowLink } from './suppression';
 
 export type { CellStatus } from './suppression';
