@@ -8,7 +8,8 @@ import { useQuery } from '../db/useQuery';
 import { formatPercent } from '../i18n';
 import { answeredShare, headlineQuery, type HeadlineRow } from '../sql/headline';
 import { useViewState } from '../state/store';
-import { hasMeasure, type MeasureId } from '../model/catalogue';
+import { hasMeasure } from '../model/catalogue';
+import type { MeasureId } from '../model/measures';
 import { useAtlas } from '../context/AtlasContext';
 import { safeText, useSafeK } from '../disclosure/safeCounts';
 

@@ -7,7 +7,7 @@ import { DuckDBDataProtocol } from '@duckdb/duckdb-wasm';
 import type { Table } from 'apache-arrow';
 import type { BrowserDuckDB } from './browserEngine';
 import { AtlasError } from './errors';
-import { CUBE_NAMES, CUBE_VERSION, buildCubeQueries } from '../sql/cube';
+import { CUBE_NAMES, CUBE_VERSION, buildCubeQueries, summedColumns } from '../sql/cube';
 import type { SqlModel } from '../sql/model';
 import { quoteLiteral } from '../sql/literal';
 import { weightsOf } from '../model/catalogue';
@@ -273,10 +273,13 @@ export async function openCubes(
   try {
     const drop = names.map((n) => `DROP TABLE IF EXISTS memory.main.${n};`).join(' ');
     if (manifest.cubes?.version === CUBE_VERSION) {
+      // Both cubes, each with a column for every summed measure (a measure added since the
+      // dataset was written gets the cubes rebuilt here).
+      const columns = summedColumns();
       const found = await run(
-        `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = 'atlas' AND schema_name = 'main' AND table_name IN (${names.map(quoteLiteral).join(', ')})`,
+        `SELECT count(*)::INTEGER AS n FROM duckdb_columns() WHERE database_name = 'atlas' AND schema_name = 'main' AND table_name IN (${names.map(quoteLiteral).join(', ')}) AND column_name IN (${['n', ...columns].map(quoteLiteral).join(', ')})`,
       );
-      if (Number(found.getChildAt(0)?.get(0)) === names.length) {
+      if (Number(found.getChildAt(0)?.get(0)) === names.length * (columns.length + 1)) {
         await run(drop);
         performance.mark('atlas:cube-ready');
         return 'atlas.main';

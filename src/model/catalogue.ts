@@ -11,12 +11,8 @@
  */
 import { z } from 'zod';
 import { FIELD_IDS, fieldSpec, type FieldGrain, type FieldId } from './fields';
+import { MEASURES, type MeasureId } from './measures';
 import type { ViewId } from './viewState';
-
-/** What the views can measure. */
-export const MEASURES = ['seizures', 'firearms', 'rounds', 'arrests', 'traces'] as const;
-/** A measure. */
-export type MeasureId = (typeof MEASURES)[number];
 
 /** Precision of a record's date (`unknown`: an imported record kept undated). */
 export const TIME_PRECISIONS = ['day', 'month', 'quarter', 'year', 'unknown'] as const;
@@ -42,7 +38,7 @@ export const CatalogueSchema = z
       .array(z.enum(FIELD_IDS as [FieldId, ...FieldId[]]))
       .min(1)
       .refine((f) => new Set(f).size === f.length, 'a field is listed twice'),
-    measures: z.array(z.enum(MEASURES)).min(1),
+    measures: z.array(z.enum(MEASURES as [MeasureId, ...MeasureId[]])).min(1),
     /**
      * The dataset's own names for some fields (e.g. "Département" for the seizing place), shown in
      * the filter bar and chips instead of the product's.

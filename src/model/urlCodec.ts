@@ -24,6 +24,8 @@ import {
   type FieldId,
   isPlaceCode,
 } from './fields';
+import { isTrendMeasure } from './measures';
+import { isRecordColumn, type RecordColumn } from './recordColumns';
 import {
   DEFAULT_STATE,
   MAP_SPEEDS,
@@ -34,11 +36,9 @@ import {
   isGranularity,
   isPlaceLevel,
   isLanguage,
-  isRecordColumn,
   isTheme,
   isView,
   type CrossFilter,
-  type RecordColumn,
   type ViewState,
 } from './viewState';
 
@@ -267,10 +267,7 @@ export function hashToState(hash: string): ParsedUrl {
         const [measure, split, ...extra] = value.split('~');
         if (
           extra.length === 0 &&
-          (measure === 'seizures' ||
-            measure === 'firearms' ||
-            measure === 'rounds' ||
-            measure === 'arrests') &&
+          isTrendMeasure(measure) &&
           (split === 'none' || split === 'type' || split === 'region' || split === 'country')
         ) {
           state.trends = { measure, split };

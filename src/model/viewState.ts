@@ -5,6 +5,8 @@
  * by the view that made it so that view can leave its own clause out of its own query.
  */
 import { FIELD_IDS, type FieldId } from './fields';
+import type { TrendMeasure } from './measures';
+import type { RecordColumn } from './recordColumns';
 
 const includes = <T extends string>(list: readonly T[], v: unknown): v is T =>
   typeof v === 'string' && (list as readonly string[]).includes(v);
@@ -87,24 +89,6 @@ export interface Selection {
   id: string;
 }
 
-/** Columns of the records table, in default order; the URL may only name these. */
-export const RECORD_COLUMNS = [
-  'seizure_id',
-  'seizure_date',
-  'country',
-  'admin1',
-  'place_type',
-  'agency',
-  'firearms_count',
-  'ammunition_rounds',
-  'arrests',
-  'route',
-  'operation',
-] as const;
-export type RecordColumn = (typeof RECORD_COLUMNS)[number];
-/** Type guard for record columns. */
-export const isRecordColumn = (v: unknown): v is RecordColumn => includes(RECORD_COLUMNS, v);
-
 /** Sorting and visible columns of the records table. */
 export interface TableState {
   sort: RecordColumn;
@@ -120,7 +104,7 @@ export const MAX_LINK_SQL_LENGTH = 4000;
 
 /** What the Trends view plots: its measure and how it splits the series. */
 export interface TrendsSettings {
-  measure: 'seizures' | 'firearms' | 'rounds' | 'arrests';
+  measure: TrendMeasure;
   split: 'none' | 'type' | 'region' | 'country';
 }
 

@@ -25,14 +25,24 @@
  * filters them alike.
  */
 import { FIREARM_TYPES } from '../domain/vocabulary';
+import { quoteIdent } from './literal';
 import { eventCount, rowWeight, type SqlModel } from './model';
 import { FIELD_IDS, fieldSpec, isSubdivisionCode, type FieldId } from '../model/fields';
+import { summedMeasures } from '../model/measures';
 import type { Granularity } from '../model/viewState';
 import type { SqlQuery } from './types';
 import { activeClauses, type FilterState, type PlaceLevel, type WhereOptions } from './where';
 
 /** Version of the cubes' definition, written in the manifest next to stored cubes. */
 export const CUBE_VERSION = 4;
+
+/**
+ * The seizure columns the cubes sum for the measures (`src/model/measures.ts`): a measure added
+ * there is in the cubes built from then on, and stored cubes without it are rebuilt (`openCubes`).
+ */
+export function summedColumns(): string[] {
+  return [...new Set(summedMeasures().map((m) => m.column))];
+}
 
 /** Table names of the cubes (in the dataset's catalog, or in `memory` when built there). */
 export const CUBE_NAMES = { route: 'seizure_cube', type: 'seizure_type_cube' } as const;
@@ -63,9 +73,9 @@ export function buildCubeQueries(schema: string, model: Pick<SqlModel, 'weights'
   const sums = `${eventCount({ cubes: null, ...model }, 'seizure')}::INTEGER AS n,
   coalesce(sum(est.established), 0)::BIGINT AS established,
   sum(s.firearms_count)::BIGINT AS firearms_count,
-  sum(s.ammunition_rounds)::BIGINT AS ammunition_rounds,
-  sum(s.arrests)::BIGINT AS arrests,
-  min(s.seizure_date) AS first_date,
+${summedColumns()
+  .map((c) => `  sum(s.${quoteIdent(c)})::BIGINT AS ${quoteIdent(c)},\n`)
+  .join('')}  min(s.seizure_date) AS first_date,
   max(s.seizure_date) AS last_date,
   coalesce(sum(tr.traces), 0)::BIGINT AS traces,
   coalesce(sum(tr.answered), 0)::BIGINT AS traces_answered`;

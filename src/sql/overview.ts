@@ -4,7 +4,9 @@
  * cross-filter is left out of its query.
  */
 import { isMonthEnd, isMonthStart, type SourceNeeds } from './cube';
+import { keyFigureMeasures, summedMeasures, type MeasureId } from '../model/measures';
 import type { SqlModel } from './model';
+import { sumOf } from './measures';
 import { fromWhere, limitParam, preciseEnough, seizureSource } from './source';
 import type { SqlQuery, SqlValue } from './types';
 import { PERIOD_END_EXPR, type FilterState } from './where';
@@ -30,11 +32,13 @@ export function monthlySeriesQuery(model: SqlModel, state: FilterState, client?:
 
 const MONTH = "strftime(date_trunc('month', s.seizure_date), '%Y-%m')";
 
-/** The sums the key figures show beside seizures and firearms. */
-const KEY_SUMS: Record<string, string> = {
-  rounds: 'coalesce(sum(s.ammunition_rounds), 0)',
-  arrests: 'coalesce(sum(s.arrests), 0)',
-};
+/** The sums the key figures show beside seizures and firearms (from the measure registry). */
+function keySums(): Record<string, string> {
+  const key = new Set(keyFigureMeasures());
+  return Object.fromEntries(
+    summedMeasures((m) => key.has(m)).map(({ id, column }) => [id, sumOf(column)]),
+  );
+}
 
 /**
  * Seizures, firearms and `sums` per `key` (an expression on `s`, with its parameters), under
@@ -184,17 +188,13 @@ const between = (from: string, to: string): SqlQuery => ({
   params: [from, to],
 });
 
-/** Totals of one period for the Overview's key figures. */
-export interface PeriodTotalsRow {
-  period: 'current' | 'previous';
-  seizures: number;
-  firearms: number;
-  rounds: number;
-  arrests: number;
-}
+/** Totals of one period for the Overview's key figures: one number per key-figure measure. */
+export type PeriodTotalsRow = { period: 'current' | 'previous' } & Partial<
+  Record<MeasureId, number>
+>;
 
 /**
- * Seizures, firearms, rounds and arrests in the current period and in the previous period of
+ * The key-figure measures in the current period and in the previous period of
  * equal length, under every filter except time (the periods are the time). Under a firearm
  * filter, firearms are the matching ones (as in the header), not every firearm of the seizures.
  */
@@ -221,18 +221,12 @@ export function periodCompareQuery(
       sql: `s.seizure_date >= ?::DATE AND ${PERIOD_END_EXPR} <= ?::DATE AND (${PERIOD_END_EXPR} <= ?::DATE OR s.seizure_date >= ?::DATE)`,
       params: [previous.from, current.to, previous.to, current.from],
     },
-    KEY_SUMS,
+    keySums(),
   );
 }
 
-/** Monthly totals of the four key measures over a period, for sparklines. */
-export interface SparkRow {
-  month: string;
-  seizures: number;
-  firearms: number;
-  rounds: number;
-  arrests: number;
-}
+/** Monthly totals of the key-figure measures over a period, for sparklines. */
+export type SparkRow = { month: string } & Partial<Record<MeasureId, number>>;
 
 /**
  * The key measures per month between two dates (inclusive), under the filters other than time;
@@ -254,7 +248,7 @@ export function sparklineQuery(
       sql: `${between(range.from, range.to).sql} AND ${preciseEnough('month')}`,
       params: between(range.from, range.to).params,
     },
-    KEY_SUMS,
+    keySums(),
   );
 }
 

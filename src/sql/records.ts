@@ -2,23 +2,18 @@
  * Paged, sorted seizure records for the Records view. Sorting happens in DuckDB; the sort column
  * must be one of `RECORD_SORT_COLUMNS` (an allow-list, so no name from a URL reaches the SQL).
  */
-import type { RecordColumn } from '../model/viewState';
+import { RECORD_COLUMNS, recordColumnSpec, type RecordColumn } from '../model/recordColumns';
 import { placeNameColumn } from './overview';
 import type { SqlQuery } from './types';
 import { whereClause, type FilterState } from './where';
 
-/** Columns the records can be sorted by, mapped to their SQL expression. */
-export const RECORD_SORT_COLUMNS: Partial<Record<RecordColumn, string>> = {
-  seizure_id: 's.seizure_id',
-  seizure_date: 's.seizure_date',
-  country: 'country',
-  admin1: 's.admin1',
-  place_type: 's.place_type',
-  agency: 's.agency',
-  firearms_count: 's.firearms_count',
-  ammunition_rounds: 's.ammunition_rounds',
-  arrests: 's.arrests',
-};
+/** Columns the records can be sorted by, mapped to their SQL expression (from the registry). */
+export const RECORD_SORT_COLUMNS: Partial<Record<RecordColumn, string>> = Object.fromEntries(
+  RECORD_COLUMNS.flatMap((id) => {
+    const sort = recordColumnSpec(id).sort;
+    return sort === null ? [] : [[id, sort]];
+  }),
+);
 
 /** Type guard for sortable column ids. */
 export function isRecordSortColumn(id: string): id is RecordColumn {

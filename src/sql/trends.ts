@@ -3,22 +3,17 @@
  * or year with empty periods filled with zero, a moving average, the change on the same period a
  * year earlier, and surge flags (a period well above its trailing baseline; see `SURGE_RULE`).
  */
+import type { TrendMeasure } from '../model/measures';
 import type { Granularity } from '../model/viewState';
+import { measureExpr } from './measures';
 import { placeNameColumn } from './overview';
 import type { SqlModel } from './model';
-import {
-  firearmSource,
-  fromWhere,
-  limitParam,
-  preciseEnough,
-  seizureSource,
-  type SeizureSource,
-} from './source';
+import { firearmSource, fromWhere, limitParam, preciseEnough, seizureSource } from './source';
 import type { SqlQuery, SqlValue } from './types';
 import type { FilterState, WhereOptions } from './where';
 
-/** What a series counts. */
-export type Measure = 'seizures' | 'firearms' | 'rounds' | 'arrests';
+/** What a series counts (`src/model/measures.ts`). */
+export type Measure = TrendMeasure;
 /** How a series is split. */
 export type Split = 'none' | 'type' | 'region' | 'country';
 
@@ -39,20 +34,6 @@ const INTERVAL: Record<Granularity, string> = {
   quarter: 'INTERVAL 3 MONTH',
   year: 'INTERVAL 1 YEAR',
 };
-
-/** The SQL of a measure at seizure grain (the one definition of each measure). */
-function measureExpr(m: Measure, src: SeizureSource): string {
-  switch (m) {
-    case 'seizures':
-      return src.count;
-    case 'firearms':
-      return src.firearms;
-    case 'rounds':
-      return 'coalesce(sum(s.ammunition_rounds), 0)';
-    case 'arrests':
-      return 'coalesce(sum(s.arrests), 0)';
-  }
-}
 
 /**
  * What a series reads and the value it sums: the seizure source for every measure, or the

@@ -11,7 +11,6 @@ import {
   LANGUAGES,
   MAP_SPEEDS,
   MAP_TOP_RANGE,
-  RECORD_COLUMNS,
   THEMES,
   VIEWS,
   SAFE_K_RANGE,
@@ -19,6 +18,7 @@ import {
   type Filters,
   type ViewState,
 } from '../../src/model/viewState';
+import { RECORD_COLUMNS } from '../../src/model/recordColumns';
 
 const ISO3 = ['MEX', 'GTM', 'USA', 'BRA', 'NGA', 'HTI', 'COL', 'TUR', 'LBY', 'CIV'];
 

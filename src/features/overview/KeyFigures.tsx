@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { safeText, useSafeK } from '../../disclosure/safeCounts';
 import { Line, LineChart, ResponsiveContainer } from 'recharts';
 import { hasMeasure } from '../../model/catalogue';
+import { keyFigureMeasures } from '../../model/measures';
 import { useAtlas } from '../../context/AtlasContext';
 import { Panel } from '../../components/Panel';
 import { useQuery } from '../../db/useQuery';
@@ -20,8 +21,6 @@ import {
 } from '../../sql/overview';
 import { useViewState } from '../../state/store';
 import { THEME_TOKENS } from '../../theme/tokens';
-
-const KEYS = ['seizures', 'firearms', 'rounds', 'arrests'] as const;
 
 /** The key figures panel. */
 export function KeyFigures() {
@@ -60,41 +59,43 @@ export function KeyFigures() {
       error={totals.error ?? spark.error}
     >
       <dl className="key-figures">
-        {KEYS.filter((k) => hasMeasure(catalogue, k)).map((k) => {
-          const v = cur?.[k] ?? 0;
-          const p = prev?.[k] ?? 0;
-          // Briefing-safe counts: a small figure is "< k", and its change (which would give it
-          // away from the other period) is not written.
-          const small = (x: number) => safeK !== null && x > 0 && x < safeK;
-          const change = p > 0 && !small(v) && !small(p) ? (v - p) / p : null;
-          return (
-            <div key={k} className="key-figure" data-key-figure={k}>
-              <dt>{t(`trends.measure.${k}`)}</dt>
-              <dd className="key-figure__value">
-                {safeText(v, small(v) ? 'primary' : 'shown', safeK, lang)}
-              </dd>
-              <dd
-                className={`key-figure__change ${change === null ? '' : change >= 0 ? 'is-up' : 'is-down'}`}
-              >
-                {change === null
-                  ? small(v) || small(p)
-                    ? t('safe.changeHidden')
-                    : t('overview.noPrevious')
-                  : t('overview.change', {
-                      change: `${change >= 0 ? '+' : ''}${formatPercent(change, lang, 1)}`,
-                    })}
-              </dd>
-              <dd className="key-figure__spark" aria-hidden="true">
-                <Sparkline
-                  rows={spark.rows ?? NO_ROWS}
-                  dataKey={k}
-                  stroke={tokens.series[0]!}
-                  height={tokens.fontSize * 2.6}
-                />
-              </dd>
-            </div>
-          );
-        })}
+        {keyFigureMeasures()
+          .filter((k) => hasMeasure(catalogue, k))
+          .map((k) => {
+            const v = cur?.[k] ?? 0;
+            const p = prev?.[k] ?? 0;
+            // Briefing-safe counts: a small figure is "< k", and its change (which would give it
+            // away from the other period) is not written.
+            const small = (x: number) => safeK !== null && x > 0 && x < safeK;
+            const change = p > 0 && !small(v) && !small(p) ? (v - p) / p : null;
+            return (
+              <div key={k} className="key-figure" data-key-figure={k}>
+                <dt>{t(`trends.measure.${k}`)}</dt>
+                <dd className="key-figure__value">
+                  {safeText(v, small(v) ? 'primary' : 'shown', safeK, lang)}
+                </dd>
+                <dd
+                  className={`key-figure__change ${change === null ? '' : change >= 0 ? 'is-up' : 'is-down'}`}
+                >
+                  {change === null
+                    ? small(v) || small(p)
+                      ? t('safe.changeHidden')
+                      : t('overview.noPrevious')
+                    : t('overview.change', {
+                        change: `${change >= 0 ? '+' : ''}${formatPercent(change, lang, 1)}`,
+                      })}
+                </dd>
+                <dd className="key-figure__spark" aria-hidden="true">
+                  <Sparkline
+                    rows={spark.rows ?? NO_ROWS}
+                    dataKey={k}
+                    stroke={tokens.series[0]!}
+                    height={tokens.fontSize * 2.6}
+                  />
+                </dd>
+              </div>
+            );
+          })}
       </dl>
     </Panel>
   );

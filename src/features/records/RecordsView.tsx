@@ -25,7 +25,7 @@ import {
   type RecordRow,
 } from '../../sql/records';
 import { useViewState } from '../../state/store';
-import { RECORD_COLUMNS, type RecordColumn } from '../../model/viewState';
+import { RECORD_COLUMNS, recordColumnSpec, type RecordColumn } from '../../model/recordColumns';
 import { SeizureDetail } from './SeizureDetail';
 
 /** Rows read without an order index (the first screens). */
@@ -103,7 +103,7 @@ export function RecordsView() {
       id,
       header: t(`records.columns.${id}`),
       sortable: isRecordSortColumn(id),
-      numeric: id === 'firearms_count' || id === 'ammunition_rounds' || id === 'arrests',
+      numeric: recordColumnSpec(id).count,
       cell: cells[id],
     }));
   }, [t, lang, safeK]);

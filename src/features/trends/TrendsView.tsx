@@ -30,6 +30,7 @@ import {
   YAxis,
 } from 'recharts';
 import { hasMeasure } from '../../model/catalogue';
+import { trendMeasures } from '../../model/measures';
 import { usePrecisionNote } from '../../components/usePrecisionNote';
 import { useAtlas } from '../../context/AtlasContext';
 import { markedPoints, useChartTheme } from '../../components/chartTheme';
@@ -59,7 +60,6 @@ import { THEME_TOKENS } from '../../theme/tokens';
 import { periodLabel, periodOf, periodsToRange, pivotSplit } from './trends.utils';
 
 const CLIENT = 'trends.series';
-const MEASURES: Measure[] = ['seizures', 'firearms', 'rounds', 'arrests'];
 const SPLITS: Split[] = ['none', 'type', 'region', 'country'];
 
 /** Periods in a year, by granularity (the lag of year-on-year changes). */
@@ -76,7 +76,7 @@ export function TrendsView() {
   const setTrends = (update: Partial<typeof state.trends>) =>
     store.set((s) => ({ ...s, trends: { ...s.trends, ...update } }), 'push');
   // Only the measures the dataset holds; a link asking for another falls back to the first.
-  const measures = MEASURES.filter((m) => hasMeasure(catalogue, m));
+  const measures = trendMeasures().filter((m) => hasMeasure(catalogue, m));
   const chosen = measures.includes(measure) ? measure : (measures[0] ?? 'firearms');
   const effectiveMeasure = split === 'type' ? 'firearms' : chosen;
   const precisionNote = usePrecisionNote(granularity, CLIENT);
