@@ -4,7 +4,8 @@
  * Seizure fields count seizures, firearm fields count firearms, trace outcomes count traces.
  */
 import { LINKED_CRIMES } from '../domain/vocabulary';
-import { FIELDS, type FieldId } from '../model/fields';
+import { FIELDS, fieldSpec, type FieldId } from '../model/fields';
+import { join, raw, sql } from './fragment';
 import { quoteIdent, quoteLiteral } from './literal';
 import { placeNameColumn } from './overview';
 import { GRAIN_ALIAS, eventCountWhere, type SqlModel } from './model';
@@ -42,12 +43,10 @@ export function facetQuery(
   // Facets group by columns the cubes may not hold: they read the tables.
   const tables = { ...model, cubes: null };
   const seizures = seizureSource(tables, others, exclude);
-  const grouped = (select: string, from: SqlQuery, ...extra: string[]) => ({
-    sql: `SELECT ${select} ${from.sql}${extra.length ? ` ${extra.join(' ')}` : ''}`,
-    params: from.params,
-  });
+  const grouped = (select: string, from: SqlQuery, ...extra: string[]) =>
+    sql`SELECT ${raw(select)} ${from}${raw(extra.length ? ` ${extra.join(' ')}` : '')}`;
   const withJoin = (more: string) => ({
-    from: { sql: `${seizures.from.sql} ${more}`, params: seizures.from.params },
+    from: sql`${seizures.from} ${raw(more)}`,
     where: seizures.where,
   });
   // Places at both levels: the countries, and the subdivisions the dataset knows for the field
@@ -63,14 +62,12 @@ export function facetQuery(
       ),
       `s.${admin1} IS NOT NULL`,
     );
-    return {
-      sql: `SELECT * FROM (
-  SELECT s.${column} AS value, any_value(p.${name}) AS label, ${seizures.count}::BIGINT AS count ${countries.sql} GROUP BY 1
+    const [c, a, n, count] = [raw(column), raw(admin1), raw(name), raw(seizures.count)];
+    return sql`SELECT * FROM (
+  SELECT s.${c} AS value, any_value(p.${n}) AS label, ${count}::BIGINT AS count ${countries} GROUP BY 1
   UNION ALL
-  SELECT s.${admin1}, any_value(sd.${name} || ' (' || coalesce(p.${name}, sd.iso3) || ')'), ${seizures.count}::BIGINT ${subs.sql} GROUP BY 1
-) ${tail}`,
-      params: [...countries.params, ...subs.params],
-    };
+  SELECT s.${a}, any_value(sd.${n} || ' (' || coalesce(p.${n}, sd.iso3) || ')'), ${count}::BIGINT ${subs} GROUP BY 1
+) ${raw(tail)}`;
   };
   switch (field) {
     case 'country':
@@ -80,15 +77,11 @@ export function facetQuery(
     case 'destination':
       return placeFacet('destination_iso3', 'destination_admin1');
     case 'transit': {
-      const body = fromWhere(seizures);
-      return {
-        sql: `
-SELECT x.value, any_value(p.${name}) AS label, coalesce(sum(x.n), 0)::BIGINT AS count
-FROM (SELECT unnest(s.transit_iso3) AS value, ${seizures.n} AS n ${body.sql}) x
+      return sql`
+SELECT x.value, any_value(p.${raw(name)}) AS label, coalesce(sum(x.n), 0)::BIGINT AS count
+FROM (SELECT unnest(s.transit_iso3) AS value, ${raw(seizures.n)} AS n ${fromWhere(seizures)}) x
 LEFT JOIN places p ON p.iso3 = x.value
-GROUP BY 1 ${tail}`,
-        params: body.params,
-      };
+GROUP BY 1 ${raw(tail)}`;
     }
     case 'region':
       return grouped(
@@ -104,18 +97,16 @@ GROUP BY 1 ${tail}`,
       );
     case 'crime': {
       const body = fromWhere(seizures);
-      return {
-        sql: `SELECT * FROM (\n${LINKED_CRIMES.map(
-          (c) =>
-            `SELECT ${quoteLiteral(c)} AS value, NULL AS label, ${eventCountWhere(model, 'seizure', `s.${quoteIdent(`crime_${c}`)}`)}::BIGINT AS count ${body.sql}`,
-        ).join('\nUNION ALL\n')}\n) WHERE count > 0\n${tail}`,
-        params: LINKED_CRIMES.flatMap(() => body.params),
-      };
+      const perCrime = LINKED_CRIMES.map(
+        (c) =>
+          sql`SELECT ${raw(quoteLiteral(c))} AS value, NULL AS label, ${raw(eventCountWhere(model, 'seizure', `s.${quoteIdent(`crime_${c}`)}`))}::BIGINT AS count ${body}`,
+      );
+      return sql`SELECT * FROM (\n${join(perCrime, '\nUNION ALL\n')}\n) WHERE count > 0\n${raw(tail)}`;
     }
     default: {
       // Any field tested as `column IN (…)`: its values on its own grain's rows.
-      const test = spec.test as { kind: string; column?: string };
-      if (test.kind !== 'in' || !test.column) throw new Error(`No facet for field ${field}`);
+      const test = spec.test;
+      if (test.kind !== 'in') throw new Error(`No facet for field ${field}`);
       const column = `${GRAIN_ALIAS[spec.grain]}.${quoteIdent(test.column)}`;
       // Trace outcomes share the filtered requests with the Traces view's panels.
       const rows = facetRows(model, state, field, exclude);
@@ -133,9 +124,9 @@ GROUP BY 1 ${tail}`,
 
 /** The column of a field whose facet is a plain count per value on its own grain, else null. */
 function plainColumn(field: FieldId): string | null {
-  const test = FIELDS[field].test as { kind: string; column?: string };
+  const test = fieldSpec(field).test;
   // Operations take their label from a join; places, transit, regions and flags have their own.
-  return test.kind === 'in' && test.column && field !== 'operation' ? test.column : null;
+  return test.kind === 'in' && field !== 'operation' ? test.column : null;
 }
 
 /** The rows a facet of `field` counts: its grain's source under the other filters. */
@@ -202,21 +193,25 @@ export function facetGroups(
     const rows = facetRows(model, state, group[0]!, excludeOf(group[0]!));
     const alias = GRAIN_ALIAS[FIELDS[group[0]!].grain];
     const col = (f: FieldId) => `${alias}.${quoteIdent(plainColumn(f)!)}`;
-    const body = fromWhere(rows);
-    const query = withSelection(rows.selection, {
-      sql: `
+    const when = (then: (f: FieldId) => SqlQuery) =>
+      join(
+        group.map((f) => sql`WHEN GROUPING(${raw(col(f))}) = 0 THEN ${then(f)}`),
+        ' ',
+      );
+    const query = withSelection(
+      rows.selection,
+      sql`
 SELECT field, value, NULL AS label, count FROM (
-  SELECT CASE ${group.map((f) => `WHEN GROUPING(${col(f)}) = 0 THEN ${quoteLiteral(f)}`).join(' ')} END AS field,
-    CASE ${group.map((f) => `WHEN GROUPING(${col(f)}) = 0 THEN CAST(${col(f)} AS VARCHAR)`).join(' ')} END AS value,
-    ${rows.count}::BIGINT AS count
-  ${body.sql}
-  GROUP BY GROUPING SETS (${group.map((f) => `(${col(f)})`).join(', ')})
+  SELECT CASE ${when((f) => sql(quoteLiteral(f)))} END AS field,
+    CASE ${when((f) => sql`CAST(${raw(col(f))} AS VARCHAR)`)} END AS value,
+    ${raw(rows.count)}::BIGINT AS count
+  ${fromWhere(rows)}
+  GROUP BY GROUPING SETS (${raw(group.map((f) => `(${col(f)})`).join(', '))})
 )
 WHERE value IS NOT NULL
-QUALIFY row_number() OVER (PARTITION BY field ORDER BY count DESC, value) <= ${FACET_LIMIT}
+QUALIFY row_number() OVER (PARTITION BY field ORDER BY count DESC, value) <= ${raw(String(FACET_LIMIT))}
 ORDER BY field, count DESC, value`,
-      params: body.params,
-    });
+    );
     for (const f of group) out.set(f, { fields: group, query });
   }
   return out;

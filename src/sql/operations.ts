@@ -3,6 +3,7 @@
  * seizures in its countries in the eight weeks before, during and eight weeks after it, under
  * the filters other than time (the operation sets the time window).
  */
+import { raw, sql } from './fragment';
 import type { SqlModel } from './model';
 import { seizureSource } from './source';
 import type { SqlQuery } from './types';
@@ -70,18 +71,15 @@ export function operationWindowsQuery(
   // Days are not in the cubes: the table, joined to matching firearms under a firearm filter.
   const src = seizureSource({ ...model, cubes: null }, untimed, exclude);
   const window = `list_contains(o.countries, s.country_iso3) AND s.seizure_date BETWEEN o.start_date - ${WINDOW_DAYS} AND o.end_date + ${WINDOW_DAYS}`;
-  return {
-    sql: `
+  return sql`
 SELECT o.operation_id AS op,
   strftime(o.start_date + to_days(CAST(7 * floor((s.seizure_date - o.start_date) / 7) AS INTEGER)), '%Y-%m-%d') AS week,
   CASE WHEN s.seizure_date < o.start_date THEN 'before' WHEN s.seizure_date <= o.end_date THEN 'during' ELSE 'after' END AS phase,
-  ${src.count}::BIGINT AS seizures, ${src.firearms}::BIGINT AS firearms
-FROM ${src.from.sql} JOIN operations o ON ${window}
-WHERE ${src.where.sql}
+  ${raw(src.count)}::BIGINT AS seizures, ${raw(src.firearms)}::BIGINT AS firearms
+FROM ${src.from} JOIN operations o ON ${raw(window)}
+WHERE ${src.where}
 GROUP BY ALL
-ORDER BY op, week, phase`,
-    params: [...src.from.params, ...src.where.params],
-  };
+ORDER BY op, week, phase`;
 }
 
 /** Firearms per day in each phase of an operation's window. */

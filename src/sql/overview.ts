@@ -5,10 +5,12 @@
  */
 import { isMonthEnd, isMonthStart, type SourceNeeds } from './cube';
 import { keyFigureMeasures, summedMeasures, type MeasureId } from '../model/measures';
+import { raw, sql } from './fragment';
+import { quoteIdent } from './literal';
 import type { SqlModel } from './model';
 import { sumOf } from './measures';
 import { fromWhere, limitParam, preciseEnough, seizureSource } from './source';
-import type { SqlQuery, SqlValue } from './types';
+import type { SqlQuery } from './types';
 import { PERIOD_END_EXPR, type FilterState } from './where';
 
 /** One month of the overview series. */
@@ -50,23 +52,19 @@ function totalsBy(
   state: FilterState,
   client: string | undefined,
   needs: SourceNeeds,
-  key: { name: string; sql: string; params: SqlValue[] },
+  key: SqlQuery & { name: string },
   narrow: SqlQuery = { sql: 'TRUE', params: [] },
   sums: Record<string, string> = {},
 ): SqlQuery {
   const src = seizureSource(model, state, client, needs);
   const extra = Object.entries(sums)
-    .map(([name, expr]) => `, ${expr}::BIGINT AS ${name}`)
+    .map(([name, expr]) => `, ${expr}::BIGINT AS ${quoteIdent(name)}`)
     .join('');
-  const body = fromWhere(src, narrow);
-  return {
-    sql: `
-SELECT ${key.sql} AS ${key.name}, ${src.count}::BIGINT AS seizures, ${src.firearms}::BIGINT AS firearms${extra}
-${body.sql}
+  return sql`
+SELECT ${key} AS ${raw(key.name)}, ${raw(src.count)}::BIGINT AS seizures, ${raw(src.firearms)}::BIGINT AS firearms${raw(extra)}
+${fromWhere(src, narrow)}
 GROUP BY 1
-ORDER BY 1`,
-    params: [...key.params, ...body.params],
-  };
+ORDER BY 1`;
 }
 
 /** One origin → destination pair with its weight. */
@@ -94,31 +92,26 @@ export function topRoutesQuery(
   const src = seizureSource(model, state, client);
   const body = fromWhere(
     {
-      from: {
-        sql: `${src.from.sql}
+      from: sql`${src.from}
 LEFT JOIN places po ON po.iso3 = s.origin_iso3
 LEFT JOIN places pd ON pd.iso3 = s.destination_iso3`,
-        params: src.from.params,
-      },
       where: src.where,
     },
     's.origin_iso3 IS NOT NULL AND s.destination_iso3 IS NOT NULL AND s.origin_iso3 <> s.destination_iso3',
   );
-  return {
-    sql: `
+  const name = raw(nameCol);
+  return sql`
 SELECT
   s.origin_iso3 AS origin,
   s.destination_iso3 AS destination,
-  coalesce(any_value(po.${nameCol}), s.origin_iso3) AS "originName",
-  coalesce(any_value(pd.${nameCol}), s.destination_iso3) AS "destinationName",
-  ${src.count}::BIGINT AS seizures,
-  ${src.firearms}::BIGINT AS firearms
-${body.sql}
+  coalesce(any_value(po.${name}), s.origin_iso3) AS "originName",
+  coalesce(any_value(pd.${name}), s.destination_iso3) AS "destinationName",
+  ${raw(src.count)}::BIGINT AS seizures,
+  ${raw(src.firearms)}::BIGINT AS firearms
+${body}
 GROUP BY s.origin_iso3, s.destination_iso3
 ORDER BY firearms DESC, origin, destination
-LIMIT ?`,
-    params: [...body.params, limitParam(limit)],
-  };
+LIMIT ${limitParam(limit)}`;
 }
 
 /** One seizing country with its totals. */
@@ -140,25 +133,19 @@ export function topCountriesQuery(
   const nameCol = placeNameColumn(lang);
   const src = seizureSource(model, state, client);
   const body = fromWhere({
-    from: {
-      sql: `${src.from.sql} LEFT JOIN places p ON p.iso3 = s.country_iso3`,
-      params: src.from.params,
-    },
+    from: sql`${src.from} LEFT JOIN places p ON p.iso3 = s.country_iso3`,
     where: src.where,
   });
-  return {
-    sql: `
+  return sql`
 SELECT
   s.country_iso3 AS iso3,
-  coalesce(any_value(p.${nameCol}), s.country_iso3) AS name,
-  ${src.count}::BIGINT AS seizures,
-  ${src.firearms}::BIGINT AS firearms
-${body.sql}
+  coalesce(any_value(p.${raw(nameCol)}), s.country_iso3) AS name,
+  ${raw(src.count)}::BIGINT AS seizures,
+  ${raw(src.firearms)}::BIGINT AS firearms
+${body}
 GROUP BY s.country_iso3
 ORDER BY firearms DESC, iso3
-LIMIT ?`,
-    params: [...body.params, limitParam(limit)],
-  };
+LIMIT ${limitParam(limit)}`;
 }
 
 const NAME_COLUMNS: Record<string, string> = {

@@ -3,6 +3,7 @@
  * suspected origin → first transit country → intended destination (firearms), and, from trace
  * results, country of manufacture → diversion point → country of recovery (traced firearms).
  */
+import { raw, sql, withCtes } from './fragment';
 import type { SqlModel } from './model';
 import { fromWhere, seizureSource, traceSource } from './source';
 import type { SqlQuery } from './types';
@@ -30,20 +31,19 @@ export function routeStagesQuery(
 ): SqlQuery {
   const src = seizureSource(model, state, exclude, { placeLevel: level });
   const body = fromWhere(src, 's.origin_iso3 IS NOT NULL AND s.destination_iso3 IS NOT NULL');
-  return {
-    sql: `
-WITH r AS (
-  SELECT ${routeEnd('origin', level)} AS o, s.transit_iso3[1] AS t, ${routeEnd('destination', level)} AS d, ${src.firearmsOfRow} AS v
-  ${body.sql}
-)
-SELECT 'origin' AS "fromStage", o AS "fromCode", CASE WHEN t IS NULL THEN 'destination' ELSE 'transit' END AS "toStage",
+  const r = sql`
+  SELECT ${raw(routeEnd('origin', level))} AS o, s.transit_iso3[1] AS t, ${raw(routeEnd('destination', level))} AS d, ${raw(src.firearmsOfRow)} AS v
+  ${body}
+`;
+  return withCtes(
+    [{ name: 'r', query: r }],
+    sql`SELECT 'origin' AS "fromStage", o AS "fromCode", CASE WHEN t IS NULL THEN 'destination' ELSE 'transit' END AS "toStage",
        coalesce(t, d) AS "toCode", sum(v)::DOUBLE AS value
 FROM r GROUP BY ALL
 UNION ALL
 SELECT 'transit', t, 'destination', d, sum(v)::DOUBLE FROM r WHERE t IS NOT NULL GROUP BY ALL
 ORDER BY value DESC`,
-    params: body.params,
-  };
+  );
 }
 
 /** Country of manufacture → diversion point → country of recovery, for traced firearms. */
@@ -57,14 +57,12 @@ export function diversionStagesQuery(
     src,
     't.diversion_point IS NOT NULL AND f.country_of_manufacture IS NOT NULL',
   );
-  return {
-    sql: `
-SELECT 'manufacture' AS "fromStage", f.country_of_manufacture AS "fromCode", 'diversion' AS "toStage", t.diversion_point AS "toCode", ${src.count}::DOUBLE AS value
-${body.sql} GROUP BY ALL
+  const count = raw(src.count);
+  return sql`
+SELECT 'manufacture' AS "fromStage", f.country_of_manufacture AS "fromCode", 'diversion' AS "toStage", t.diversion_point AS "toCode", ${count}::DOUBLE AS value
+${body} GROUP BY ALL
 UNION ALL
-SELECT 'diversion', t.diversion_point, 'recovery', t.requesting_iso3, ${src.count}::DOUBLE
-${body.sql} GROUP BY ALL
-ORDER BY value DESC`,
-    params: [...body.params, ...body.params],
-  };
+SELECT 'diversion', t.diversion_point, 'recovery', t.requesting_iso3, ${count}::DOUBLE
+${body} GROUP BY ALL
+ORDER BY value DESC`;
 }

@@ -15,6 +15,7 @@
  * query's `body`, which reads that table; the next panel under the same filters finds it made.
  * This is the consolidation Mosaic does per client, done per filter state.
  */
+import { prependCte } from './fragment';
 import type { SharedSelection, SqlQuery } from './types';
 
 /** 53-bit FNV-1a of a string, as base-36 (a table name's suffix; not a security measure). */
@@ -41,20 +42,18 @@ export function selectionOf(rows: SqlQuery): Pick<SharedSelection, 'name' | 'row
 
 /**
  * Makes `body` (a query that reads `selection.name` as a table) a complete query: the selection
- * becomes its first common table expression (merged into a `WITH` the body starts with), and
- * `selection` keeps the parts the coordinator needs to share it. Without a selection, `body`.
+ * becomes its first common table expression, before the body's own (a body with some is built by
+ * `withCtes`, which keeps them as structure), and `selection` keeps the parts the coordinator
+ * needs to share it. Without a selection, `body`.
  */
 export function withSelection(
   selection: Pick<SharedSelection, 'name' | 'rows'> | null | undefined,
   body: SqlQuery,
 ): SqlQuery {
   if (!selection) return body;
-  const cte = `${selection.name} AS (${selection.rows.sql})`;
-  const lead = /^\s*WITH\s+/i.exec(body.sql);
-  const sql = lead ? `WITH ${cte},\n${body.sql.slice(lead[0].length)}` : `WITH ${cte}\n${body.sql}`;
+  const whole = prependCte({ name: selection.name, query: selection.rows }, body);
   return {
-    sql,
-    params: [...selection.rows.params, ...body.params],
+    ...whole,
     selection: { ...selection, body: { sql: body.sql, params: body.params } },
   };
 }

@@ -8,6 +8,7 @@
  * every firearm test** (one firearm must pass them all); seizures are the seizures holding at
  * least one of them; firearm figures sum only those firearms, never every firearm of the seizures.
  */
+import { join, sql } from './fragment';
 import { FIREARM_TYPES } from '../domain/vocabulary';
 import type { Granularity } from '../model/viewState';
 import { CUBE_NAMES, cubeKind, type SourceNeeds } from './cube';
@@ -235,11 +236,8 @@ export function fromWhere(
   src: { from: SqlQuery; where: SqlQuery },
   ...extra: (SqlQuery | string)[]
 ): SqlQuery {
-  const parts = extra.map((e) => (typeof e === 'string' ? { sql: e, params: [] } : e));
-  return {
-    sql: `FROM ${src.from.sql} WHERE ${[src.where, ...parts].map((p) => p.sql).join(' AND ')}`,
-    params: [...src.from.params, ...src.where.params, ...parts.flatMap((p) => p.params)],
-  };
+  const parts = extra.map((e) => (typeof e === 'string' ? sql(e) : e));
+  return sql`FROM ${src.from} WHERE ${join([src.where, ...parts], ' AND ')}`;
 }
 
 /** A firearm- or trace-grain source: rows (aliases `f`, `t`, `s` as joined), filter and count. */

@@ -6,6 +6,7 @@
 import { eventCountWhere, type SqlModel } from './model';
 import { placeNameColumn } from './overview';
 import { firearmSource, fromWhere, limitParam, seizureSource, traceSource } from './source';
+import { raw, sql } from './fragment';
 import { withSelection } from './selection';
 import type { SqlQuery } from './types';
 import type { FilterState, WhereOptions } from './where';
@@ -34,14 +35,15 @@ export function tracesByCountryQuery(
     more: `LEFT JOIN places p ON p.iso3 = ${col}`,
     share: true,
   });
-  const body = fromWhere(src);
-  return withSelection(src.selection, {
-    sql: `SELECT ${col} AS iso3, coalesce(any_value(p.${placeNameColumn(lang)}), ${col}) AS name, ${src.count}::BIGINT AS requests,
-       ${eventCountWhere(model, 'trace', "t.outcome <> 'pending'")}::BIGINT AS answered
-${body.sql}
-GROUP BY ${col} ORDER BY requests DESC, iso3 LIMIT ?`,
-    params: [...body.params, limitParam(limit)],
-  });
+  const [c, name, count] = [raw(col), raw(placeNameColumn(lang)), raw(src.count)];
+  const answered = raw(eventCountWhere(model, 'trace', "t.outcome <> 'pending'"));
+  return withSelection(
+    src.selection,
+    sql`SELECT ${c} AS iso3, coalesce(any_value(p.${name}), ${c}) AS name, ${count}::BIGINT AS requests,
+       ${answered}::BIGINT AS answered
+${fromWhere(src)}
+GROUP BY ${c} ORDER BY requests DESC, iso3 LIMIT ${limitParam(limit)}`,
+  );
 }
 
 /** Count per category (outcome, pending age band, time-to-crime band). */
@@ -53,11 +55,10 @@ export interface CategoryRow {
 /** Requests per outcome. */
 export function outcomesQuery(model: SqlModel, state: FilterState, exclude: Exclude): SqlQuery {
   const src = traceSource(model, state, exclude, { share: true });
-  const body = fromWhere(src);
-  return withSelection(src.selection, {
-    sql: `SELECT t.outcome AS key, ${src.count}::BIGINT AS n ${body.sql} GROUP BY 1 ORDER BY n DESC`,
-    params: body.params,
-  });
+  return withSelection(
+    src.selection,
+    sql`SELECT t.outcome AS key, ${raw(src.count)}::BIGINT AS n ${fromWhere(src)} GROUP BY 1 ORDER BY n DESC`,
+  );
 }
 
 /** Response time per year the request was sent: median and 90th percentile in days. */
@@ -75,17 +76,16 @@ export function responseTimesQuery(
   exclude: Exclude,
 ): SqlQuery {
   const src = traceSource(model, state, exclude, { share: true });
-  const body = fromWhere(src, 't.answered_date IS NOT NULL');
   // Quantiles of aggregate rows would need their weights; event rows have weight 1.
-  return withSelection(src.selection, {
-    sql: `
-SELECT coalesce(CAST(year(t.sent_date) AS VARCHAR), 'all') AS year, ${src.count}::BIGINT AS answered,
+  return withSelection(
+    src.selection,
+    sql`
+SELECT coalesce(CAST(year(t.sent_date) AS VARCHAR), 'all') AS year, ${raw(src.count)}::BIGINT AS answered,
   quantile_cont(t.answered_date - t.sent_date, 0.5) AS median, quantile_cont(t.answered_date - t.sent_date, 0.9) AS p90
-${body.sql}
+${fromWhere(src, 't.answered_date IS NOT NULL')}
 GROUP BY ROLLUP (year(t.sent_date))
 ORDER BY year`,
-    params: body.params,
-  });
+  );
 }
 
 /** Age bands of pending requests on `asOf` (the dataset's last day). */
@@ -96,28 +96,26 @@ export function pendingAgesQuery(
   asOf: string,
 ): SqlQuery {
   const src = traceSource(model, state, exclude, { share: true });
-  const body = fromWhere(src, "t.outcome = 'pending'");
-  return withSelection(src.selection, {
-    sql: `
+  return withSelection(
+    src.selection,
+    sql`
 SELECT CASE WHEN age < 30 THEN 'd30' WHEN age < 90 THEN 'd90' WHEN age < 180 THEN 'd180' WHEN age < 365 THEN 'd365' ELSE 'older' END AS key,
   coalesce(sum(w), 0)::BIGINT AS n
-FROM (SELECT ?::DATE - t.sent_date AS age, ${src.weight} AS w ${body.sql})
+FROM (SELECT ${asOf}::DATE - t.sent_date AS age, ${raw(src.weight)} AS w ${fromWhere(src, "t.outcome = 'pending'")})
 GROUP BY 1`,
-    params: [asOf, ...body.params],
-  });
+  );
 }
 
 /** Time-to-crime bands of traced firearms with a known retail or import date. */
 export function timeToCrimeQuery(model: SqlModel, state: FilterState, exclude: Exclude): SqlQuery {
   const src = traceSource(model, state, exclude, { share: true });
-  const body = fromWhere(src, 't.time_to_crime_days IS NOT NULL');
-  return withSelection(src.selection, {
-    sql: `
+  return withSelection(
+    src.selection,
+    sql`
 SELECT CASE WHEN d < 365 THEN 'y1' WHEN d < 1095 THEN 'y3' WHEN d < 3650 THEN 'y10' ELSE 'older' END AS key, coalesce(sum(w), 0)::BIGINT AS n
-FROM (SELECT t.time_to_crime_days AS d, ${src.weight} AS w ${body.sql})
+FROM (SELECT t.time_to_crime_days AS d, ${raw(src.weight)} AS w ${fromWhere(src, 't.time_to_crime_days IS NOT NULL')})
 GROUP BY 1`,
-    params: body.params,
-  });
+  );
 }
 
 /** The SDG 16.4.2-style share for one year or country. */

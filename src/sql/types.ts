@@ -13,6 +13,12 @@ export interface SqlQuery {
    * `src/sql/selection.ts`). `sql` already holds them, as a common table expression.
    */
   readonly selection?: SharedSelection;
+  /**
+   * The query's common table expressions and main statement, when it was built with them
+   * (`withCtes` in `fragment.ts`), so that another can be put in front without reading `sql`.
+   */
+  readonly ctes?: readonly { readonly name: string; readonly query: SqlQuery }[];
+  readonly main?: SqlQuery;
 }
 
 /** Filtered rows that several queries read by name, made once (`src/sql/selection.ts`). */
@@ -23,9 +29,4 @@ export interface SharedSelection {
   readonly rows: SqlQuery;
   /** The query that carries the selection, reading `name` as a table (no common table expression). */
   readonly body: SqlQuery;
-}
-
-/** A query with no parameters. */
-export function sql(text: string): SqlQuery {
-  return { sql: text, params: [] };
 }

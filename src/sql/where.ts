@@ -6,6 +6,7 @@
  *
  * Table aliases: `s` seizures, `f` firearms, `t` traces.
  */
+import { join as joinSql } from './fragment';
 import { FIREARM_TYPES } from '../domain/vocabulary';
 import {
   FIELDS,
@@ -200,10 +201,7 @@ function atGrain(
   omitFirearms = false,
 ): SqlQuery[] {
   const out: SqlQuery[] = [];
-  const join = (ps: Predicate[]) => ({
-    sql: ps.map((p) => p.sql).join(' AND '),
-    params: ps.flatMap((p) => p.params),
-  });
+  const join = (ps: Predicate[]) => joinSql(ps, ' AND ');
   const by = (g: FieldGrain) => preds.filter((p) => p.grain === g);
   const seizure = by('seizure');
   const firearm = by('firearm');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Coordinator, StaleQueryError } from '../../src/db/coordinator';
 import type { QueryEngine } from '../../src/db/engine';
 import { AtlasError, toReadableError } from '../../src/db/errors';
-import { sql } from '../../src/sql/types';
+import { sql } from '../../src/sql/fragment';
 import { openTestDb, type TestDb } from '../helpers/wasmDb';
 
 let db: TestDb;

@@ -17,7 +17,8 @@ import {
 import { facetQuery, type FacetRow } from '../../src/sql/facets';
 import { tracesPanelQueries } from '../../src/features/traces/tracesQueries';
 import { selectionName, withSelection } from '../../src/sql/selection';
-import { sql, type SqlQuery } from '../../src/sql/types';
+import { raw, sql, withCtes } from '../../src/sql/fragment';
+import type { SqlQuery } from '../../src/sql/types';
 import type { FilterState } from '../../src/sql/where';
 import { EMPTY_FILTERS } from '../../src/model/viewState';
 import { FIXTURE_DIR } from '../helpers/fixture';
@@ -187,19 +188,24 @@ describe('shared selections', () => {
     const name = selectionName(rows);
     expect(name).toMatch(/^sel_[a-z0-9]+$/);
     expect(selectionName({ ...rows, params: [6] })).not.toBe(name);
+    const table = raw(name);
     const plain = withSelection(
       { name, rows },
-      { sql: `SELECT count(*)::INTEGER AS n FROM ${name} WHERE i > ?`, params: [1] },
+      sql`SELECT count(*)::INTEGER AS n FROM ${table} WHERE i > ${1}`,
     );
+    // A body with its own table expressions, kept as structure: the selection goes first, and
+    // the parameters follow the text's order (the selection's, then x's, then the main query's).
     const merged = withSelection(
       { name, rows },
-      {
-        sql: `WITH x AS (SELECT i FROM ${name} WHERE i > ?) SELECT count(*)::INTEGER AS n FROM x`,
-        params: [1],
-      },
+      withCtes(
+        [{ name: 'x', query: sql`SELECT i FROM ${table} WHERE i > ${1}` }],
+        sql`SELECT count(*)::INTEGER AS n FROM x WHERE i < ${4}`,
+      ),
     );
+    expect(merged.sql).toMatch(new RegExp(`^WITH ${name} AS \\(SELECT \\* FROM range`));
+    expect(merged.params).toEqual([5, 1, 4]);
     expect(await db.rows(plain)).toEqual([{ n: 3 }]);
-    expect(await db.rows(merged)).toEqual([{ n: 3 }]);
-    expect(await new Coordinator(db.engine).rows(merged)).toEqual([{ n: 3 }]);
+    expect(await db.rows(merged)).toEqual([{ n: 2 }]);
+    expect(await new Coordinator(db.engine).rows(merged)).toEqual([{ n: 2 }]);
   });
 });
