@@ -11,7 +11,7 @@ import { useViewState } from '../state/store';
 import { hasMeasure } from '../model/catalogue';
 import type { MeasureId } from '../model/measures';
 import { useAtlas } from '../context/AtlasContext';
-import { safeText, useSafeK } from '../disclosure/safeCounts';
+import { safeCount, useSafeK } from '../disclosure/safeCounts';
 
 /** A row of labelled figures; each carries `data-figure` for tests. */
 export function FigureStrip() {
@@ -31,10 +31,7 @@ export function FigureStrip() {
     }
   }, [h]);
   const safeK = useSafeK();
-  const num = (v: number | undefined) =>
-    v === undefined
-      ? '–'
-      : safeText(v, safeK !== null && v > 0 && v < safeK ? 'primary' : 'shown', safeK, lang);
+  const num = (v: number | undefined) => (v === undefined ? '–' : safeCount(v, safeK, lang));
   const share = h ? answeredShare(h) : null;
   const all: { id: string; label: string; value: string; hint?: string }[] = [
     { id: 'seizures', label: t('figures.seizures'), value: num(h?.seizures) },

@@ -5,6 +5,7 @@
  * persistent, so the browser does not evict it under pressure.
  */
 import { createStore, del, get, set, values } from 'idb-keyval';
+import { nameFrom } from '../model/fileNames';
 import { ManifestSchema, type DatasetManifest } from './manifest';
 import { parseRecipe, type Recipe } from '../import/recipe';
 import type { StoredTable } from './storedTables';
@@ -33,17 +34,11 @@ export interface LocalDataset {
 
 /** A fresh dataset name from a title: `local-<slug>-<4 hex>`. */
 export function localName(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 40);
+  const slug = nameFrom(title, 'import', { ascii: true, max: 40 });
   const tag = Math.floor(Math.random() * 0xffff)
     .toString(16)
     .padStart(4, '0');
-  return `${LOCAL_PREFIX}${slug || 'import'}-${tag}`;
+  return `${LOCAL_PREFIX}${slug}-${tag}`;
 }
 
 /** Saves a built dataset: its manifest and its tables. */

@@ -17,43 +17,61 @@ export interface QueryState<T> {
   loading: boolean;
 }
 
-interface Settled<T> {
+interface Settled<R> {
   key: string;
-  rows: T[] | undefined;
+  result: R | undefined;
   error: ReadableError | undefined;
 }
 
-/** Runs `query` whenever its SQL or parameters change; `client` names the view for cancellation. */
-export function useQuery<T>(
+/** How a result is read off the coordinator: as rows, or as the Arrow table. */
+type Read<R> = (coordinator: Coordinator, query: SqlQuery, client: string) => Promise<R>;
+
+const asRows = <T>(c: Coordinator, q: SqlQuery, client: string) => c.rows<T>(q, { client });
+const asTable: Read<Table> = (c, q, client) => c.query(q, { client });
+
+/**
+ * The one query hook: runs `query` whenever its SQL or parameters change (its value, not its
+ * identity: builders return new objects), keeps the previous result on screen while the next
+ * runs, and drops the answers of queries a newer one replaced. `client` names the view for
+ * cancellation.
+ */
+function useResult<R>(
   coordinator: Coordinator,
   query: SqlQuery | null,
   client: string,
-): QueryState<T> {
-  // The effect depends on the query's value, not its identity: builders return new objects.
+  read: Read<R>,
+): { result: R | undefined; error: ReadableError | undefined; loading: boolean } {
   const key = query ? JSON.stringify(query) : '';
-  const [settled, setSettled] = useState<Settled<T>>({
+  const [settled, setSettled] = useState<Settled<R>>({
     key: '',
-    rows: undefined,
+    result: undefined,
     error: undefined,
   });
-
   useEffect(() => {
     if (!key) return;
     let alive = true;
-    const q = JSON.parse(key) as SqlQuery;
-    coordinator.rows<T>(q, { client }).then(
-      (rows) => alive && setSettled({ key, rows, error: undefined }),
+    read(coordinator, JSON.parse(key) as SqlQuery, client).then(
+      (result) => alive && setSettled({ key, result, error: undefined }),
       (e: unknown) => {
         if (!alive || e instanceof StaleQueryError) return;
-        setSettled((s) => ({ key, rows: s.rows, error: toReadableError(e) }));
+        setSettled((s) => ({ key, result: s.result, error: toReadableError(e) }));
       },
     );
     return () => {
       alive = false;
     };
-  }, [coordinator, key, client]);
+  }, [coordinator, key, client, read]);
+  return { ...settled, loading: key !== '' && settled.key !== key };
+}
 
-  return { rows: settled.rows, error: settled.error, loading: key !== '' && settled.key !== key };
+/** Rows of `query`, its error, and whether the rows on screen are not yet its own. */
+export function useQuery<T>(
+  coordinator: Coordinator,
+  query: SqlQuery | null,
+  client: string,
+): QueryState<T> {
+  const r = useResult(coordinator, query, client, asRows as Read<T[]>);
+  return { rows: r.result, error: r.error, loading: r.loading };
 }
 
 /** What a view gets back from `useTableQuery`: the Arrow table itself (for typed arrays). */
@@ -64,37 +82,14 @@ export interface TableQueryState {
 }
 
 /**
- * Like `useQuery`, but keeps the Arrow table: columns go to deck.gl as typed arrays, and the table
- * object stays the same between renders until the query changes (stable data for layers).
+ * `useQuery` keeping the Arrow table: columns go to deck.gl as typed arrays, and the table object
+ * stays the same between renders until the query changes (stable data for layers).
  */
 export function useTableQuery(
   coordinator: Coordinator,
   query: SqlQuery | null,
   client: string,
 ): TableQueryState {
-  const key = query ? JSON.stringify(query) : '';
-  const [settled, setSettled] = useState<{
-    key: string;
-    table: Table | undefined;
-    error: ReadableError | undefined;
-  }>({
-    key: '',
-    table: undefined,
-    error: undefined,
-  });
-  useEffect(() => {
-    if (!key) return;
-    let alive = true;
-    coordinator.query(JSON.parse(key) as SqlQuery, { client }).then(
-      (table) => alive && setSettled({ key, table, error: undefined }),
-      (e: unknown) => {
-        if (!alive || e instanceof StaleQueryError) return;
-        setSettled((s) => ({ key, table: s.table, error: toReadableError(e) }));
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [coordinator, key, client]);
-  return { table: settled.table, error: settled.error, loading: key !== '' && settled.key !== key };
+  const r = useResult(coordinator, query, client, asTable);
+  return { table: r.result, error: r.error, loading: r.loading };
 }

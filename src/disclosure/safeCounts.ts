@@ -8,7 +8,16 @@ import { useAtlas } from '../context/AtlasContext';
 import { formatNumber } from '../i18n';
 import { useViewSelect } from '../state/store';
 import { safeThreshold } from '../model/viewState';
-import { network, protectWithReport, twoWay, type CellStatus, type FlowLink } from './suppression';
+import {
+  isSmallCount,
+  network,
+  protectWithReport,
+  twoWay,
+  type CellStatus,
+  type FlowLink,
+} from './suppression';
+
+export { isSmallCount };
 
 export type { CellStatus } from './suppression';
 
@@ -38,6 +47,11 @@ export function safeText(
   return format(value);
 }
 
+/** One count on its own under the small-count rule: the number, or "< k". */
+export function safeCount(value: number, k: number | null, lang: string): string {
+  return safeText(value, isSmallCount(value, k) ? 'primary' : 'shown', k, lang);
+}
+
 /**
  * Protects a list or series whose total is known (shown, or derivable from the key figures):
  * counts under k are primary; then, while some hidden count could be narrowed to a single value
@@ -47,7 +61,7 @@ export function safeText(
  */
 export function protectList(values: readonly number[], k: number | null): CellStatus[] {
   const status: CellStatus[] = values.map((v) =>
-    k !== null && k > 1 && v > 0 && v < k ? 'primary' : 'shown',
+    k !== null && k > 1 && isSmallCount(v, k) ? 'primary' : 'shown',
   );
   if (k === null || k <= 1 || !status.includes('primary')) return status;
   const lo = (i: number) => (status[i] === 'primary' ? 1 : k);

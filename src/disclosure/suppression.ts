@@ -598,7 +598,15 @@ function structuralComponent(ctx: Context, start: number): number[] {
 /** Rounds LP noise (3.9999999997) to the integer it stands for. */
 const snap = (x: number): number => (Math.abs(x - Math.round(x)) < 1e-7 ? Math.round(x) : x);
 
-const isSmall = (v: number, k: number): boolean => v > 0 && v < k;
+/**
+ * The small-count rule, the one definition the whole app applies: a count is small when it is
+ * positive and under the threshold `k` (none is when no threshold is in force; 0 never is).
+ */
+export function isSmallCount(v: number, k: number | null): boolean {
+  return k !== null && v > 0 && v < k;
+}
+
+const isSmall = (v: number, k: number): boolean => isSmallCount(v, k);
 
 /**
  * Chooses what to publish: "< k" for every count 0 < v < k (primary), and hidden for the further

@@ -5,6 +5,7 @@
  * A writer takes rows in batches, so a large export is written as it streams in. The XLSX and
  * Parquet libraries are loaded on the first export that needs them, not with every panel.
  */
+import { nameFrom } from '../model/fileNames';
 import type * as HyparquetWriter from 'hyparquet-writer';
 import type { ColumnSource, ParquetWriter } from 'hyparquet-writer';
 
@@ -209,14 +210,7 @@ function parquetValue(v: unknown, kind: ExportColumn['kind']): unknown {
 
 /** The file name of an export: dataset, what, date (e.g. `default_records_2026-12-01.csv`). */
 export function exportFileName(dataset: string, what: string, date: Date, ext: string): string {
-  const slug = (s: string) =>
-    s
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 48) || 'export';
+  const slug = (s: string) => nameFrom(s, 'export', { ascii: true, max: 48 });
   return `${slug(dataset)}_${slug(what)}_${date.toISOString().slice(0, 10)}.${ext}`;
 }
 

@@ -2,6 +2,7 @@
  * The Briefing view: saved views, decks made of them (ordered, titled), presenting a deck, its
  * link, and its file (export and import). Everything is kept in this browser.
  */
+import { nameFrom } from '../../model/fileNames';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAtlas } from '../../context/AtlasContext';
@@ -147,7 +148,7 @@ function DeckCard({ saved }: { saved: SavedDeck }) {
           onClick={() =>
             saveFile(
               new Blob([deckFileText(deck)], { type: 'application/json' }),
-              `${deck.title.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60) || 'deck'}.deck.json`,
+              `${nameFrom(deck.title, 'deck')}.deck.json`,
             )
           }
         >

@@ -2,6 +2,7 @@
  * "Image": the current view (or slide) as a PNG at 1920×1080 or at 2×, with its title, legend and
  * caption drawn in; and, for a deck, every slide as one PDF or a ZIP of PNGs.
  */
+import { nameFrom } from '../../model/fileNames';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { zipSync } from 'fflate';
@@ -32,12 +33,6 @@ function frameOf(
     fontFamily: getComputedStyle(document.documentElement).fontFamily || 'sans-serif',
   };
 }
-
-const fileSafe = (s: string) =>
-  s
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
 
 /**
  * Waits until the slide's view has loaded its code and panels, every query has answered, no
@@ -89,7 +84,7 @@ export function ImageExport({ title }: { title?: string }) {
       );
       const ms = Math.round(performance.now() - started);
       performance.measure('atlas:image', { start: started, duration: ms });
-      saveFile(img.blob, `${fileSafe(name)}-${img.width}x${img.height}.png`);
+      saveFile(img.blob, `${nameFrom(name, 'view')}-${img.width}x${img.height}.png`);
       setStatus(
         t('image.done', {
           width: img.width,
@@ -175,7 +170,7 @@ export async function deckImages(
       const frame = frameOf(before.theme, s.title, caption);
       const img = await viewImage(view, frame, 1);
       if (as === 'zip') {
-        pngs[`${String(i + 1).padStart(2, '0')}-${fileSafe(s.title) || 'slide'}.png`] =
+        pngs[`${String(i + 1).padStart(2, '0')}-${nameFrom(s.title, 'slide')}.png`] =
           new Uint8Array(await img.blob.arrayBuffer());
       } else {
         const bitmap = await createImageBitmap(img.blob);
@@ -211,7 +206,7 @@ export function DeckImages({ deck }: { deck: Deck }) {
       const blob = await deckImages(deck, store, coordinator, as, (n) =>
         setStatus(t('image.slide', { n, total: deck.slides.length })),
       );
-      saveFile(blob, `${fileSafe(deck.title) || 'deck'}.${as}`);
+      saveFile(blob, `${nameFrom(deck.title, 'deck')}.${as}`);
       setStatus(null);
     } catch (e) {
       setStatus(t('image.failed', { detail: (e as Error).message }));

@@ -4,6 +4,7 @@
  * every change, and "Import" builds a dataset kept in this browser and opens it. Errors name the
  * file and the line; the dataset on screen stays loaded whatever happens here.
  */
+import { nameFrom } from '../../model/fileNames';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AtlasError } from '../../db/errors';
@@ -400,7 +401,7 @@ export default function ImportView() {
                 type="button"
                 className="button"
                 onClick={() =>
-                  downloadJson(`${(title || 'recipe').replace(/[^\w.-]+/g, '_')}.recipe.json`, {
+                  downloadJson(`${nameFrom(title, 'recipe')}.recipe.json`, {
                     ...recipe,
                     title: recipe.title || title,
                     signature: planned.headers,

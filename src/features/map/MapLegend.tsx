@@ -5,7 +5,7 @@ import type { FlowRow } from '../../sql/routes';
 import type { MapLayers } from '../../model/viewState';
 import type { ThemeTokens } from '../../theme/tokens';
 import { arcWidth, regionColour } from './layers';
-import { safeText, useSafeK } from '../../disclosure/safeCounts';
+import { isSmallCount, safeText, useSafeK } from '../../disclosure/safeCounts';
 
 /** Props of the legend. */
 export interface MapLegendProps {
@@ -35,7 +35,7 @@ export function MapLegend({
   const safeK = useSafeK();
   /** A count of the legend's rest: "< k" under the threshold, read as k for the plural form. */
   const restCount = (v: number) => {
-    const under = safeK !== null && v > 0 && v < safeK;
+    const under = isSmallCount(v, safeK);
     return { count: under ? safeK : v, n: safeText(v, under ? 'primary' : 'shown', safeK, lang) };
   };
   const value = (f: FlowRow) => (layers.weight === 'firearms' ? f.firearms : f.seizures);

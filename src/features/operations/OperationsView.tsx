@@ -5,12 +5,13 @@
  */
 import { useTranslation } from 'react-i18next';
 import {
+  type CellStatus,
   HIDDEN_MARK,
   isHidden,
+  isSmallCount,
   protectList,
   safeText,
   useSafeK,
-  type CellStatus,
 } from '../../disclosure/safeCounts';
 import {
   Bar,
@@ -81,7 +82,7 @@ export function OperationsView() {
         // A phase's weekly rate is its total over its weeks: hidden when that total is under k.
         const rate = (phase: 'before' | 'during' | 'after', v: number) => {
           const total = rows.filter((r) => r.phase === phase).reduce((a, r) => a + r.firearms, 0);
-          return safeK !== null && total > 0 && total < safeK
+          return isSmallCount(total, safeK)
             ? HIDDEN_MARK
             : formatNumber(v, lang, { maximumFractionDigits: 1 });
         };

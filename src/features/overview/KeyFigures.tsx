@@ -4,7 +4,7 @@
  */
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { safeText, useSafeK } from '../../disclosure/safeCounts';
+import { isSmallCount, safeText, useSafeK } from '../../disclosure/safeCounts';
 import { Line, LineChart, ResponsiveContainer } from 'recharts';
 import { hasMeasure } from '../../model/catalogue';
 import { keyFigureMeasures } from '../../model/measures';
@@ -66,7 +66,7 @@ export function KeyFigures() {
             const p = prev?.[k] ?? 0;
             // Briefing-safe counts: a small figure is "< k", and its change (which would give it
             // away from the other period) is not written.
-            const small = (x: number) => safeK !== null && x > 0 && x < safeK;
+            const small = (x: number) => isSmallCount(x, safeK);
             const change = p > 0 && !small(v) && !small(p) ? (v - p) / p : null;
             return (
               <div key={k} className="key-figure" data-key-figure={k}>

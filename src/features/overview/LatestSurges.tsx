@@ -4,7 +4,7 @@ import { useAtlas } from '../../context/AtlasContext';
 import { Panel, queryStates } from '../../components/Panel';
 import { useQuery } from '../../db/useQuery';
 import { formatDate } from '../../i18n';
-import { safeText, useSafeK } from '../../disclosure/safeCounts';
+import { safeCount, useSafeK } from '../../disclosure/safeCounts';
 import { SURGE_RULE, latestSurgesQuery, type SurgeRow } from '../../sql/trends';
 import { useViewState } from '../../state/store';
 import { withFilter } from '../../model/viewState';
@@ -16,8 +16,7 @@ export function LatestSurges() {
   const { lang } = state;
   const { t } = useTranslation();
   const safeK = useSafeK();
-  const small = (v: number) =>
-    safeText(v, safeK !== null && v > 0 && v < safeK ? 'primary' : 'shown', safeK, lang);
+  const small = (v: number) => safeCount(v, safeK, lang);
   const surges = useQuery<SurgeRow>(
     coordinator,
     latestSurgesQuery(model, state, undefined, 8, lang),

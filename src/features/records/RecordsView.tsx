@@ -14,7 +14,7 @@ import { useQuery } from '../../db/useQuery';
 import { ExportMenu } from '../../export/ExportMenu';
 import { rowBatches } from '../../export/runExport';
 import { formatNumber } from '../../i18n';
-import { safeText, useSafeK } from '../../disclosure/safeCounts';
+import { safeCount, useSafeK } from '../../disclosure/safeCounts';
 import {
   isRecordSortColumn,
   recordsCountQuery,
@@ -82,10 +82,7 @@ export function RecordsView() {
 
   const columns = useMemo<VirtualColumn<RecordRow>[]>(() => {
     // Briefing-safe counts: a record's small counts are written "< k" (a record is one case).
-    const num = (v: number) =>
-      safeK !== null && v > 0 && v < safeK
-        ? safeText(v, 'primary', safeK, lang)
-        : formatNumber(v, lang);
+    const num = (v: number) => safeCount(v, safeK, lang);
     const cells: Record<RecordColumn, (r: RecordRow) => string> = {
       seizure_id: (r) => String(r.seizure_id),
       seizure_date: (r) => r.seizure_date,

@@ -7,11 +7,12 @@ import { NotDrawnNote } from '../../components/NotDrawnNote';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  type CellStatus,
   isHidden,
   protectSeries,
+  safeCount,
   safeText,
   useSafeK,
-  type CellStatus,
 } from '../../disclosure/safeCounts';
 import {
   Area,
@@ -173,14 +174,7 @@ export function TrendsView() {
         from: label(first!),
         to: label(last!),
         peak: peak ? periodLabel(peak.period, granularity, lang, true) : '',
-        peakValue: peak
-          ? safeText(
-              peak.value,
-              safeK !== null && peak.value < safeK ? 'primary' : 'shown',
-              safeK,
-              lang,
-            )
-          : '',
+        peakValue: peak ? safeCount(peak.value, safeK, lang) : '',
       })} ${t('trends.summarySurges', {
         count: surges.length,
         surges: formatNumber(surges.length, lang),
@@ -475,25 +469,9 @@ export function TrendsView() {
             {[...surges].reverse().map((s) => (
               <tr key={s.period}>
                 <td>{periodLabel(s.period, granularity, lang, true)}</td>
+                <td className="num">{safeCount(s.value, safeK, lang)}</td>
                 <td className="num">
-                  {safeText(
-                    s.value,
-                    safeK !== null && s.value > 0 && s.value < safeK ? 'primary' : 'shown',
-                    safeK,
-                    lang,
-                  )}
-                </td>
-                <td className="num">
-                  {s.baseline === null
-                    ? '–'
-                    : safeText(
-                        Math.round(s.baseline),
-                        safeK !== null && s.baseline > 0 && s.baseline < safeK
-                          ? 'primary'
-                          : 'shown',
-                        safeK,
-                        lang,
-                      )}
+                  {s.baseline === null ? '–' : safeCount(Math.round(s.baseline), safeK, lang)}
                 </td>
               </tr>
             ))}
