@@ -3,6 +3,7 @@
  * totals against the imported sums, time coverage and gaps, trailing zero periods (excludable),
  * and the names it could not resolve, each fixable in place (a suggestion, a code, or leave out).
  */
+import { ScrollingTable } from '../../components/ScrollingTable';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FIREARM_TYPES } from '../../domain/vocabulary';
@@ -159,36 +160,29 @@ export function ImportChecks({
             })}
       </p>
       {wrong.length > 0 && (
-        <div
-          className="table-scroll"
-          tabIndex={0}
-          role="region"
-          aria-label={t('import.checks.differences')}
-        >
-          <table className="data-table" data-testid="import-differences">
-            <caption className="visually-hidden">{t('import.checks.differences')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('import.checks.total')}</th>
-                <th scope="col">{t('import.checks.where')}</th>
-                <th scope="col">{t('import.checks.fileSays')}</th>
-                <th scope="col">{t('import.checks.imported')}</th>
-                <th scope="col">{t('import.checks.difference')}</th>
+        <ScrollingTable label={t('import.checks.differences')} testId="import-differences">
+          <caption className="visually-hidden">{t('import.checks.differences')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('import.checks.total')}</th>
+              <th scope="col">{t('import.checks.where')}</th>
+              <th scope="col">{t('import.checks.fileSays')}</th>
+              <th scope="col">{t('import.checks.imported')}</th>
+              <th scope="col">{t('import.checks.difference')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {wrong.slice(0, 50).map((x, i) => (
+              <tr key={i}>
+                <td>{x.label}</td>
+                <td>{where(x.where)}</td>
+                <td>{x.expected.toLocaleString()}</td>
+                <td>{x.actual.toLocaleString()}</td>
+                <td>{(x.actual - x.expected).toLocaleString()}</td>
               </tr>
-            </thead>
-            <tbody>
-              {wrong.slice(0, 50).map((x, i) => (
-                <tr key={i}>
-                  <td>{x.label}</td>
-                  <td>{where(x.where)}</td>
-                  <td>{x.expected.toLocaleString()}</td>
-                  <td>{x.actual.toLocaleString()}</td>
-                  <td>{(x.actual - x.expected).toLocaleString()}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollingTable>
       )}
       {c.from && (
         <p data-testid="import-coverage">
@@ -233,65 +227,51 @@ export function ImportChecks({
         </p>
       ))}
       {checks.places.length > 0 && (
-        <div
-          className="table-scroll"
-          tabIndex={0}
-          role="region"
-          aria-label={t('import.checks.places')}
-        >
-          <table className="data-table" data-testid="import-unresolved-places">
-            <caption>{t('import.checks.places')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('import.checks.name')}</th>
-                <th scope="col">{t('import.checks.rows')}</th>
-                <th scope="col">{t('import.checks.fix')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {checks.places.slice(0, 100).map((u) => (
-                <PlaceFix key={u.text} u={u} onFix={(code) => fix('places', u.text, code)} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollingTable label={t('import.checks.places')} testId="import-unresolved-places">
+          <caption>{t('import.checks.places')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('import.checks.name')}</th>
+              <th scope="col">{t('import.checks.rows')}</th>
+              <th scope="col">{t('import.checks.fix')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {checks.places.slice(0, 100).map((u) => (
+              <PlaceFix key={u.text} u={u} onFix={(code) => fix('places', u.text, code)} />
+            ))}
+          </tbody>
+        </ScrollingTable>
       )}
       {checks.types.length > 0 && (
-        <div
-          className="table-scroll"
-          tabIndex={0}
-          role="region"
-          aria-label={t('import.checks.types')}
-        >
-          <table className="data-table" data-testid="import-unresolved-types">
-            <caption>{t('import.checks.types')}</caption>
-            <tbody>
-              {checks.types.slice(0, 100).map((u) => (
-                <tr key={u.text}>
-                  <th scope="row">{u.text}</th>
-                  <td>{u.rows.toLocaleString()}</td>
-                  <td>
-                    <select
-                      aria-label={t('import.checks.fixType', { text: u.text })}
-                      value={recipe.fixes.types[u.text] ?? '-'}
-                      onChange={(e) => fix('types', u.text, e.target.value)}
-                    >
-                      <option value="-" disabled>
-                        {t('import.checks.choose')}
+        <ScrollingTable label={t('import.checks.types')} testId="import-unresolved-types">
+          <caption>{t('import.checks.types')}</caption>
+          <tbody>
+            {checks.types.slice(0, 100).map((u) => (
+              <tr key={u.text}>
+                <th scope="row">{u.text}</th>
+                <td>{u.rows.toLocaleString()}</td>
+                <td>
+                  <select
+                    aria-label={t('import.checks.fixType', { text: u.text })}
+                    value={recipe.fixes.types[u.text] ?? '-'}
+                    onChange={(e) => fix('types', u.text, e.target.value)}
+                  >
+                    <option value="-" disabled>
+                      {t('import.checks.choose')}
+                    </option>
+                    {FIREARM_TYPES.map((ty) => (
+                      <option key={ty} value={ty}>
+                        {t(`vocab.firearm_type.${ty}`)}
                       </option>
-                      {FIREARM_TYPES.map((ty) => (
-                        <option key={ty} value={ty}>
-                          {t(`vocab.firearm_type.${ty}`)}
-                        </option>
-                      ))}
-                      <option value="">{t('import.layout.leaveOut')}</option>
-                    </select>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    ))}
+                    <option value="">{t('import.layout.leaveOut')}</option>
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollingTable>
       )}
       {checks.calibres.length > 0 && (
         <p className="muted">

@@ -3,6 +3,7 @@
  * options of the shape (what the numbers count, where the year comes from, the default country,
  * a matrix's direction, the indicators and sections to import).
  */
+import { ScrollingTable } from '../../components/ScrollingTable';
 import { useTranslation } from 'react-i18next';
 import { SHAPES, type Recipe } from '../../import/recipe';
 import { ROLES, type Role } from '../../model/importRoles';
@@ -196,47 +197,40 @@ export function RecipeEditor({
         </fieldset>
       )}
       {recipe.shape !== 'matrix' && (
-        <div
-          className="table-scroll"
-          tabIndex={0}
-          role="region"
-          aria-label={t('import.layout.roles')}
-        >
-          <table className="data-table" data-testid="import-roles">
-            <caption className="visually-hidden">{t('import.layout.roles')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('import.layout.column')}</th>
-                <th scope="col">{t('import.layout.role')}</th>
-                <th scope="col">{t('import.layout.samples')}</th>
+        <ScrollingTable label={t('import.layout.roles')} testId="import-roles">
+          <caption className="visually-hidden">{t('import.layout.roles')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('import.layout.column')}</th>
+              <th scope="col">{t('import.layout.role')}</th>
+              <th scope="col">{t('import.layout.samples')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {planned.headers.map((h, i) => (
+              <tr key={h}>
+                <th scope="row">{h}</th>
+                <td>
+                  <select
+                    aria-label={t('import.layout.roleOf', { column: h })}
+                    data-column={h}
+                    value={recipe.columns[h] ?? 'ignore'}
+                    onChange={(e) =>
+                      set({ columns: { ...recipe.columns, [h]: e.target.value as Role } })
+                    }
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`import.roles.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td className="muted">{planned.profiles[i]?.samples.join(' · ')}</td>
               </tr>
-            </thead>
-            <tbody>
-              {planned.headers.map((h, i) => (
-                <tr key={h}>
-                  <th scope="row">{h}</th>
-                  <td>
-                    <select
-                      aria-label={t('import.layout.roleOf', { column: h })}
-                      data-column={h}
-                      value={recipe.columns[h] ?? 'ignore'}
-                      onChange={(e) =>
-                        set({ columns: { ...recipe.columns, [h]: e.target.value as Role } })
-                      }
-                    >
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {t(`import.roles.${r}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td className="muted">{planned.profiles[i]?.samples.join(' · ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollingTable>
       )}
       {recipe.shape === 'wide' && recipe.wide && (
         <p className="muted">

@@ -3,6 +3,7 @@
  * condition, place, agency, transport, concealment and linked crimes, and a type × region matrix.
  * Clicking a bar filters every other view (each breakdown owns its selection).
  */
+import { ScrollingTable } from '../../components/ScrollingTable';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isHidden, protectTable, safeText, useSafeK } from '../../disclosure/safeCounts';
@@ -128,56 +129,49 @@ function TypeRegionMatrix() {
       {safe.exposed ? (
         <p className="panel__empty">{t('safe.tableHidden')}</p>
       ) : (
-        <div
-          className="table-scroll"
-          tabIndex={0}
-          role="region"
-          aria-label={t('patterns.matrixTitle')}
-        >
-          <table className="data-table matrix" data-testid="type-region">
-            <thead>
-              <tr>
-                <th scope="col">{t('filters.fields.region')}</th>
-                {types.map((ty) => (
-                  <th key={ty} scope="col" className="num">
-                    {t(`vocab.firearm_type.${ty}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {regions.map((r, ri) => (
-                <tr key={r}>
-                  <th scope="row">{t(`vocab.atlas_region.${r}`)}</th>
-                  {types.map((ty, ti) => {
-                    const v = value(r, ty);
-                    const status = safe.cells[ri]?.[ti];
-                    if (isHidden(status))
-                      return (
-                        <td key={ty} className="num matrix__cell" data-safe={status}>
-                          {safeText(v, status, k, state.lang)}
-                        </td>
-                      );
-                    const share = v / Math.max(1, regionTotals.get(r) ?? 1);
+        <ScrollingTable label={t('patterns.matrixTitle')} className="matrix" testId="type-region">
+          <thead>
+            <tr>
+              <th scope="col">{t('filters.fields.region')}</th>
+              {types.map((ty) => (
+                <th key={ty} scope="col" className="num">
+                  {t(`vocab.firearm_type.${ty}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {regions.map((r, ri) => (
+              <tr key={r}>
+                <th scope="row">{t(`vocab.atlas_region.${r}`)}</th>
+                {types.map((ty, ti) => {
+                  const v = value(r, ty);
+                  const status = safe.cells[ri]?.[ti];
+                  if (isHidden(status))
                     return (
-                      <td
-                        key={ty}
-                        className="num matrix__cell"
-                        style={{
-                          // At most 40% of the series colour, so the number keeps its contrast.
-                          background: `color-mix(in srgb, ${tokens.series[0]} ${Math.round(share * 40)}%, transparent)`,
-                        }}
-                        title={formatPercent(share, state.lang, 1)}
-                      >
-                        {formatNumber(v, state.lang)}
+                      <td key={ty} className="num matrix__cell" data-safe={status}>
+                        {safeText(v, status, k, state.lang)}
                       </td>
                     );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  const share = v / Math.max(1, regionTotals.get(r) ?? 1);
+                  return (
+                    <td
+                      key={ty}
+                      className="num matrix__cell"
+                      style={{
+                        // At most 40% of the series colour, so the number keeps its contrast.
+                        background: `color-mix(in srgb, ${tokens.series[0]} ${Math.round(share * 40)}%, transparent)`,
+                      }}
+                      title={formatPercent(share, state.lang, 1)}
+                    >
+                      {formatNumber(v, state.lang)}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </ScrollingTable>
       )}
     </Panel>
   );

@@ -2,6 +2,7 @@
  * One seizure in full: where and when (with the precision of each), what was seized, the
  * suspected route, and its firearms and trace requests, read from DuckDB by the seizure's id.
  */
+import { ScrollingTable } from '../../components/ScrollingTable';
 import { useTranslation } from 'react-i18next';
 import { useAtlas } from '../../context/AtlasContext';
 import { Panel } from '../../components/Panel';
@@ -165,28 +166,26 @@ function DetailTable({
     <>
       <h3 className="detail-subtitle">{title}</h3>
       {rows.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={title}>
-          <table className="data-table" data-testid={testId}>
-            <thead>
-              <tr>
+        <ScrollingTable label={title} testId={testId}>
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th key={c} scope="col">
+                  {c.replaceAll('_', ' ')}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={i}>
                 {columns.map((c) => (
-                  <th key={c} scope="col">
-                    {c.replaceAll('_', ' ')}
-                  </th>
+                  <td key={c}>{r[c] === null ? '–' : String(r[c])}</td>
                 ))}
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((r, i) => (
-                <tr key={i}>
-                  {columns.map((c) => (
-                    <td key={c}>{r[c] === null ? '–' : String(r[c])}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollingTable>
       )}
     </>
   );
