@@ -8,18 +8,12 @@ import { useAtlas } from '../context/AtlasContext';
 import { formatNumber } from '../i18n';
 import { useViewSelect } from '../state/store';
 import { safeThreshold } from '../model/viewState';
-import {
-  isSmallCount,
-  network,
-  protectWithReport,
-  twoWay,
-  type CellStatus,
-  type FlowLink,
-} from './suppression';
+import { isSmallCount, network, twoWay, type CellStatus, type FlowLink } from './problems';
+import { protectWithReport } from './suppression';
 
 export { isSmallCount };
 
-export type { CellStatus } from './suppression';
+export type { CellStatus } from './problems';
 
 /** The mark of a count hidden by secondary suppression. */
 export const HIDDEN_MARK = '•';

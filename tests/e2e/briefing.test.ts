@@ -12,7 +12,7 @@ import { PNG } from 'pngjs';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readDeckFile } from '../../src/features/briefing/deck';
-import { oneWay, twoWay, type CellStatus } from '../../src/disclosure/suppression';
+import { oneWay, twoWay, type CellStatus } from '../../src/disclosure/problems';
 import en from '../../src/i18n/locales/en.json';
 import { viewerRanges } from '../helpers/disclosure';
 import { launchBrowser, waitForIdle, waitForShell, type RecordedBrowser } from '../helpers/browser';

@@ -4,7 +4,7 @@
  * suppressed cell, by LP (yalps). Independent of the app's own protection code.
  */
 import { solve, type Constraint, type Model } from 'yalps';
-import type { CellStatus, Problem } from '../../src/disclosure/suppression';
+import type { CellStatus, Problem } from '../../src/disclosure/problems';
 
 /** A feasible range. */
 export interface Range {

@@ -25,7 +25,7 @@ import {
   safeExport,
   safeText,
 } from '../../src/disclosure/safeCounts';
-import { oneWay, type CellStatus } from '../../src/disclosure/suppression';
+import { oneWay, type CellStatus } from '../../src/disclosure/problems';
 import { buildSankey } from '../../src/features/flows/sankey';
 import { safeLayout } from '../../src/features/flows/SankeyChart';
 import { viewerRanges } from '../helpers/disclosure';

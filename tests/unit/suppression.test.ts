@@ -9,16 +9,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  exposure,
   network,
   oneWay,
-  protect,
-  protectWithReport,
   twoWay,
   type CellStatus,
   type FlowLink,
   type Problem,
-} from '../../src/disclosure/suppression';
+} from '../../src/disclosure/problems';
+import { exposure, protect, protectWithReport } from '../../src/disclosure/suppression';
 import { viewerRanges } from '../helpers/disclosure';
 
 // ---------------------------------------------------------------------------------------------
