@@ -40,7 +40,7 @@ export interface Manifest {
   cubes?: StoredCubes;
   /** Headline figures of the whole dataset, shown while the engine starts. */
   summary: DatasetSummary;
-  /** Grains, fields, measures and precisions the dataset holds (`src/catalogue/catalogue.ts`). */
+  /** Grains, fields, measures and precisions the dataset holds (`src/model/catalogue.ts`). */
   catalogue: Catalogue;
   parquet: Record<string, { file: string; bytes: number; sha256: string }>;
 }

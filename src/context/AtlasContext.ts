@@ -19,7 +19,7 @@ export interface Atlas {
   engine: QueryEngine;
   coordinator: Coordinator;
   manifest: DatasetManifest;
-  /** Which grains, fields and measures the dataset holds (`src/catalogue/`). */
+  /** Which grains, fields and measures the dataset holds (`src/model/catalogue.ts`). */
   catalogue: Catalogue;
   /** What the SQL builders know of the dataset: weights and where its cubes are. */
   model: SqlModel;

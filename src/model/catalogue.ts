@@ -5,7 +5,7 @@
  * manifest (`catalogue`), validated here; a manifest without one is a dataset of the bundled shape
  * (`EVENTS_CATALOGUE`).
  *
- * The product's field registry (`src/state/fields.ts`) says *how* a field is tested, validated
+ * The product's field registry (`src/model/fields.ts`) says *how* a field is tested, validated
  * and labelled; the catalogue says *which* fields a dataset has. Everything that lists fields —
  * the filter bar, the link check, the views' inputs, the SQL model — derives from it.
  */

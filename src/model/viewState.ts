@@ -110,7 +110,7 @@ export interface TrendsSettings {
 
 /**
  * Briefing-safe counts: every count below `k` is shown as "< k" and further cells are hidden so
- * that none can be derived from the totals (see `features/briefing/suppression.ts`). `auto` is
+ * that none can be derived from the totals (see `disclosure/suppression.ts`). `auto` is
  * on in Present mode and off elsewhere.
  */
 export interface SafeCounts {

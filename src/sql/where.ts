@@ -1,7 +1,7 @@
 /**
  * From view state to a WHERE clause with bound parameters. Every value goes through a `?`
  * placeholder; the only names that reach the SQL text come from the field registry
- * (`src/state/fields.ts`), never from the URL. A view's query leaves out the cross-filter it owns
+ * (`src/model/fields.ts`), never from the URL. A view's query leaves out the cross-filter it owns
  * (`exclude`), so a brushed chart still shows its whole axis.
  *
  * Table aliases: `s` seizures, `f` firearms, `t` traces.

@@ -1,5 +1,5 @@
 /**
- * Safe counts (src/features/briefing/suppression.ts): primary and secondary suppression of small
+ * Safe counts (src/disclosure/suppression.ts): primary and secondary suppression of small
  * counts. Hand-made cases with known answers, then ~200 seeded random problems (one-way, two-way,
  * flow networks) judged by an independent checker written here: it rebuilds, from the published
  * view alone (shown values, "< k" marks, "hidden" marks, the equations), the viewer's LP with
