@@ -4,6 +4,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { precompress } from './scripts/lib/precompress.ts';
+import { LongestFirst } from './scripts/lib/testOrder.ts';
 
 /**
  * The Content-Security-Policy of the built app, as a <meta> tag so any static host serves it.
@@ -120,6 +121,7 @@ export default defineConfig({
           hookTimeout: 180_000,
           globalSetup: ['tests/e2e/globalSetup.ts'],
           fileParallelism: true,
+          sequence: { sequencer: LongestFirst },
           env: { TZ: 'UTC' },
         },
       },

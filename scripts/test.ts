@@ -4,8 +4,8 @@
  * Chromium, two files at a time) in one Vitest run. Prints the ten slowest test files, and ends
  * with one line `N passed, N failed` (also written to test-results/summary.txt).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { ensureDefaultDataset } from './ensure-dataset';
 
@@ -79,32 +79,55 @@ console.log(
     : '✗ end-to-end data not made in advance (the test makes it when it runs)',
 );
 
+// The two projects side by side: the unit tests (one worker, in Node) beside the end-to-end
+// tests (two files at a time, each in its own browser), which spend much of their time waiting on
+// their pages. The end-to-end output is shown as it comes; the unit tests' when they end.
 console.log('\n▶ unit and end-to-end tests');
-const report = 'test-results/vitest.json';
-spawnSync(
-  bin('vitest'),
-  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
-  {
-    stdio: 'inherit',
-  },
-);
-let results: {
+type Report = {
   numPassedTests: number;
   numFailedTests: number;
   numTotalTests: number;
   success: boolean;
   testResults?: { name: string; startTime: number; endTime: number }[];
 };
-try {
-  results = JSON.parse(readFileSync(report, 'utf8')) as typeof results;
-} catch {
-  finish(0, 1, '✗ Vitest wrote no report.');
+/** Runs one Vitest project; resolves to its JSON report, or null when it wrote none. */
+function project(name: string, extra: string[], inherit: boolean): Promise<Report | null> {
+  const report = `test-results/vitest-${name}.json`;
+  rmSync(report, { force: true });
+  const args = ['run', '--project', name, '--reporter=default', '--reporter=json'];
+  args.push(`--outputFile.json=${report}`, ...extra);
+  return new Promise((resolve) => {
+    const child = spawn(bin('vitest'), args, { stdio: inherit ? 'inherit' : 'pipe' });
+    let output = '';
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('exit', () => {
+      if (output) process.stdout.write(`\n── ${name} tests ──\n${output}`);
+      try {
+        resolve(JSON.parse(readFileSync(report, 'utf8')) as Report);
+      } catch {
+        resolve(null);
+      }
+    });
+  });
 }
-if (results.numTotalTests === 0) finish(0, 1, '✗ No test ran.');
-printSlowest(results.testResults ?? []);
+const reports = await Promise.all([
+  project('e2e', [], true),
+  project('unit', ['--maxWorkers=1'], false),
+]);
+if (reports.some((r) => r === null)) finish(0, 1, '✗ Vitest wrote no report.');
+const all = reports as Report[];
+if (all.some((r) => r.numTotalTests === 0)) finish(0, 1, '✗ No test ran.');
+printSlowest(all.flatMap((r) => r.testResults ?? []));
 // A suite that fails to load counts as a failure even when no single test failed.
-const failed = results.numFailedTests + (results.success || results.numFailedTests > 0 ? 0 : 1);
-finish(results.numPassedTests, failed);
+const failed = all.reduce(
+  (n, r) => n + r.numFailedTests + (r.success || r.numFailedTests > 0 ? 0 : 1),
+  0,
+);
+finish(
+  all.reduce((n, r) => n + r.numPassedTests, 0),
+  failed,
+);
 
 /** Prints the ten slowest test files (wall time of each file, setup included). */
 function printSlowest(files: { name: string; startTime: number; endTime: number }[]): void {
