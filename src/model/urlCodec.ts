@@ -24,19 +24,21 @@ import {
   type FieldId,
   isPlaceCode,
 } from './fields';
-import { isTrendMeasure } from './measures';
+import { z } from 'zod';
+import { isTrendMeasure, type TrendMeasure } from './measures';
 import { isRecordColumn, type RecordColumn } from './recordColumns';
 import {
   DEFAULT_STATE,
+  GRANULARITIES,
+  LANGUAGES,
   MAP_SPEEDS,
   MAP_TOP_RANGE,
   MAX_LINK_SQL_LENGTH,
+  PLACE_LEVELS,
   SAFE_K_RANGE,
+  THEMES,
+  TREND_SPLITS,
   isDatasetName,
-  isGranularity,
-  isPlaceLevel,
-  isLanguage,
-  isTheme,
   isView,
   type CrossFilter,
   type ViewState,
@@ -153,10 +155,192 @@ const isIsoDate = (s: string) => {
 };
 const isSource = (s: string) => /^[a-z][a-z0-9.-]{0,40}$/.test(s);
 
+/**
+ * How each key of a link is read: a schema validates (and shapes) the value, then it is applied
+ * to the state. A value the schema refuses is dropped and reported. `raw` is the value still
+ * percent-encoded, for keys whose parts are encoded one by one.
+ */
+type ReadParam = (value: string, raw: string, state: ViewState) => ViewState | null;
+
+/** A key whose value one schema checks, applied by `set`. */
+function param<T>(schema: z.ZodType<T>, set: (s: ViewState, v: T) => ViewState): ReadParam {
+  return (value, _raw, state) => {
+    const r = schema.safeParse(value);
+    return r.success ? set(state, r.data) : null;
+  };
+}
+
+/** Parts of a value separated by `sep`, each checked by its own schema (and no more parts). */
+const parts = <T extends [z.ZodType, ...z.ZodType[]]>(sep: string, items: T) =>
+  z
+    .string()
+    .transform((v) => v.split(sep))
+    .pipe(z.tuple(items));
+
+const isoDate = z.string().refine(isIsoDate);
+const finite = z.coerce.number().refine(Number.isFinite);
+const SLIDE = z
+  .string()
+  .regex(/^\d{1,3}$/)
+  .transform(Number);
+
+/** Every key but the filter fields (`fields.ts`), cross-filters (`x`) and the slide (`sl`). */
+const PARAMS = new Map<string, ReadParam>([
+  ['ds', param(z.string().refine(isDatasetName), (s, dataset) => ({ ...s, dataset }))],
+  ['th', param(z.enum(THEMES), (s, theme) => ({ ...s, theme }))],
+  ['l', param(z.enum(LANGUAGES), (s, lang) => ({ ...s, lang }))],
+  ['pl', param(z.enum(PLACE_LEVELS), (s, placeLevel) => ({ ...s, placeLevel }))],
+  ['g', param(z.enum(GRANULARITIES), (s, granularity) => ({ ...s, granularity }))],
+  [
+    't',
+    param(
+      parts(',', [isoDate.or(z.literal('')), isoDate.or(z.literal(''))]).refine(
+        ([from, to]) => from !== '' || to !== '',
+      ),
+      (s, [from, to]) => {
+        const [a, b] = from && to && from > to ? [to, from] : [from, to];
+        return { ...s, time: { from: a || null, to: b || null } };
+      },
+    ),
+  ],
+  [
+    'm',
+    param(
+      parts(',', [
+        finite.refine((x) => Math.abs(x) <= 180),
+        finite.refine((x) => Math.abs(x) <= 85),
+        finite.refine((x) => x >= 0 && x <= 20),
+      ]),
+      (s, [lon, lat, zoom]) => ({ ...s, map: { lon, lat, zoom } }),
+    ),
+  ],
+  [
+    'tv',
+    param(
+      parts('~', [z.string().refine(isTrendMeasure), z.enum(TREND_SPLITS)]),
+      (s, [measure, split]) => ({ ...s, trends: { measure: measure as TrendMeasure, split } }),
+    ),
+  ],
+  [
+    'ml',
+    param(
+      parts('~', [
+        z.enum(['legs', 'routes']),
+        z.enum(['firearms', 'seizures']),
+        z.coerce.number().int().min(MAP_TOP_RANGE[0]).max(MAP_TOP_RANGE[1]),
+        z.enum(['direction', 'region']),
+        z.enum(['h', 'n']),
+        z.enum(['month', 'quarter']),
+        z.coerce.number().refine((v) => (MAP_SPEEDS as readonly number[]).includes(v)),
+      ]),
+      (s, [mode, weight, top, color, hot, period, speed]) => ({
+        ...s,
+        mapLayers: {
+          ...s.mapLayers,
+          mode,
+          weight,
+          top,
+          color,
+          hotspots: hot === 'h',
+          period,
+          speed,
+        },
+      }),
+    ),
+  ],
+  [
+    'mp',
+    param(
+      isoDate.refine((v) => v.endsWith('-01')),
+      (s, position) => ({
+        ...s,
+        mapLayers: { ...s.mapLayers, position },
+      }),
+    ),
+  ],
+  [
+    'sel',
+    // The id is encoded on its own: read from the raw value.
+    (_value, raw, s) => {
+      const [kind, idRaw = '', ...extra] = raw.split('~');
+      const r = z
+        .tuple([
+          z.enum(['seizure', 'country', 'route']),
+          z.string().regex(/^[A-Za-z0-9>_-]{1,40}$/),
+        ])
+        .safeParse([kind, dec(idRaw)]);
+      return extra.length === 0 && r.success
+        ? { ...s, selected: { kind: r.data[0], id: r.data[1] } }
+        : null;
+    },
+  ],
+  [
+    'ts',
+    param(parts('~', [z.string().refine(isRecordColumn), z.enum(['a', 'd'])]), (s, [col, dir]) => ({
+      ...s,
+      table: { ...s.table, sort: col as RecordColumn, desc: dir === 'd' },
+    })),
+  ],
+  [
+    'tc',
+    param(
+      z
+        .string()
+        .transform((v) => v.split(','))
+        .pipe(z.array(z.string().refine(isRecordColumn)).min(1))
+        .refine((cols) => new Set(cols).size === cols.length),
+      (s, cols) => ({ ...s, table: { ...s.table, columns: cols as RecordColumn[] } }),
+    ),
+  ],
+  [
+    'row',
+    param(
+      z
+        .string()
+        .regex(/^\d{1,10}$/)
+        .transform(Number)
+        .refine(Number.isSafeInteger),
+      (s, row) => ({ ...s, table: { ...s.table, row } }),
+    ),
+  ],
+  ['pr', param(z.literal('1'), (s) => ({ ...s, present: true }))],
+  ['sf', param(z.enum(['on', 'off', 'auto']), (s, mode) => ({ ...s, safe: { ...s.safe, mode } }))],
+  [
+    'k',
+    param(
+      z
+        .string()
+        .regex(/^\d{1,2}$/)
+        .transform(Number)
+        .pipe(z.number().min(SAFE_K_RANGE[0]).max(SAFE_K_RANGE[1])),
+      (s, k) => ({ ...s, safe: { ...s.safe, k } }),
+    ),
+  ],
+  [
+    'dk',
+    // Opaque here: only base64url characters; the briefing feature decodes and validates it.
+    (_value, raw, s) =>
+      /^[A-Za-z0-9_-]{1,}$/.test(raw) && raw.length <= MAX_DECK_LENGTH
+        ? { ...s, deck: { data: raw, slide: 0 } }
+        : null,
+  ],
+  [
+    'q',
+    // Any text is safe here: it only fills the console's editor and never runs by itself.
+    param(
+      z
+        .string()
+        .max(MAX_LINK_SQL_LENGTH)
+        .refine((v) => v.trim().length > 0),
+      (s, sql) => ({ ...s, sql }),
+    ),
+  ],
+]);
+
 /** Parses a URL hash into a valid state, never throwing. */
 export function hashToState(hash: string): ParsedUrl {
   const dropped: string[] = [];
-  const state: ViewState = structuredClone(DEFAULT_STATE) as ViewState;
+  let state: ViewState = structuredClone(DEFAULT_STATE) as ViewState;
   let text = typeof hash === 'string' ? hash : '';
   if (text.length > MAX_HASH_LENGTH) {
     dropped.push(`(${text.length} characters: too long)`);
@@ -206,177 +390,29 @@ export function hashToState(hash: string): ParsedUrl {
       if (kept.length > 0) filters[field] = [...new Set([...(filters[field] ?? []), ...kept])];
       continue;
     }
-    switch (key) {
-      case 'ds':
-        if (isDatasetName(value)) state.dataset = value;
-        else drop();
-        break;
-      case 'th':
-        if (isTheme(value)) state.theme = value;
-        else drop();
-        break;
-      case 'l':
-        if (isLanguage(value)) state.lang = value;
-        else drop();
-        break;
-      case 'pl':
-        if (isPlaceLevel(value)) state.placeLevel = value;
-        else drop();
-        break;
-      case 'g':
-        if (isGranularity(value)) state.granularity = value;
-        else drop();
-        break;
-      case 't': {
-        const [from = '', to = '', ...extra] = value.split(',');
-        const ok =
-          extra.length === 0 &&
-          (from === '' || isIsoDate(from)) &&
-          (to === '' || isIsoDate(to)) &&
-          (from || to);
-        if (ok) {
-          const [a, b] = from && to && from > to ? [to, from] : [from, to];
-          state.time = { from: a || null, to: b || null };
-        } else drop();
-        break;
-      }
-      case 'x': {
-        const c = parseCrossFilter(raw);
-        if (c && crossFilters.length < MAX_CROSS_FILTERS) {
-          const i = crossFilters.findIndex((x) => x.source === c.source);
-          if (i >= 0) crossFilters.splice(i, 1);
-          crossFilters.push(c);
-        } else drop();
-        break;
-      }
-      case 'm': {
-        const [lon, lat, zoom, ...extra] = value.split(',').map(Number);
-        if (
-          extra.length === 0 &&
-          [lon, lat, zoom].every((n) => typeof n === 'number' && Number.isFinite(n)) &&
-          Math.abs(lon!) <= 180 &&
-          Math.abs(lat!) <= 85 &&
-          zoom! >= 0 &&
-          zoom! <= 20
-        ) {
-          state.map = { lon: lon!, lat: lat!, zoom: zoom! };
-        } else drop();
-        break;
-      }
-      case 'tv': {
-        const [measure, split, ...extra] = value.split('~');
-        if (
-          extra.length === 0 &&
-          isTrendMeasure(measure) &&
-          (split === 'none' || split === 'type' || split === 'region' || split === 'country')
-        ) {
-          state.trends = { measure, split };
-        } else drop();
-        break;
-      }
-      case 'ml': {
-        const [mode, weight, top, color, hot, period, speed, ...extra] = value.split('~');
-        const n = Number(top);
-        const v = Number(speed);
-        if (
-          extra.length === 0 &&
-          (mode === 'legs' || mode === 'routes') &&
-          (weight === 'firearms' || weight === 'seizures') &&
-          Number.isInteger(n) &&
-          n >= MAP_TOP_RANGE[0] &&
-          n <= MAP_TOP_RANGE[1] &&
-          (color === 'direction' || color === 'region') &&
-          (hot === 'h' || hot === 'n') &&
-          (period === 'month' || period === 'quarter') &&
-          (MAP_SPEEDS as readonly number[]).includes(v)
-        ) {
-          state.mapLayers = {
-            ...state.mapLayers,
-            mode,
-            weight,
-            top: n,
-            color,
-            hotspots: hot === 'h',
-            period,
-            speed: v,
-          };
-        } else drop();
-        break;
-      }
-      case 'mp':
-        if (isIsoDate(value) && value.endsWith('-01'))
-          state.mapLayers = { ...state.mapLayers, position: value };
-        else drop();
-        break;
-      case 'sel': {
-        const [kind, idRaw = '', ...extra] = raw.split('~');
-        const id = dec(idRaw);
-        if (
-          extra.length === 0 &&
-          (kind === 'seizure' || kind === 'country' || kind === 'route') &&
-          id &&
-          id.length <= 40 &&
-          /^[A-Za-z0-9>_-]+$/.test(id)
-        ) {
-          state.selected = { kind, id };
-        } else drop();
-        break;
-      }
-      case 'ts': {
-        const [col, dir, ...extra] = value.split('~');
-        if (extra.length === 0 && isRecordColumn(col) && (dir === 'a' || dir === 'd')) {
-          state.table = { ...state.table, sort: col, desc: dir === 'd' };
-        } else drop();
-        break;
-      }
-      case 'tc': {
-        const cols = value.split(',');
-        if (cols.length > 0 && cols.every(isRecordColumn) && new Set(cols).size === cols.length) {
-          state.table = { ...state.table, columns: cols as RecordColumn[] };
-        } else drop();
-        break;
-      }
-      case 'row': {
-        const n = Number(value);
-        if (/^\d{1,10}$/.test(value) && Number.isSafeInteger(n)) {
-          state.table = { ...state.table, row: n };
-        } else drop();
-        break;
-      }
-      case 'pr':
-        if (value === '1') state.present = true;
-        else drop();
-        break;
-      case 'sf':
-        if (value === 'on' || value === 'off' || value === 'auto')
-          state.safe = { ...state.safe, mode: value };
-        else drop();
-        break;
-      case 'k': {
-        const n = Number(value);
-        if (/^\d{1,2}$/.test(value) && n >= SAFE_K_RANGE[0] && n <= SAFE_K_RANGE[1])
-          state.safe = { ...state.safe, k: n };
-        else drop();
-        break;
-      }
-      case 'dk':
-        // Opaque here: only base64url characters; the briefing feature decodes and validates it.
-        if (/^[A-Za-z0-9_-]{1,}$/.test(raw) && raw.length <= MAX_DECK_LENGTH)
-          state.deck = { data: raw, slide: 0 };
-        else drop();
-        break;
-      case 'sl':
-        if (/^\d{1,3}$/.test(value)) slide = Number(value);
-        else drop();
-        break;
-      case 'q':
-        // Any text is safe here: it only fills the console's editor and never runs by itself.
-        if (value.trim().length > 0 && value.length <= MAX_LINK_SQL_LENGTH) state.sql = value;
-        else drop();
-        break;
-      default:
-        dropped.push(truncate(key));
+    if (key === 'x') {
+      const c = parseCrossFilter(raw);
+      if (c && crossFilters.length < MAX_CROSS_FILTERS) {
+        const i = crossFilters.findIndex((x) => x.source === c.source);
+        if (i >= 0) crossFilters.splice(i, 1);
+        crossFilters.push(c);
+      } else drop();
+      continue;
     }
+    if (key === 'sl') {
+      const n = SLIDE.safeParse(value);
+      if (n.success) slide = n.data;
+      else drop();
+      continue;
+    }
+    const param = PARAMS.get(key);
+    if (!param) {
+      dropped.push(truncate(key));
+      continue;
+    }
+    const next = param(value, raw, state);
+    if (next) state = next;
+    else drop();
   }
   for (const f of FIELD_IDS) if (filters[f]) state.filters = { ...state.filters, [f]: filters[f]! };
   state.crossFilters = crossFilters;

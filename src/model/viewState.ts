@@ -102,10 +102,15 @@ export interface TableState {
 /** Longest SQL text a link may carry (characters). */
 export const MAX_LINK_SQL_LENGTH = 4000;
 
+/** How the Trends view splits its series: not at all, by firearm type, region or country. */
+export const TREND_SPLITS = ['none', 'type', 'region', 'country'] as const;
+/** A split of the Trends series. */
+export type TrendSplit = (typeof TREND_SPLITS)[number];
+
 /** What the Trends view plots: its measure and how it splits the series. */
 export interface TrendsSettings {
   measure: TrendMeasure;
-  split: 'none' | 'type' | 'region' | 'country';
+  split: TrendSplit;
 }
 
 /**

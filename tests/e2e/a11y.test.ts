@@ -11,6 +11,7 @@ import * as R from '../helpers/realWorldFixtures';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, waitForIdle, waitForShell, type RecordedBrowser } from '../helpers/browser';
 import { hostileCsv } from '../helpers/importFixtures';
+import { VIEWS as ALL_VIEWS } from '../../src/model/viewState';
 
 const baseUrl = inject('baseUrl');
 const axeSource = readFileSync(
@@ -65,17 +66,7 @@ async function audit(): Promise<Violation[]> {
 }
 
 /** Every view but the SQL console and Import (audited with content below). */
-const VIEWS = [
-  'overview',
-  'map',
-  'flows',
-  'trends',
-  'patterns',
-  'traces',
-  'operations',
-  'records',
-  'briefing',
-];
+const VIEWS = ALL_VIEWS.filter((v) => v !== 'sql' && v !== 'import');
 
 /**
  * Views that stand for the rest where a theme or mode only recolours them: a map, a chart view,

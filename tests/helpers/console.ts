@@ -6,7 +6,14 @@ import type { Page } from 'playwright-core';
  * shown, or 'NO ERROR'.
  */
 export async function runInConsole(page: Page, sql: string): Promise<string> {
-  await page.getByLabel('SQL query').fill(sql);
+  // The editor may still be taking the text it reopens with when the view has just opened (a
+  // loaded machine): fill until it holds exactly the query.
+  const editor = page.getByLabel('SQL query');
+  for (let i = 0; i < 5; i++) {
+    await editor.fill(sql);
+    if ((await editor.textContent()) === sql) break;
+    await page.waitForTimeout(200);
+  }
   await page.getByRole('button', { name: 'Run' }).click();
   await page.waitForFunction(
     () =>
