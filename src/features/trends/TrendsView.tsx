@@ -4,16 +4,8 @@
  * surges; below, the year-on-year change. Dragging across the chart sets the time cross-filter.
  */
 import { NotDrawnNote } from '../../components/NotDrawnNote';
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  type CellStatus,
-  isHidden,
-  protectSeries,
-  safeCount,
-  safeText,
-  useSafeK,
-} from '../../disclosure/safeCounts';
+import { type CellStatus, safeCount, safeText } from '../../disclosure/safeCounts';
 import {
   Area,
   CartesianGrid,
@@ -30,44 +22,29 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { hasMeasure } from '../../model/catalogue';
-import { trendMeasures } from '../../model/measures';
 import { usePrecisionNote } from '../../components/usePrecisionNote';
 import { useAtlas } from '../../context/AtlasContext';
 import { markedPoints, useChartTheme } from '../../components/chartTheme';
 import { Panel } from '../../components/Panel';
 import { useDragSelect } from '../../components/useDragSelect';
-import { useQuery } from '../../db/useQuery';
 import { formatNumber, formatPercent } from '../../i18n';
-import {
-  SURGE_RULE,
-  operationBandsQuery,
-  trendSplitQuery,
-  trendTotalsQuery,
-  type Measure,
-  type OperationBand,
-  type Split,
-  type SplitPoint,
-  type TrendPoint,
-} from '../../sql/trends';
+import { SURGE_RULE, type Measure, type Split, type TrendPoint } from '../../sql/trends';
 import { useViewState } from '../../state/store';
 import {
   GRANULARITIES,
   crossFilterOf,
   isGranularity,
   withCrossFilter,
+  TREND_SPLITS,
 } from '../../model/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
-import { periodLabel, periodOf, periodsToRange, pivotSplit } from './trends.utils';
+import { periodLabel, periodOf, periodsToRange } from './trends.utils';
+import { SurgesPanel } from './SurgesPanel';
+import { CLIENT, useTrendsData } from './useTrendsData';
 
-const CLIENT = 'trends.series';
-const SPLITS: Split[] = ['none', 'type', 'region', 'country'];
-
-/** Periods in a year, by granularity (the lag of year-on-year changes). */
-const YEAR_LAG = { week: 52, month: 12, quarter: 4, year: 1 } as const;
 /** The Trends view. */
 export function TrendsView() {
-  const { coordinator, store, manifest, model, catalogue } = useAtlas();
+  const { store, manifest } = useAtlas();
   const state = useViewState(store);
   const { lang, granularity } = state;
   const { t } = useTranslation();
@@ -76,28 +53,9 @@ export function TrendsView() {
   const { measure, split } = state.trends;
   const setTrends = (update: Partial<typeof state.trends>) =>
     store.set((s) => ({ ...s, trends: { ...s.trends, ...update } }), 'push');
-  // Only the measures the dataset holds; a link asking for another falls back to the first.
-  const measures = trendMeasures().filter((m) => hasMeasure(catalogue, m));
-  const chosen = measures.includes(measure) ? measure : (measures[0] ?? 'firearms');
-  const effectiveMeasure = split === 'type' ? 'firearms' : chosen;
+  const { measures, effectiveMeasure, totals, splitRows, ops, rows, periods, pivot, safe, safeK } =
+    useTrendsData(split === 'type', measure, split);
   const precisionNote = usePrecisionNote(granularity, CLIENT);
-
-  const totals = useQuery<TrendPoint>(
-    coordinator,
-    trendTotalsQuery(model, state, CLIENT, granularity, effectiveMeasure),
-    'trends.totals',
-  );
-  const splitRows = useQuery<SplitPoint>(
-    coordinator,
-    split === 'none'
-      ? null
-      : trendSplitQuery(model, state, CLIENT, granularity, effectiveMeasure, split, 6, lang),
-    'trends.split',
-  );
-  const ops = useQuery<OperationBand>(coordinator, operationBandsQuery(), 'trends.operations');
-
-  const rows = totals.rows ?? [];
-  const periods = rows.map((r) => r.period);
   const interval = crossFilterOf(state, CLIENT);
   const select = useDragSelect((a, b, mode) =>
     store.set(
@@ -115,37 +73,6 @@ export function TrendsView() {
     (interval?.kind === 'interval' && periods.length
       ? { x1: periodOf(interval.from, periods)!, x2: periodOf(interval.to, periods)! }
       : null);
-  const pivot = split !== 'none' && splitRows.rows ? pivotSplit(rows, splitRows.rows) : null;
-  // Briefing-safe counts: hidden cells are 0 in the stack (a gap in a single line), their
-  // tooltip says "< k" or "•", and what is derived from them (moving average, year on year,
-  // surge marks) is not drawn.
-  const safeK = useSafeK();
-  const safe = useMemo(() => {
-    if (safeK === null) return null;
-    const keys = pivot ? pivot.keys : ['value'];
-    const source = pivot ? pivot.data : (rows as unknown as Record<string, number | string>[]);
-    const status = protectSeries(
-      source.map((r) => keys.map((k) => Number(r[k] ?? 0))),
-      safeK,
-    );
-    const data = source.map((r, i) => {
-      const row: Record<string, unknown> = { ...r, safe: {} };
-      keys.forEach((k, j) => {
-        (row.safe as Record<string, CellStatus>)[k] = status[i]![j]!;
-        if (isHidden(status[i]![j])) row[k] = pivot ? 0 : null;
-      });
-      if (!pivot) {
-        // What is derived from a hidden period goes too: the moving average over it, and the
-        // year-on-year change against it (either end).
-        const hiddenAt = (n: number) => n >= 0 && isHidden(status[n]?.[0]);
-        if (hiddenAt(i) || hiddenAt(i - 1) || hiddenAt(i - 2)) row.movingAverage = null;
-        if (hiddenAt(i) || hiddenAt(i - YEAR_LAG[granularity])) row.yoy = null;
-      }
-      return row;
-    });
-    return { data, hidden: (i: number) => isHidden(status[i]?.[0]) };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [safeK, pivot?.data, rows, granularity]);
   const keyLabel = (k: string, label: string | null | undefined) =>
     k === 'other'
       ? t('trends.other')
@@ -207,7 +134,7 @@ export function TrendsView() {
         <label className="field field--inline">
           <span className="field__label">{t('trends.splitLabel')}</span>
           <select value={split} onChange={(e) => setTrends({ split: e.target.value as Split })}>
-            {SPLITS.map((s) => (
+            {TREND_SPLITS.map((s) => (
               <option key={s} value={s}>
                 {t(`trends.split.${s}`)}
               </option>
@@ -444,40 +371,13 @@ export function TrendsView() {
           </ResponsiveContainer>
         </div>
       </Panel>
-      <Panel
-        id="trend-surges"
-        title={t('trends.surgesTitle')}
-        units={t('trends.surgeRule', SURGE_RULE)}
+      <SurgesPanel
+        surges={surges}
+        unit={unit}
         loading={totals.loading}
         error={totals.error}
-        empty={surges.length === 0}
-        emptyMessage={t('trends.noSurges')}
-      >
-        <table className="data-table" data-testid="surges">
-          <thead>
-            <tr>
-              <th scope="col">{t('trends.period')}</th>
-              <th scope="col" className="num">
-                {unit}
-              </th>
-              <th scope="col" className="num">
-                {t('trends.baseline')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...surges].reverse().map((s) => (
-              <tr key={s.period}>
-                <td>{periodLabel(s.period, granularity, lang, true)}</td>
-                <td className="num">{safeCount(s.value, safeK, lang)}</td>
-                <td className="num">
-                  {s.baseline === null ? '–' : safeCount(Math.round(s.baseline), safeK, lang)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Panel>
+        safeK={safeK}
+      />
     </div>
   );
 }
