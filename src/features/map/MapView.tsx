@@ -4,23 +4,18 @@
  * and countries (an accessible alternative to the canvas). Clicking an arc or a list row selects
  * that flow; clicking a country selects it; both filter every other view.
  */
+import { MAP_COUNTRIES, MAP_FLOWS, OWN, useMapData } from './useMapData';
 import { NotDrawnNote } from '../../components/NotDrawnNote';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PlaceLevelSelect, usePlaceLevel } from '../../components/PlaceLevelSelect';
+import { PlaceLevelSelect } from '../../components/PlaceLevelSelect';
 import { useAtlas } from '../../context/AtlasContext';
 import { useFilterSummary } from '../../context/useFilterSummary';
 import { RankedBars } from '../../components/RankedBars';
-import { useQuery, useTableQuery } from '../../db/useQuery';
+import { useQuery } from '../../db/useQuery';
 import { formatNumber, formatPercent } from '../../i18n';
 import {
   flowTypesQuery,
-  flowsQuery,
-  hotspotsQuery,
-  mapCountriesQuery,
-  periodEnd,
-  periodsQuery,
-  placeCodesQuery,
   type FlowRow,
   type FlowTypeRow,
   type MapCountryRow,
@@ -28,18 +23,14 @@ import {
 import { useViewState } from '../../state/store';
 import { crossFilterOf, togglePoint, withCrossFilter, type MapLayers } from '../../model/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
-import { loadTopology, toCountries, type Countries } from './basemap';
 import { arcData, arcPoint, buildLayers, declutter, hotspotData, labelSize } from './layers';
 import { MapControls } from './MapControls';
 import { MapLegend } from './MapLegend';
 import { PlaybackControls, periodLabel } from './PlaybackControls';
 import { useMapLibre } from './useMapLibre';
-import { isHidden, protectList, safeText, useSafeK } from '../../disclosure/safeCounts';
+import { protectList, safeText } from '../../disclosure/safeCounts';
 
 /** Cross-filters the map owns: a flow, and countries. */
-export const MAP_FLOWS = 'map.routes';
-export const MAP_COUNTRIES = 'map.countries';
-const OWN = [MAP_FLOWS, MAP_COUNTRIES];
 
 /**
  * Countries to label at a zoom level: the ends of the leading flows first, then seizing countries
@@ -68,75 +59,23 @@ export function MapView() {
   const tokens = THEME_TOKENS[state.theme];
   const projector = state.theme === 'projector';
   const ml = state.mapLayers;
-  const level = usePlaceLevel();
-  const window = ml.position ? { from: ml.position, to: periodEnd(ml.position, ml.period) } : null;
-
-  // Basemap shapes joined to ISO3 codes (fetched once, same origin).
-  const codes = useQuery<{ iso3: string; numeric: string }>(
-    coordinator,
-    placeCodesQuery(),
-    'map.codes',
-  );
-  const [countries, setCountries] = useState<Countries>();
-  const [basemapError, setBasemapError] = useState<string>();
-  useEffect(() => {
-    if (!codes.rows) return;
-    const byNumeric = new Map(codes.rows.map((r) => [r.numeric, r.iso3]));
-    let alive = true;
-    loadTopology().then(
-      (topo) => alive && setCountries(toCountries(topo, byNumeric)),
-      (e: Error) => alive && setBasemapError(e.message),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [codes.rows]);
-
-  const flows = useQuery<FlowRow>(
-    coordinator,
-    flowsQuery(model, state, OWN, {
-      mode: ml.mode,
-      weight: ml.weight,
-      top: ml.top,
-      lang,
-      window,
-      level,
-    }),
-    'map.flows',
-  );
-  const hot = useTableQuery(
-    coordinator,
-    ml.hotspots ? hotspotsQuery(model, state, OWN, window) : null,
-    'map.hotspots',
-  );
-  const places = useQuery<MapCountryRow>(
-    coordinator,
-    mapCountriesQuery(model, state, OWN, lang, window),
-    'map.countries',
-  );
-  const periods = useQuery<{ period: string }>(
-    coordinator,
-    periodsQuery(model, state, OWN, ml.period),
-    'map.periods',
-  );
-
-  // Briefing-safe counts: flows whose firearms or seizures the protection hides are not drawn
-  // (an arc's width would give the number away); what is not drawn is then not written either.
-  const k = useSafeK();
-  const { drawn, hiddenFlows } = useMemo(() => {
-    const all = (flows.rows ?? []).filter((f) => f.drawn === 1);
-    if (k === null) return { drawn: all, hiddenFlows: 0 };
-    const other = flows.rows?.find((f) => f.drawn === 0);
-    const byFirearms = protectList([...all.map((f) => f.firearms), other?.firearms ?? 0], k);
-    const bySeizures = protectList([...all.map((f) => f.seizures), other?.seizures ?? 0], k);
-    const kept = all.filter((_, i) => !isHidden(byFirearms[i]) && !isHidden(bySeizures[i]));
-    return { drawn: kept, hiddenFlows: all.length - kept.length };
-  }, [flows.rows, k]);
-  const rest = flows.rows?.find((f) => f.drawn === 0);
-  const unplaced = flows.rows?.find((f) => f.drawn === -1);
-  const total =
-    drawn.reduce((a, f) => a + (ml.weight === 'firearms' ? f.firearms : f.seizures), 0) +
-    (rest ? (ml.weight === 'firearms' ? rest.firearms : rest.seizures) : 0);
+  const {
+    level,
+    window,
+    countries,
+    basemapError,
+    flows,
+    hot,
+    places,
+    periods,
+    k,
+    drawn,
+    hiddenFlows,
+    rest,
+    unplaced,
+    total,
+    codes,
+  } = useMapData();
 
   const flowClause = crossFilterOf(state, MAP_FLOWS);
   const selectedFlow =
