@@ -1,0 +1,131 @@
+/**
+ * Measuring one step: its time to the app's settled mark, the page's long tasks meanwhile, and the
+ * shapes of a size's results.
+ */
+import type { QueryTiming } from '../../src/db/coordinator';
+import { type RecordedBrowser } from '../../tests/helpers/browser';
+import { settledAfter } from '../lib/measureKit';
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+export const p95 = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]!;
+};
+export const round = (x: number) => Math.round(x);
+
+/** Records the page's long tasks (Long Tasks API) from its first script on. */
+export async function recordLongTasks(b: RecordedBrowser) {
+  await b.page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** Main-thread work between `t0` and `t1` (+100 ms for the paint that follows a commit). */
+export async function mainThread(b: RecordedBrowser, t0: number, t1: number) {
+  await b.page.waitForTimeout(100);
+  return b.page.evaluate(
+    ([from, to]) => {
+      const tasks =
+        (
+          window as unknown as { __longTasks?: { start: number; duration: number }[] }
+        ).__longTasks?.filter((t) => t.start >= from && t.start <= to + 100) ?? [];
+      return {
+        longestTaskMs: tasks.reduce((a, t) => Math.max(a, t.duration), 0),
+        blockingMs: tasks.reduce((a, t) => a + Math.max(0, t.duration - 50), 0),
+      };
+    },
+    [t0, t1] as const,
+  );
+}
+
+/**
+ * Sets the address hash and times it to the settled mark; returns ms, the queries it ran and the
+ * main thread's longest task (0 when none took over 50 ms) and blocking time in that span.
+ */
+export async function step(
+  b: RecordedBrowser,
+  hash: string,
+): Promise<{ ms: number; queries: QueryTiming[]; longestTaskMs: number; blockingMs: number }> {
+  const before = await b.page.evaluate(() => window.__atlasBench?.queries.length ?? 0);
+  const t0 = await b.page.evaluate((h) => {
+    const now = performance.now();
+    location.hash = h;
+    return now;
+  }, hash);
+  // Let the change start (queries are issued on the next render) before waiting for quiet.
+  await b.page
+    .waitForFunction(
+      (n) =>
+        (window.__atlasBench?.queries.length ?? 0) > n ||
+        !!document.querySelector('[aria-busy="true"]'),
+      before,
+      { timeout: 5_000, polling: 5 },
+    )
+    .catch(() => undefined);
+  const t1 = await settledAfter(b, t0);
+  const queries = await b.page.evaluate((n) => window.__atlasBench?.queries.slice(n) ?? [], before);
+  return { ms: t1 - t0, queries, ...(await mainThread(b, t0, t1)) };
+}
+
+/** One step of a Mosaic comparison sequence, over all runs. */
+export interface ComparedStep {
+  label: string;
+  /** The app, to the settled and drawn Overview. */
+  oursMs: number[];
+  /** The app's queries for the same three panels, no drawing. */
+  oursDataMs: number[];
+  mosaicMs: number[];
+}
+
+export interface SizeResult {
+  seizures: number;
+  coldStartMs: number;
+  duckdbReadyMs: number;
+  cubeBuildMs: number;
+  linkRestoreMs: number;
+  views: Record<string, number>;
+  interactions: {
+    view: string;
+    kind: string;
+    medianMs: number;
+    p95Ms: number;
+    wasmQueryMs: number;
+    nativeQueryMs: number;
+    /** p95 over runs of the longest main-thread task (0: none over 50 ms). */
+    longestTaskP95Ms: number;
+  }[];
+  perView: Record<string, { medianMs: number; p95Ms: number }>;
+  overall: { medianMs: number; p95Ms: number };
+  /** Main thread per interaction (all runs): longest task and blocking time, median / p95. */
+  mainThread: { longestMedianMs: number; longestP95Ms: number; blockingP95Ms: number };
+  wasmOverNative: number;
+  peakJsHeapMb: number;
+  duckdbMemoryMb: number;
+  mosaic: {
+    name: string;
+    steps: { label: string; oursMs: number; oursDataMs: number; mosaicMs: number }[];
+  }[];
+}
+/** Cold starts on the bundled default dataset: where the time goes before the first view. */
+export interface DefaultStart {
+  /**
+   * Navigation → the engine is asked for (`atlas:boot-start`): once the boot screen has painted
+   * the manifest's headline figures (content first, `src/app/boot.ts`).
+   */
+  scriptMs: number;
+  /** The engine asked for → DuckDB-WASM started (download, streaming compile, open). */
+  duckdbStartMs: number;
+  /** DuckDB started → the Overview settled (dataset attach, queries, render). */
+  beyondDuckdbMs: number;
+  /** Navigation → settled Overview. */
+  totalMs: number;
+}
