@@ -14,12 +14,16 @@ const b = await launchBrowser(server.url);
 try {
   for (const theme of THEMES) {
     for (const view of VIEWS) {
-      await b.page.goto(`${server.url}#/${view}?v=1&theme=${theme}`);
+      await b.page.goto(`${server.url}#/${view}?v=2&th=${theme}`);
       await waitForShell(b.page);
       await b.page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, {
         timeout: 60_000,
       });
-      await b.page.waitForTimeout(300);
+      // The map draws on WebGL (software in headless Chromium): wait for it, or it shows black.
+      if (view === 'map') {
+        await b.page.waitForSelector('[data-panel="map"][data-state="ready"]', { timeout: 60_000 });
+        await b.page.waitForTimeout(2500);
+      } else await b.page.waitForTimeout(300);
       await b.page.screenshot({ path: `${out}/${view}-${theme}.png`, fullPage: true });
       console.log(`${out}/${view}-${theme}.png`);
     }
