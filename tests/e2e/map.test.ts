@@ -115,14 +115,22 @@ describe('route map', () => {
     await mapReady(b);
     const label = b.page.getByTestId('map-date');
     expect(await label.innerText()).toMatch(/All time/);
-    await b.page.getByRole('button', { name: 'Play' }).click();
+    // Month by month: the first step is the first month, the next the month after.
+    const next = b.page.getByRole('button', { name: 'Next period' });
+    await next.click();
     await expect.poll(() => label.innerText(), { timeout: 20_000 }).toMatch(/January 2015/);
+    await expect.poll(() => b.page.url()).toMatch(/mp=2015-01-01/);
+    await next.click();
+    await expect.poll(() => label.innerText(), { timeout: 20_000 }).toMatch(/February 2015/);
+    // Playing advances by itself (four steps a second; a loaded machine's polls may see any
+    // later month), and pausing holds the month on screen and in the link.
+    await b.page.getByRole('button', { name: 'Play' }).click();
     await expect
       .poll(() => label.innerText(), { timeout: 20_000 })
-      .toMatch(/(February|March|April) 2015/);
+      .toMatch(/^(?!February 2015)\w+ \d{4}$/);
     await b.page.getByRole('button', { name: 'Pause' }).click();
-    expect(b.page.url()).toMatch(/mp=2015-0\d-01/);
     const paused = await label.innerText();
+    expect(b.page.url()).toMatch(/mp=\d{4}-\d\d-01/);
     await b.page.waitForTimeout(800);
     expect(await label.innerText()).toBe(paused);
   });
