@@ -32,6 +32,8 @@ interface Figures {
   speedIndexMs: number;
   transferKb: number;
   lcpElement: string;
+  /** The elements that moved most (Lighthouse's layout-shifts audit), for a non-zero CLS. */
+  shifted: string[];
 }
 
 async function run(url: string, preset: 'desktop' | 'mobile'): Promise<Figures> {
@@ -61,7 +63,13 @@ async function run(url: string, preset: 'desktop' | 'mobile'): Promise<Figures> 
     const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
     const lcp = lhr.audits['largest-contentful-paint-element']?.details as
       { items?: { items?: { node?: { snippet?: string } }[] }[] } | undefined;
+    const shifts = lhr.audits['layout-shifts']?.details as
+      | { items?: { score?: number; node?: { selector?: string; snippet?: string } }[] }
+      | undefined;
     return {
+      shifted: (shifts?.items ?? [])
+        .slice(0, 5)
+        .map((i) => `${i.node?.selector ?? '?'} (${(i.score ?? 0).toFixed(3)})`),
       score: lhr.categories.performance?.score ?? 0,
       fcpMs: Math.round(audit('first-contentful-paint')),
       lcpMs: Math.round(audit('largest-contentful-paint')),
@@ -87,32 +95,44 @@ if (!process.env.NO_BUILD) {
   console.log('Building the app…');
   await build({ logLevel: 'warn' });
 }
-const server = await serveStatic('dist');
+/** The two kinds of host a first visit meets: ours (precompressed) and any plain static host. */
+const SERVERS = { bundled: true, plain: false } as const;
+type ServerKind = keyof typeof SERVERS;
+const servers = (process.env.SERVERS ?? 'bundled,plain').split(',') as ServerKind[];
+const presetsWanted = (process.env.PRESETS ?? 'desktop,mobile').split(',') as (
+  'desktop' | 'mobile'
+)[];
 const results: Record<string, Figures & { runs: Figures[] }> = {};
-try {
-  for (const preset of (process.env.PRESETS ?? 'desktop,mobile').split(',') as (
-    'desktop' | 'mobile'
-  )[]) {
-    const runs: Figures[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const f = await run(`${server.url}#/overview`, preset);
-      console.log(
-        `  ${preset} run ${i + 1}/${RUNS}: score ${f.score}, LCP ${f.lcpMs} ms, CLS ${f.cls}`,
-      );
-      runs.push(f);
+for (const kind of servers) {
+  const server = await serveStatic('dist', 0, '127.0.0.1', { compress: SERVERS[kind] });
+  try {
+    for (const preset of presetsWanted) {
+      const runs: Figures[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const f = await run(`${server.url}#/overview`, preset);
+        console.log(
+          `  ${kind} server, ${preset} run ${i + 1}/${RUNS}: score ${f.score}, LCP ${f.lcpMs} ms, CLS ${f.cls}`,
+        );
+        runs.push(f);
+      }
+      results[`${kind} ${preset}`] = { ...median(runs), runs };
     }
-    results[preset] = { ...median(runs), runs };
+  } finally {
+    await server.close();
   }
-} finally {
-  await server.close();
 }
-const PRESET_LABEL = { desktop: 'desktop preset', mobile: 'mobile preset (slow 4G, 4× CPU)' };
-const presets = Object.keys(results) as (keyof typeof PRESET_LABEL)[];
-const row = (label: string, f: (x: Figures) => string | number) =>
-  `| ${label} | ${presets.map((p) => f(results[p]!)).join(' | ')} |`;
+const PRESET_LABEL = { desktop: 'desktop', mobile: 'mobile (slow 4G, 4× CPU)' };
+const SERVER_LABEL = { bundled: 'bundled server', plain: 'plain static server' };
+const columns = Object.keys(results);
+const label = (key: string) => {
+  const [kind, preset] = key.split(' ') as [ServerKind, 'desktop' | 'mobile'];
+  return `${SERVER_LABEL[kind]}, ${PRESET_LABEL[preset]}`;
+};
+const row = (name: string, f: (x: Figures) => string | number) =>
+  `| ${name} | ${columns.map((c) => f(results[c]!)).join(' | ')} |`;
 const md = [
-  `| Lighthouse ${lighthouseVersion()} (median of ${RUNS} runs) | ${presets.map((p) => PRESET_LABEL[p]).join(' | ')} |`,
-  `| --- | ${presets.map(() => '---:').join(' | ')} |`,
+  `| Lighthouse ${lighthouseVersion()} (median of ${RUNS} runs) | ${columns.map(label).join(' | ')} |`,
+  `| --- | ${columns.map(() => '---:').join(' | ')} |`,
   row('performance score', (x) => x.score.toFixed(2)),
   row('first contentful paint', (x) => `${x.fcpMs} ms`),
   row('largest contentful paint', (x) => `${x.lcpMs} ms`),
@@ -129,7 +149,11 @@ writeFileSync(
 );
 writeFileSync(join(OUT, 'lighthouse.md'), md);
 console.log(`\n${md}`);
-for (const p of presets) console.log(`LCP element (${p}): ${results[p]!.lcpElement}`);
+for (const c of columns) {
+  console.log(`LCP element (${label(c)}): ${results[c]!.lcpElement}`);
+  const shifted = results[c]!.runs.flatMap((r) => r.shifted);
+  if (shifted.length) console.log(`Moved (${label(c)}): ${shifted.join(', ')}`);
+}
 
 function lighthouseVersion(): string {
   return '13.5';

@@ -144,6 +144,11 @@ export interface ServeOptions {
    * is told so by a meta tag in index.html, and `POST /api/query` answers its queries.
    */
   native?: NativeEngine;
+  /**
+   * Serve the build's precompressed copies (default). Off, every file goes out as it is, as from a
+   * plain static host: the page must load as well without compression.
+   */
+  compress?: boolean;
 }
 
 /** Serves `dir` on `host:port` (port 0 picks a free one). */
@@ -153,15 +158,15 @@ export function serveStatic(
   host = '127.0.0.1',
   options: ServeOptions = {},
 ): Promise<RunningServer> {
-  const { native } = options;
+  const { native, compress = true } = options;
   const root = resolve(dir);
   const handler = sirv(dir, {
     dev: false,
     etag: true,
     // The build's precompressed `.br`/`.gz` copies (scripts/lib/precompress.ts), chosen by the
     // request's Accept-Encoding (with `Vary: Accept-Encoding`).
-    gzip: true,
-    brotli: true,
+    gzip: compress,
+    brotli: compress,
     setHeaders(res, pathname) {
       // Hashed build outputs never change under their name.
       if (pathname.startsWith('/assets/')) {

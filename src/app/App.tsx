@@ -16,6 +16,7 @@ import type { DatasetManifest } from '../db/manifest';
 import { BootScreen } from './BootScreen';
 import { FatalError } from './FatalError';
 import { Shell } from './Shell';
+import { preloadView } from './views';
 
 type Phase =
   | { kind: 'booting'; stage: BootStage; progress: number; manifest?: DatasetManifest }
@@ -45,29 +46,36 @@ export function App({ store }: { store: ViewStateStore }) {
 
   useEffect(() => {
     let alive = true;
+    // The first view's code comes in while the engine starts, so the shell paints it at once.
+    const viewCode = preloadView(store.get().view);
     boot(
       store.get(),
       (stage, progress) =>
         alive && setPhase((p) => ({ ...p, kind: 'booting', stage, progress }) as Phase),
       (manifest) => alive && setPhase((p) => (p.kind === 'booting' ? { ...p, manifest } : p)),
-    ).then(
-      (atlas) => {
-        if (!alive) return;
-        // Values the dataset does not hold (an unknown country code…) leave the state, with a notice.
-        const checked = needsDomainCheck(store.get(), atlas.catalogue)
-          ? restrictToDomain(store.get(), atlas.domain, atlas.catalogue)
-          : { state: store.get(), dropped: [] };
-        if (checked.dropped.length) {
-          store.set(checked.state, 'replace');
-          store.reportDropped(checked.dropped);
-        }
-        setPhase({ kind: 'ready', atlas });
-      },
-      (e: unknown) => {
-        console.error(e);
-        if (alive) setPhase({ kind: 'failed', error: toReadableError(e) });
-      },
-    );
+    )
+      .then(async (atlas) => {
+        await viewCode;
+        return atlas;
+      })
+      .then(
+        (atlas) => {
+          if (!alive) return;
+          // Values the dataset does not hold (an unknown country code…) leave the state, with a notice.
+          const checked = needsDomainCheck(store.get(), atlas.catalogue)
+            ? restrictToDomain(store.get(), atlas.domain, atlas.catalogue)
+            : { state: store.get(), dropped: [] };
+          if (checked.dropped.length) {
+            store.set(checked.state, 'replace');
+            store.reportDropped(checked.dropped);
+          }
+          setPhase({ kind: 'ready', atlas });
+        },
+        (e: unknown) => {
+          console.error(e);
+          if (alive) setPhase({ kind: 'failed', error: toReadableError(e) });
+        },
+      );
     return () => {
       alive = false;
     };

@@ -1,5 +1,5 @@
 /** The frame around every view: header with headline figures, navigation, notices, the view. */
-import { Suspense, lazy, useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PlannedView } from '../features/placeholder/PlannedView';
 import { useDropped, useViewState } from '../state/store';
@@ -14,19 +14,7 @@ import { FilterBar } from '../features/filters/FilterBar';
 import { PresentFrame } from '../features/briefing/PresentFrame';
 import { SafeNote } from '../features/briefing/SafeControl';
 import { useUpdateReady } from '../pwa/register';
-
-// Views load on demand, so the first screen does not wait for every chart library.
-const OverviewView = lazy(() => import('../features/overview/OverviewView'));
-const RecordsView = lazy(() => import('../features/records/RecordsView'));
-const MapView = lazy(() => import('../features/map/MapView'));
-const TrendsView = lazy(() => import('../features/trends/TrendsView'));
-const FlowsView = lazy(() => import('../features/flows/FlowsView'));
-const TracesView = lazy(() => import('../features/traces/TracesView'));
-const PatternsView = lazy(() => import('../features/patterns/PatternsView'));
-const OperationsView = lazy(() => import('../features/operations/OperationsView'));
-const SqlConsoleView = lazy(() => import('../features/sql-console/SqlConsoleView'));
-const ImportView = lazy(() => import('../features/import/ImportView'));
-const BriefingView = lazy(() => import('../features/briefing/BriefingView'));
+import { viewElement } from './views';
 
 /** Says, instead of drawing empty charts, what a view needs that the dataset lacks. */
 function MissingInputView({ view, missing }: { view: ViewId; missing: MissingInput & string }) {
@@ -44,32 +32,7 @@ function ActiveView({ view }: { view: ViewId }) {
   const { catalogue } = useAtlas();
   const missing = missingInput(catalogue, view);
   if (missing) return <MissingInputView view={view} missing={missing} />;
-  switch (view) {
-    case 'overview':
-      return <OverviewView />;
-    case 'records':
-      return <RecordsView />;
-    case 'map':
-      return <MapView />;
-    case 'trends':
-      return <TrendsView />;
-    case 'flows':
-      return <FlowsView />;
-    case 'traces':
-      return <TracesView />;
-    case 'patterns':
-      return <PatternsView />;
-    case 'operations':
-      return <OperationsView />;
-    case 'sql':
-      return <SqlConsoleView />;
-    case 'import':
-      return <ImportView />;
-    case 'briefing':
-      return <BriefingView />;
-    default:
-      return <PlannedView view={view} />;
-  }
+  return viewElement(view) ?? <PlannedView view={view} />;
 }
 
 /** The app shell. */

@@ -19,14 +19,22 @@ export interface PanelProps {
   title: string;
   units?: string;
   caption?: string;
-  /** A text summary of what the chart shows, for screen readers and the caption. */
-  summary?: string;
+  /**
+   * A text summary of what the chart shows, for screen readers and the caption. A panel that
+   * passes the prop (undefined while its data loads) keeps the summary's line from the start.
+   */
+  summary?: string | undefined;
   loading: boolean;
   error?: ReadableError;
   empty?: boolean;
   emptyMessage?: string;
   children?: ReactNode;
   className?: string;
+  /**
+   * The height (a CSS length) the panel's body keeps from its first paint, the size of what it
+   * will draw: the chart arriving with its data then pushes nothing below it (no layout shift).
+   */
+  reserve?: string;
   /** The rows behind the panel, offered for export (CSV, Excel, Parquet). */
   data?: readonly object[];
 }
@@ -84,7 +92,7 @@ export function Panel(props: PanelProps) {
           />
         )}
       </header>
-      <div className="panel__body">
+      <div className="panel__body" style={props.reserve ? { minHeight: props.reserve } : undefined}>
         {error ? (
           <div className="panel__error" role="alert">
             <strong>{t(`errors.${error.kind}`)}</strong>
@@ -100,7 +108,17 @@ export function Panel(props: PanelProps) {
         )}
       </div>
       <footer className="panel__caption">
-        {summary && <p className="panel__summary">{summary}</p>}
+        {summary ? (
+          <p className="panel__summary">{summary}</p>
+        ) : (
+          loading &&
+          'summary' in props && (
+            // The summary's line, kept while the data that will fill it is on its way.
+            <p className="panel__summary" aria-hidden="true">
+              {'\u00a0'}
+            </p>
+          )
+        )}
         {caption && <p>{caption}</p>}
         <p className="panel__filters">{filterLine}</p>
       </footer>

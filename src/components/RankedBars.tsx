@@ -32,6 +32,15 @@ export interface RankedBarsProps {
   counts?: boolean;
 }
 
+/**
+ * The height a ranked table of `rows` rows takes (header and rows, one line each), for a panel
+ * to keep while its rows load.
+ */
+export function rankedBarsHeight(rows: number): string {
+  // Each row is one line (1.45) plus 0.6rem of padding; the header is a smaller line.
+  return `calc(${rows} * (1.45em + 0.6rem) + 0.8rem * 1.45 + 0.6rem + 1px)`;
+}
+
 /** Renders the ranked table. */
 export function RankedBars(props: RankedBarsProps) {
   const { items, labelHeader, valueHeader, lang, caption, selected = [], onToggle } = props;

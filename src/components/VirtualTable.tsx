@@ -65,10 +65,13 @@ export interface VirtualTableProps<R> {
 
 type Loaded<R> = { index: number; row: R | undefined };
 
+/** The table's default height in pixels (a panel keeps it while the table loads). */
+export const VIRTUAL_TABLE_HEIGHT = 520;
+
 /** The virtualised table. */
 export function VirtualTable<R>(props: VirtualTableProps<R>) {
   const { t } = useTranslation();
-  const { columns, total, rowHeight = 34, height = 520 } = props;
+  const { columns, total, rowHeight = 34, height = VIRTUAL_TABLE_HEIGHT } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const fullPx = total * rowHeight;
   const drawnPx = Math.min(fullPx, MAX_SCROLL_PX);

@@ -137,6 +137,7 @@ export function FlowsView() {
       </div>
       <Panel
         id="route-sankey"
+        reserve={`${height}px`}
         className="panel--wide"
         title={t('flows.routesTitle')}
         units={t('flows.routesUnits')}
@@ -174,6 +175,7 @@ export function FlowsView() {
       </Panel>
       <Panel
         id="diversion-sankey"
+        reserve={`${height}px`}
         className="panel--wide"
         title={t('flows.diversionTitle')}
         units={t('flows.diversionUnits')}

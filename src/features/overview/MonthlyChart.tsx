@@ -32,6 +32,7 @@ import type { MonthlyRow } from '../../sql/overview';
 import type { HistoryMode } from '../../state/store';
 import { useViewSelect } from '../../state/store';
 import { THEME_TOKENS } from '../../theme/tokens';
+import type { ThemeName } from '../../model/viewState';
 import { monthsToRange } from './overview.utils';
 
 /** Props of the monthly chart. */
@@ -56,6 +57,11 @@ export const MonthlyChart = memo(MonthlyChartImpl, (a, b) => {
     a.interval?.to === b.interval?.to
   );
 });
+
+/** The monthly chart's height in a theme (its legend included), for its panel to keep. */
+export function monthlyChartHeight(theme: ThemeName): number {
+  return THEME_TOKENS[theme].fontSize * 18;
+}
 
 function MonthlyChartImpl({ rows, lang, interval, onBrush: brush }: MonthlyChartProps) {
   const { store } = useAtlas();
@@ -108,7 +114,7 @@ function MonthlyChartImpl({ rows, lang, interval, onBrush: brush }: MonthlyChart
 
   return (
     <div className="chart chart--brushable" data-chart="monthly" data-points={rows.length}>
-      <ResponsiveContainer width="100%" height={tokens.fontSize * 18}>
+      <ResponsiveContainer width="100%" height={monthlyChartHeight(theme)}>
         <LineChart
           data={data as MonthlyRow[]}
           margin={{ top: 8, right: 16, bottom: 8, left: 8 }}

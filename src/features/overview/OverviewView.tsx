@@ -7,7 +7,7 @@ import { NotDrawnNote } from '../../components/NotDrawnNote';
 import { useTranslation } from 'react-i18next';
 import { useAtlas } from '../../context/AtlasContext';
 import { Panel, queryStates } from '../../components/Panel';
-import { RankedBars } from '../../components/RankedBars';
+import { RankedBars, rankedBarsHeight } from '../../components/RankedBars';
 import { useQuery } from '../../db/useQuery';
 import {
   monthlySeriesQuery,
@@ -22,7 +22,7 @@ import { crossFilterOf, togglePoint, withCrossFilter } from '../../model/viewSta
 import { usePrecisionNote } from '../../components/usePrecisionNote';
 import { KeyFigures } from './KeyFigures';
 import { LatestSurges } from './LatestSurges';
-import { MonthlyChart } from './MonthlyChart';
+import { MonthlyChart, monthlyChartHeight } from './MonthlyChart';
 import { summariseMonthly } from './overview.utils';
 
 const MONTHLY = 'overview.monthly';
@@ -31,7 +31,7 @@ const COUNTRIES = 'overview.countries';
 
 /** The Overview view. */
 export function OverviewView() {
-  const { coordinator, manifest, store, model } = useAtlas();
+  const { coordinator, manifest, store, model, catalogue } = useAtlas();
   const state = useViewState(store);
   const { lang } = state;
   const { t } = useTranslation();
@@ -52,7 +52,10 @@ export function OverviewView() {
   );
   const source = t('overview.source', { title: manifest.title });
   const precisionNote = usePrecisionNote('month', MONTHLY);
-  const summary = monthly.rows ? summariseMonthly(monthly.rows, lang, t) : undefined;
+  const chartHeight = monthlyChartHeight(state.theme);
+  const coarseDates = catalogue.precision.time.some((p) => p === 'year' || p === 'unknown');
+  const summary =
+    monthly.rows && precisionNote.known ? summariseMonthly(monthly.rows, lang, t) : undefined;
   const empty = t('overview.emptyFiltered');
 
   const routeClause = crossFilterOf(state, ROUTES);
@@ -87,12 +90,17 @@ export function OverviewView() {
         className="panel--wide"
         title={t('overview.monthlyTitle')}
         units={t('overview.monthlyUnits')}
-        caption={[t('overview.brushHint'), precisionNote, source].filter(Boolean).join(' ')}
+        caption={[t('overview.brushHint'), precisionNote.text, source].filter(Boolean).join(' ')}
+        reserve={
+          // The chart, and the "by year" button when some records are dated to the year only.
+          coarseDates ? `calc(${chartHeight}px + 2.3rem)` : `${chartHeight}px`
+        }
         summary={summary}
         {...queryStates(monthly)}
+        loading={monthly.loading || !precisionNote.known}
         emptyMessage={empty}
       >
-        {monthly.rows && (
+        {monthly.rows && precisionNote.known && (
           <MonthlyChart
             rows={monthly.rows}
             lang={lang}
@@ -111,7 +119,7 @@ export function OverviewView() {
           />
         )}
         <NotDrawnNote kind="undated" client={MONTHLY} />
-        {precisionNote && (
+        {precisionNote.text && (
           <button
             type="button"
             className="button button--quiet"
@@ -127,6 +135,7 @@ export function OverviewView() {
         title={t('overview.topRoutesTitle')}
         units={t('overview.topRoutesUnits')}
         caption={`${t('overview.selectHint')} ${source}`}
+        reserve={rankedBarsHeight(10)}
         {...queryStates(routes)}
         emptyMessage={empty}
       >
@@ -151,6 +160,7 @@ export function OverviewView() {
         title={t('overview.topCountriesTitle')}
         units={t('overview.topCountriesUnits')}
         caption={`${t('overview.selectHint')} ${source}`}
+        reserve={rankedBarsHeight(10)}
         {...queryStates(countries)}
         emptyMessage={empty}
       >

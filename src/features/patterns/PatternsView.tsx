@@ -8,9 +8,10 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isHidden, protectTable, safeText, useSafeK } from '../../disclosure/safeCounts';
 import { useAtlas } from '../../context/AtlasContext';
-import { FIREARM_TYPES } from '../../domain/vocabulary';
+import { ATLAS_REGIONS, FIREARM_TYPES } from '../../domain/vocabulary';
+import type { DataDomain } from '../../model/dataDomain';
 import { Panel, queryStates } from '../../components/Panel';
-import { RankedBars } from '../../components/RankedBars';
+import { RankedBars, rankedBarsHeight } from '../../components/RankedBars';
 import { useQuery } from '../../db/useQuery';
 import { formatNumber, formatPercent } from '../../i18n';
 import type { FacetRow } from '../../sql/facets';
@@ -30,8 +31,23 @@ import { valueLabel } from '../../context/filterText';
 import { useNames } from '../../context/useNames';
 
 /** One breakdown panel. */
+/**
+ * How many rows a breakdown will show, known before its query: the field's vocabulary or the
+ * dataset's own list of values, up to `top` (the panel keeps their height while it loads).
+ */
+function expectedRows(field: FieldId, top: number, domain: DataDomain): number {
+  const values = FIELDS[field].values;
+  const known =
+    values.kind === 'vocabulary'
+      ? values.values.length
+      : field === 'make' || field === 'calibre'
+        ? domain[field].size
+        : top;
+  return Math.min(top, known);
+}
+
 function Breakdown({ field, top }: { field: FieldId; top: number }) {
-  const { coordinator, store, manifest, model } = useAtlas();
+  const { coordinator, store, manifest, model, domain } = useAtlas();
   const state = useViewState(store);
   const { t } = useTranslation();
   const names = useNames(state.lang);
@@ -56,6 +72,7 @@ function Breakdown({ field, top }: { field: FieldId; top: number }) {
   return (
     <Panel
       id={`pattern-${field}`}
+      reserve={rankedBarsHeight(expectedRows(field, top, domain))}
       title={t(`patterns.titles.${field}`)}
       units={t(grain === 'firearm' ? 'patterns.unitsFirearms' : 'patterns.unitsSeizures')}
       caption={`${t('patterns.clickHint')} ${t('overview.source', { title: manifest.title })}`}
@@ -119,6 +136,7 @@ function TypeRegionMatrix() {
   return (
     <Panel
       id="type-region"
+      reserve={rankedBarsHeight(ATLAS_REGIONS.length + 1)}
       className="panel--wide"
       title={t('patterns.matrixTitle')}
       units={t('patterns.matrixUnits')}

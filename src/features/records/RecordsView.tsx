@@ -9,7 +9,11 @@ import { useTranslation } from 'react-i18next';
 import { useAtlas } from '../../context/AtlasContext';
 import { ColumnChooser } from '../../components/ColumnChooser';
 import { Panel, queryStates } from '../../components/Panel';
-import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
+import {
+  VIRTUAL_TABLE_HEIGHT,
+  VirtualTable,
+  type VirtualColumn,
+} from '../../components/VirtualTable';
 import { useQuery } from '../../db/useQuery';
 import { ExportMenu } from '../../export/ExportMenu';
 import { rowBatches } from '../../export/runExport';
@@ -111,6 +115,7 @@ export function RecordsView() {
     <div className="view view--records">
       <Panel
         id="records"
+        reserve={`calc(${VIRTUAL_TABLE_HEIGHT}px + 3rem)`}
         className="panel--wide"
         title={t('records.title')}
         units={t('records.rows', { count: total, total: formatNumber(total, lang) })}

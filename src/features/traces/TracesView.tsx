@@ -19,7 +19,7 @@ import {
 import { useAtlas } from '../../context/AtlasContext';
 import { useChartTheme } from '../../components/chartTheme';
 import { Panel, queryStates } from '../../components/Panel';
-import { RankedBars } from '../../components/RankedBars';
+import { RankedBars, rankedBarsHeight } from '../../components/RankedBars';
 import { useQuery } from '../../db/useQuery';
 import { formatNumber, formatPercent } from '../../i18n';
 import {
@@ -31,6 +31,7 @@ import {
 import { useViewState } from '../../state/store';
 import { crossFilterOf, togglePoint } from '../../model/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
+import { TRACE_OUTCOMES } from '../../domain/vocabulary';
 import { TRACES_OWN, tracesPanelQueries, type TracesClient } from './tracesQueries';
 
 const [REQUESTING, OUTCOMES] = TRACES_OWN;
@@ -82,6 +83,7 @@ export function TracesView() {
     <div className="view view--traces">
       <Panel
         id="sdg-time"
+        reserve={`${tokens.fontSize * 14}px`}
         className="panel--wide"
         title={t('traces.sdgTitle')}
         units={t('traces.sdgUnits')}
@@ -126,6 +128,7 @@ export function TracesView() {
       </Panel>
       <Panel
         id="sdg-country"
+        reserve={rankedBarsHeight(12)}
         title={t('traces.sdgByCountry')}
         units={t('traces.sdgByCountryUnits')}
         caption={source}
@@ -149,6 +152,7 @@ export function TracesView() {
       </Panel>
       <Panel
         id="outcomes"
+        reserve={rankedBarsHeight(TRACE_OUTCOMES.length)}
         title={t('traces.outcomesTitle')}
         units={t('traces.outcomesUnits', {
           count: totalOutcomes,
@@ -179,6 +183,7 @@ export function TracesView() {
       </Panel>
       <Panel
         id="requesting"
+        reserve={rankedBarsHeight(12)}
         title={t('traces.requestingTitle')}
         units={t('traces.requestsUnits')}
         caption={`${t('traces.clickHint')} ${source}`}
@@ -199,6 +204,7 @@ export function TracesView() {
       </Panel>
       <Panel
         id="requested"
+        reserve={rankedBarsHeight(12)}
         title={t('traces.requestedTitle')}
         units={t('traces.requestsUnits')}
         caption={source}
@@ -217,6 +223,7 @@ export function TracesView() {
       </Panel>
       <Panel
         id="response"
+        reserve={`${tokens.fontSize * 14}px`}
         title={t('traces.responseTitle')}
         units={
           all
@@ -268,6 +275,7 @@ export function TracesView() {
       </Panel>
       <Panel
         id="pending"
+        reserve={rankedBarsHeight(PENDING_BANDS.length)}
         title={t('traces.pendingTitle')}
         units={t('traces.pendingUnits', { date: manifest.dateRange.to })}
         caption={source}
@@ -284,6 +292,7 @@ export function TracesView() {
       </Panel>
       <Panel
         id="ttc"
+        reserve={rankedBarsHeight(TTC_BANDS.length)}
         title={t('traces.ttcTitle')}
         units={t('traces.ttcUnits')}
         caption={`${t('traces.ttcNote')} ${source}`}

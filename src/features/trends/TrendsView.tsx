@@ -169,18 +169,19 @@ export function TrendsView() {
         summary={summary}
         caption={[
           t('trends.brushHint'),
-          precisionNote,
+          precisionNote.text,
           t('trends.surgeRule', SURGE_RULE),
           t('overview.source', { title: manifest.title }),
         ]
           .filter(Boolean)
           .join(' ')}
-        loading={totals.loading || (split !== 'none' && splitRows.loading)}
+        loading={totals.loading || (split !== 'none' && splitRows.loading) || !precisionNote.known}
+        reserve={`${tokens.fontSize * 22}px`}
         error={totals.error ?? splitRows.error}
         empty={totals.rows?.length === 0}
         emptyMessage={t('overview.emptyFiltered')}
       >
-        {rows.length > 0 && (
+        {rows.length > 0 && precisionNote.known && (
           <div
             className="chart chart--brushable"
             data-chart="trends"
