@@ -32,7 +32,9 @@ export const INTERACTIONS: { view: string; kind: string; params: string }[] = [
   { view: 'map', kind: 'filter: origin', params: '&o=USA' },
   { view: 'map', kind: 'cross-filter: leg', params: '&o=USA&x=map.routes~l~MEX~GTM' },
   { view: 'map', kind: 'filter: transit', params: '&tr=MEX' },
-  { view: 'map', kind: 'playback step', params: '&mp=2023-03-01' },
+  { view: 'map', kind: 'playback: start', params: '&mp=2023-03-01' },
+  // The next period: a step within a playback (the timeline is in memory and on the GPU).
+  { view: 'map', kind: 'playback step', params: '&mp=2023-04-01' },
   { view: 'trends', kind: 'filter: region', params: '&r=west_africa' },
   { view: 'trends', kind: 'filter: linked crime', params: '&r=west_africa&lc=terrorism' },
   {

@@ -29,7 +29,31 @@ export interface FlowOptions {
   window: { from: string; to: string } | null;
   /** Draw route ends at their subdivision where known (`admin1`), or roll up to countries. */
   level?: PlaceLevel;
+  /**
+   * Playback's whole timeline at once: the flows of every month or quarter (each ranked within
+   * its period, with its own summary rows), so a playback step filters rows already in memory
+   * (and on the GPU) instead of querying. `window` is then ignored.
+   */
+  timeline?: PlaybackPeriod;
 }
+
+/** The length of a playback step. */
+export type PlaybackPeriod = 'month' | 'quarter';
+
+/** A period's ordinal (months since year 0), the key playback filters rows by. */
+export function periodOrdinal(isoDate: string): number {
+  const [y, m] = isoDate.split('-').map(Number) as [number, number];
+  return y * 12 + m - 1;
+}
+
+/** The SQL of a seizure's playback period start (a DATE) for `s.seizure_date`. */
+const periodStart = (period: PlaybackPeriod) =>
+  period === 'month'
+    ? "date_trunc('month', s.seizure_date)"
+    : "date_trunc('quarter', s.seizure_date)";
+
+/** The SQL of a period ordinal from a period start `p` (as `periodOrdinal` computes it). */
+const ordinalOf = (p: string) => `(year(${p}) * 12 + month(${p}) - 1)::INTEGER`;
 
 /**
  * Every place a flow may start or end at, with its name, region and point: the countries, and at
@@ -66,6 +90,8 @@ export interface FlowRow {
    * summary of flows with an end the gazetteer cannot place (not drawn, reported).
    */
   drawn: number;
+  /** The playback period's ordinal (`periodOrdinal`) in a timeline, else null. */
+  period: number | null;
 }
 
 /** The condition of the playback window [from, to) on `s.seizure_date` (TRUE for all time). */
@@ -88,31 +114,43 @@ export function flowsQuery(
   client: Exclude,
   o: FlowOptions,
 ): SqlQuery {
+  const window = o.timeline ? null : o.window;
   const src = seizureSource(model, state, client, {
-    starts: o.window ? [o.window.from, o.window.to] : [],
+    starts: window ? [window.from, window.to] : [],
     placeLevel: o.level,
+    ...(o.timeline && { granularity: o.timeline }),
   });
-  const body = fromWhere(src, inWindow(o.window));
+  const body = fromWhere(src, inWindow(window));
   const level = o.level ?? 'country';
-  const cols = `${src.n} AS n, ${src.firearmsOfRow} AS firearms_count, ${src.cube ? 's.first_date, s.last_date' : 's.seizure_date AS first_date, s.seizure_date AS last_date'}`;
+  const period = o.timeline ? ordinalOf(periodStart(o.timeline)) : 'NULL::INTEGER';
+  const cols = `${src.n} AS n, ${src.firearmsOfRow} AS firearms_count, ${src.cube ? 's.first_date, s.last_date' : 's.seizure_date AS first_date, s.seizure_date AS last_date'}, ${period} AS period`;
   const hops =
     o.mode === 'legs'
-      ? `SELECT n, firearms_count, first_date, last_date, path[i] AS src, path[i + 1] AS dst
+      ? `SELECT n, firearms_count, first_date, last_date, period, path[i] AS src, path[i + 1] AS dst
          FROM (SELECT ${cols}, ${pathExpr(level)} AS path ${body.sql}) s,
               LATERAL (SELECT unnest(range(1, len(s.path))) AS i)`
       : `SELECT ${cols}, ${routeEnd('origin', level)} AS src, ${routeEnd('destination', level)} AS dst
          ${body.sql}`;
   const order =
     o.weight === 'firearms' ? 'firearms DESC, seizures DESC' : 'seizures DESC, firearms DESC';
+  // Without a timeline every row has the same (NULL) period: one ranking, one summary row each.
+  const summary = (where: string, drawn: number, from: string) =>
+    o.timeline
+      ? `SELECT '', '', '', '', '', '', 0, 0, 0, 0,
+       sum(seizures)::BIGINT, sum(firearms)::BIGINT, '', '', ${drawn}, period
+FROM ${from} WHERE ${where} GROUP BY period`
+      : `SELECT '', '', '', '', '', '', 0, 0, 0, 0,
+       coalesce(sum(seizures), 0)::BIGINT, coalesce(sum(firearms), 0)::BIGINT, '', '', ${drawn}, NULL::INTEGER
+FROM ${from} WHERE ${where}`;
   return {
     sql: `
 WITH hops AS (${hops}),
 flows AS (
-  SELECT src, dst, sum(n)::BIGINT AS seizures, coalesce(sum(firearms_count), 0)::BIGINT AS firearms,
+  SELECT period, src, dst, sum(n)::BIGINT AS seizures, coalesce(sum(firearms_count), 0)::BIGINT AS firearms,
          strftime(min(first_date), '%Y-%m-%d') AS "firstSeen", strftime(max(last_date), '%Y-%m-%d') AS "lastSeen"
   FROM hops
   WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst
-  GROUP BY src, dst
+  GROUP BY period, src, dst
 ),
 pts AS (${placePointsSql(o.lang, level)}),
 placed AS (
@@ -121,23 +159,22 @@ placed AS (
          ps.lon IS NOT NULL AND pd.lon IS NOT NULL AS ok
   FROM flows f LEFT JOIN pts ps ON ps.code = f.src LEFT JOIN pts pd ON pd.code = f.dst
 ),
-ranked AS (SELECT *, row_number() OVER (ORDER BY ${order}, src, dst) AS rank FROM placed WHERE ok)
+ranked AS (
+  SELECT *, row_number() OVER (PARTITION BY period ORDER BY ${order}, src, dst) AS rank
+  FROM placed WHERE ok
+)
 SELECT r.src, r.dst,
        coalesce(r.src_name, r.src) AS "srcName", coalesce(r.dst_name, r.dst) AS "dstName",
        coalesce(r.src_region, 'other') AS "srcRegion", coalesce(r.dst_region, 'other') AS "dstRegion",
        r.src_lon AS "srcLon", r.src_lat AS "srcLat", r.dst_lon AS "dstLon", r.dst_lat AS "dstLat",
-       r.seizures, r.firearms, r."firstSeen", r."lastSeen", 1 AS drawn
+       r.seizures, r.firearms, r."firstSeen", r."lastSeen", 1 AS drawn, r.period
 FROM ranked r
 WHERE r.rank <= ?
 UNION ALL
-SELECT '', '', '', '', '', '', 0, 0, 0, 0,
-       coalesce(sum(seizures), 0)::BIGINT, coalesce(sum(firearms), 0)::BIGINT, '', '', 0
-FROM ranked WHERE rank > ?
+${summary('rank > ?', 0, 'ranked')}
 UNION ALL
-SELECT '', '', '', '', '', '', 0, 0, 0, 0,
-       coalesce(sum(seizures), 0)::BIGINT, coalesce(sum(firearms), 0)::BIGINT, '', '', -1
-FROM placed WHERE NOT ok
-ORDER BY drawn DESC, ${order}, src, dst`,
+${summary('NOT ok', -1, 'placed')}
+ORDER BY period, drawn DESC, ${order}, src, dst`,
     params: [...body.params, o.top, o.top],
   };
 }
@@ -187,16 +224,19 @@ export function hotspotsQuery(
   state: FilterState,
   client: Exclude,
   window: FlowOptions['window'],
+  timeline?: PlaybackPeriod,
 ): SqlQuery {
   // Locations are not in the cubes: always the table (joined to matching firearms when filtered).
   const src = seizureSource({ ...model, cubes: null }, state, client);
   // A record placed in no country has no coordinates: counted elsewhere, drawn nowhere.
-  const body = fromWhere(src, inWindow(window), 's.lat IS NOT NULL');
+  const body = fromWhere(src, inWindow(timeline ? null : window), 's.lat IS NOT NULL');
+  // A timeline keeps each place's figures per period (`period`, an ordinal), for playback.
+  const period = timeline ? `${ordinalOf(periodStart(timeline))}` : null;
   return {
     sql: `
-SELECT s.lon, s.lat, ${src.count}::BIGINT AS seizures, ${src.firearms}::BIGINT AS firearms
+SELECT s.lon, s.lat, ${src.count}::BIGINT AS seizures, ${src.firearms}::BIGINT AS firearms${period ? `, ${period} AS period` : ''}
 ${body.sql}
-GROUP BY s.lon, s.lat`,
+GROUP BY s.lon, s.lat${period ? ', period' : ''}`,
     params: body.params,
   };
 }
@@ -234,6 +274,37 @@ LEFT JOIN (
   ${body.sql} GROUP BY 1
 ) a ON a.country_iso3 = p.iso3
 ORDER BY firearms DESC, p.iso3`,
+    params: body.params,
+  };
+}
+
+/** A country's seizing totals in one playback period. */
+export interface MapCountryPeriodRow {
+  iso3: string;
+  period: number;
+  seizures: number;
+  firearms: number;
+}
+
+/**
+ * Playback's whole timeline of the countries' seizing totals: one row per country and period
+ * with any (the places themselves come from `mapCountriesQuery` with no window).
+ */
+export function mapCountriesTimelineQuery(
+  model: SqlModel,
+  state: FilterState,
+  client: Exclude,
+  timeline: PlaybackPeriod,
+): SqlQuery {
+  const src = seizureSource(model, state, client, { granularity: timeline });
+  const body = fromWhere(src, 's.country_iso3 IS NOT NULL');
+  return {
+    sql: `
+SELECT s.country_iso3 AS iso3, ${ordinalOf(periodStart(timeline))} AS period,
+       ${src.count}::BIGINT AS seizures, ${src.firearms}::BIGINT AS firearms
+${body.sql}
+GROUP BY 1, 2
+ORDER BY 1, 2`,
     params: body.params,
   };
 }

@@ -20,7 +20,12 @@ import {
   topCountriesQuery,
   topRoutesQuery,
 } from '../../src/sql/overview';
-import { flowsQuery, mapCountriesQuery, periodsQuery } from '../../src/sql/routes';
+import {
+  flowsQuery,
+  mapCountriesQuery,
+  mapCountriesTimelineQuery,
+  periodsQuery,
+} from '../../src/sql/routes';
 import { routeStagesQuery } from '../../src/sql/sankey';
 import { sdgShareQuery } from '../../src/sql/traces';
 import { latestSurgesQuery, trendSplitQuery, trendTotalsQuery } from '../../src/sql/trends';
@@ -158,7 +163,16 @@ function queriesFor(m: SqlModel, s: FilterState): Record<string, SqlQuery> {
       lang: 'en',
       window,
     }),
+    legsTimeline: flowsQuery(m, s, 'map.routes', {
+      mode: 'legs',
+      weight: 'firearms',
+      top: 3,
+      lang: 'en',
+      window: null,
+      timeline: 'quarter',
+    }),
     mapCountries: mapCountriesQuery(m, s, 'map.routes', 'en', window),
+    countriesTimeline: mapCountriesTimelineQuery(m, s, 'map.routes', 'month'),
     periods: periodsQuery(m, s, 'map.routes', 'quarter'),
     sankey: routeStagesQuery(m, s, 'flows.sankey'),
     sdgYear: sdgShareQuery(m, s, ['traces.outcomes'], 'year', 'en'),

@@ -9,9 +9,12 @@ import {
   flowsQuery,
   hotspotsQuery,
   mapCountriesQuery,
+  mapCountriesTimelineQuery,
   periodEnd,
+  periodOrdinal,
   periodsQuery,
   type FlowRow,
+  type MapCountryPeriodRow,
 } from '../../src/sql/routes';
 import { whereClause } from '../../src/sql/where';
 import {
@@ -146,6 +149,56 @@ describe('flows', () => {
       periodsQuery(db.model, DEFAULT_STATE, OWN, 'quarter'),
     );
     expect(periods.map((p) => p.period)).toEqual(['2020-01-01', '2021-04-01', '2021-07-01']);
+  });
+
+  it('queries the whole timeline once: each period’s rows are that window’s, ranked and summed in it', async () => {
+    let drawnSeen = 0;
+    for (const period of ['month', 'quarter'] as const) {
+      const starts = await db.rows<{ period: string }>(
+        periodsQuery(db.model, DEFAULT_STATE, OWN, period),
+      );
+      expect(starts.length).toBeGreaterThan(1);
+      for (const mode of ['legs', 'routes'] as const) {
+        // top 1: the ranking and the "rest" row must be each period's own, not the timeline's.
+        const o = { mode, weight: 'firearms' as const, top: 1, lang: 'en' };
+        const timeline = await db.rows<FlowRow>(
+          flowsQuery(db.model, DEFAULT_STATE, OWN, { ...o, window: null, timeline: period }),
+        );
+        const countries = await db.rows<MapCountryPeriodRow>(
+          mapCountriesTimelineQuery(db.model, DEFAULT_STATE, OWN, period),
+        );
+        for (const { period: from } of starts) {
+          const window = { from, to: periodEnd(from, period) };
+          const windowed = await db.rows<FlowRow>(
+            flowsQuery(db.model, DEFAULT_STATE, OWN, { ...o, window }),
+          );
+          const ordinal = periodOrdinal(from);
+          const inPeriod = timeline.filter((r) => r.period === ordinal);
+          // A window's summary rows are there even when zero; the timeline's only when not.
+          const strip = (rows: FlowRow[]) =>
+            rows
+              .filter((r) => r.drawn === 1 || r.seizures > 0)
+              .map((r) => ({ ...r, period: null }));
+          expect(strip(inPeriod), `${mode} ${period} ${from}`).toEqual(strip(windowed));
+          drawnSeen += inPeriod.filter((r) => r.drawn === 1).length;
+          const places = await db.rows<{ iso3: string; seizures: number; firearms: number }>(
+            mapCountriesQuery(db.model, DEFAULT_STATE, OWN, 'en', window),
+          );
+          expect(
+            countries
+              .filter((c) => c.period === ordinal)
+              .map((c) => [c.iso3, c.seizures, c.firearms])
+              .sort(),
+          ).toEqual(
+            places
+              .filter((p) => p.seizures > 0)
+              .map((p) => [p.iso3, p.seizures, p.firearms])
+              .sort(),
+          );
+        }
+      }
+    }
+    expect(drawnSeen).toBeGreaterThan(4);
   });
 });
 

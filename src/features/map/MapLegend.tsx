@@ -18,6 +18,11 @@ export interface MapLegendProps {
   hotspotMax: number | null;
   /** Briefing-safe counts hid some flows: what is not drawn is not written either. */
   restHidden?: boolean;
+  /**
+   * The weight the arcs' widths are scaled to (in playback, the largest of every period, so a
+   * width means the same from step to step); the largest drawn flow's by default.
+   */
+  scaleMax?: number;
 }
 
 /** The legend. */
@@ -30,6 +35,7 @@ export function MapLegend({
   lang,
   hotspotMax,
   restHidden = false,
+  scaleMax,
 }: MapLegendProps) {
   const { t } = useTranslation();
   const safeK = useSafeK();
@@ -79,7 +85,7 @@ export function MapLegend({
                 <span
                   className="map-legend__line"
                   style={{
-                    height: `${arcWidth(v, max, projector)}px`,
+                    height: `${arcWidth(v, Math.max(max, scaleMax ?? 0), projector)}px`,
                     background: tokens.textMuted,
                   }}
                 />

@@ -70,6 +70,8 @@ export function MapView() {
     periods,
     k,
     drawn,
+    arcFlows,
+    ordinal,
     hiddenFlows,
     rest,
     unplaced,
@@ -139,7 +141,8 @@ export function MapView() {
   }, [handle, countries, activeCountries]);
 
   const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
-  const hovered = hover ? drawn[hover.index] : undefined;
+  // The arcs on the GPU are `arcFlows` (in playback, every period's): picking indexes them.
+  const hovered = hover ? arcFlows[hover.index] : undefined;
   const types = useQuery<FlowTypeRow>(
     coordinator,
     hovered
@@ -155,13 +158,19 @@ export function MapView() {
     'map.tooltip',
   );
 
+  // Keyed on what the arcs look like, not on the playback position: a step moves a GPU filter.
+  const { weight, color } = ml;
   const arcs = useMemo(
-    () => arcData(drawn, ml, tokens, projector, selectedFlow),
-    [drawn, ml, tokens, projector, selectedFlow],
+    () => arcData(arcFlows, { weight, color }, tokens, projector, selectedFlow),
+    [arcFlows, weight, color, tokens, projector, selectedFlow],
+  );
+  const scaleMax = useMemo(
+    () => Math.max(0, ...arcFlows.map((f) => (weight === 'firearms' ? f.firearms : f.seizures))),
+    [arcFlows, weight],
   );
   const hotData = useMemo(
-    () => (hot.table ? hotspotData(hot.table, k ?? 0) : null),
-    [hot.table, k],
+    () => (hot.table ? hotspotData(hot.table, k ?? 0, ordinal) : null),
+    [hot.table, k, ordinal],
   );
   // Labels that would overlap one already placed are left out (recomputed as the camera moves).
   const labels = useMemo(() => {
@@ -202,10 +211,11 @@ export function MapView() {
           zoom,
           onHoverFlow: (index, x, y) => setHover(index === null ? null : { index, x, y }),
           onClickFlow: (index) => {
-            const f = drawn[index];
+            const f = arcFlows[index];
             if (f) toggleFlow(f);
           },
           arcValues,
+          period: ordinal,
         },
         arcs,
         hotData,
@@ -222,7 +232,8 @@ export function MapView() {
     tokens,
     projector,
     zoom,
-    drawn,
+    arcFlows,
+    ordinal,
     toggleFlow,
     arcValues,
   ]);
@@ -233,7 +244,7 @@ export function MapView() {
     if (!settled) return;
     const frame = requestAnimationFrame(() => performance.mark('atlas:map-drawn'));
     return () => cancelAnimationFrame(frame);
-  }, [settled, arcs, hotData]);
+  }, [settled, arcs, hotData, ordinal]);
 
   const [playing, setPlaying] = useState(false);
   const filterSummary = useFilterSummary();
@@ -358,6 +369,7 @@ export function MapView() {
           )}
           <MapLegend
             drawn={drawn}
+            scaleMax={scaleMax}
             rest={rest}
             restHidden={k !== null && hiddenFlows > 0}
             layers={ml}

@@ -2,6 +2,10 @@
  * What the route map draws, from the view state: the basemap's countries, the flows (with those
  * briefing-safe counts hide left out, and the rest and the unplaced summed apart), hotspots,
  * the countries' figures and the playback periods, each under the map's own filters.
+ *
+ * During playback the flows, hotspots and countries of every period are queried once (a
+ * timeline, keyed on the filters, not on the position): a step picks the period's rows out of
+ * memory, and the arcs of all periods stay on the GPU, filtered to the period by the layer.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { usePlaceLevel } from '../../components/PlaceLevelSelect';
@@ -11,12 +15,16 @@ import {
   flowsQuery,
   hotspotsQuery,
   mapCountriesQuery,
+  mapCountriesTimelineQuery,
   periodEnd,
+  periodOrdinal,
   periodsQuery,
   placeCodesQuery,
   type FlowRow,
+  type MapCountryPeriodRow,
   type MapCountryRow,
 } from '../../sql/routes';
+import type { QueryState } from '../../db/useQuery';
 import { useViewState } from '../../state/store';
 import { loadTopology, toCountries, type Countries } from './basemap';
 import { isHidden, protectList, useSafeK } from '../../disclosure/safeCounts';
@@ -34,6 +42,9 @@ export function useMapData() {
   const ml = state.mapLayers;
   const level = usePlaceLevel();
   const window = ml.position ? { from: ml.position, to: periodEnd(ml.position, ml.period) } : null;
+  // Playback: the period on screen, as the ordinal the timeline's rows carry.
+  const timeline = ml.position ? ml.period : undefined;
+  const ordinal = ml.position ? periodOrdinal(ml.position) : null;
 
   // Basemap shapes joined to ISO3 codes (fetched once, same origin).
   const codes = useQuery<{ iso3: string; numeric: string }>(
@@ -56,28 +67,59 @@ export function useMapData() {
     };
   }, [codes.rows]);
 
-  const flows = useQuery<FlowRow>(
+  const allFlows = useQuery<FlowRow>(
     coordinator,
     flowsQuery(model, state, OWN, {
       mode: ml.mode,
       weight: ml.weight,
       top: ml.top,
       lang,
-      window,
+      window: null,
       level,
+      timeline,
     }),
     'map.flows',
   );
   const hot = useTableQuery(
     coordinator,
-    ml.hotspots ? hotspotsQuery(model, state, OWN, window) : null,
+    ml.hotspots ? hotspotsQuery(model, state, OWN, null, timeline) : null,
     'map.hotspots',
   );
-  const places = useQuery<MapCountryRow>(
+  const allPlaces = useQuery<MapCountryRow>(
     coordinator,
-    mapCountriesQuery(model, state, OWN, lang, window),
+    mapCountriesQuery(model, state, OWN, lang, null),
     'map.countries',
   );
+  const placeTimeline = useQuery<MapCountryPeriodRow>(
+    coordinator,
+    timeline ? mapCountriesTimelineQuery(model, state, OWN, timeline) : null,
+    'map.countries.timeline',
+  );
+  // The period on screen, out of the timelines in memory (all time when not playing).
+  const flows = useMemo<QueryState<FlowRow>>(
+    () =>
+      ordinal === null
+        ? allFlows
+        : { ...allFlows, rows: allFlows.rows?.filter((f) => f.period === ordinal) },
+    [allFlows, ordinal],
+  );
+  const places = useMemo<QueryState<MapCountryRow>>(() => {
+    if (ordinal === null) return allPlaces;
+    const loading = allPlaces.loading || placeTimeline.loading;
+    const error = allPlaces.error ?? placeTimeline.error;
+    if (!allPlaces.rows || !placeTimeline.rows) return { rows: undefined, loading, error };
+    const inPeriod = new Map(
+      placeTimeline.rows.filter((r) => r.period === ordinal).map((r) => [r.iso3, r]),
+    );
+    const rows = allPlaces.rows
+      .map((p) => ({
+        ...p,
+        seizures: inPeriod.get(p.iso3)?.seizures ?? 0,
+        firearms: inPeriod.get(p.iso3)?.firearms ?? 0,
+      }))
+      .sort((a, b) => b.firearms - a.firearms || (a.iso3 < b.iso3 ? -1 : 1));
+    return { rows, loading, error };
+  }, [allPlaces, placeTimeline, ordinal]);
   const periods = useQuery<{ period: string }>(
     coordinator,
     periodsQuery(model, state, OWN, ml.period),
@@ -86,16 +128,22 @@ export function useMapData() {
 
   // Briefing-safe counts: flows whose firearms or seizures the protection hides are not drawn
   // (an arc's width would give the number away); what is not drawn is then not written either.
+  // Each period of a timeline is protected on its own, as its window would be.
   const k = useSafeK();
-  const { drawn, hiddenFlows } = useMemo(() => {
-    const all = (flows.rows ?? []).filter((f) => f.drawn === 1);
-    if (k === null) return { drawn: all, hiddenFlows: 0 };
-    const other = flows.rows?.find((f) => f.drawn === 0);
-    const byFirearms = protectList([...all.map((f) => f.firearms), other?.firearms ?? 0], k);
-    const bySeizures = protectList([...all.map((f) => f.seizures), other?.seizures ?? 0], k);
-    const kept = all.filter((_, i) => !isHidden(byFirearms[i]) && !isHidden(bySeizures[i]));
-    return { drawn: kept, hiddenFlows: all.length - kept.length };
-  }, [flows.rows, k]);
+  const arcFlows = useMemo(() => {
+    const rows = allFlows.rows ?? [];
+    if (ordinal === null) return protectFlows(rows, k).drawn;
+    // Rows without a period are the previous result (all time) while the timeline loads.
+    const byPeriod = new Map<number, FlowRow[]>();
+    for (const f of rows) {
+      if (f.period === null) continue;
+      const list = byPeriod.get(f.period) ?? [];
+      list.push(f);
+      byPeriod.set(f.period, list);
+    }
+    return [...byPeriod.values()].flatMap((list) => protectFlows(list, k).drawn);
+  }, [allFlows.rows, ordinal, k]);
+  const { drawn, hiddenFlows } = useMemo(() => protectFlows(flows.rows ?? [], k), [flows.rows, k]);
   const rest = flows.rows?.find((f) => f.drawn === 0);
   const unplaced = flows.rows?.find((f) => f.drawn === -1);
   const total =
@@ -113,10 +161,29 @@ export function useMapData() {
     periods,
     k,
     drawn,
+    arcFlows,
+    ordinal,
     hiddenFlows,
     rest,
     unplaced,
     total,
     codes,
   };
+}
+
+/**
+ * The flows drawn under briefing-safe counts `k` (null: all of them): those whose firearms or
+ * seizures the protection hides are left out, with how many were.
+ */
+function protectFlows(
+  rows: readonly FlowRow[],
+  k: number | null,
+): { drawn: FlowRow[]; hiddenFlows: number } {
+  const all = rows.filter((f) => f.drawn === 1);
+  if (k === null) return { drawn: all, hiddenFlows: 0 };
+  const other = rows.find((f) => f.drawn === 0);
+  const byFirearms = protectList([...all.map((f) => f.firearms), other?.firearms ?? 0], k);
+  const bySeizures = protectList([...all.map((f) => f.seizures), other?.seizures ?? 0], k);
+  const kept = all.filter((_, i) => !isHidden(byFirearms[i]) && !isHidden(bySeizures[i]));
+  return { drawn: kept, hiddenFlows: all.length - kept.length };
 }
