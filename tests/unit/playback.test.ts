@@ -1,11 +1,11 @@
 /**
- * Map playback on the GPU: a timeline's arcs carry their period for the layer's filter, widths
- * are scaled once over every period (a width means the same from step to step), and the
- * hotspots of one period are picked out of the timeline's table without a query.
+ * Map playback from a timeline in memory: periods are numbered as the SQL numbers them, widths
+ * are scaled over every period (a width means the same from step to step), and the hotspots of
+ * one period are picked out of the timeline's table without a query.
  */
 import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { arcData, arrowheads, hotspotData } from '../../src/features/map/layers';
+import { arcData, hotspotData } from '../../src/features/map/layers';
 import { periodOrdinal, type FlowRow } from '../../src/sql/routes';
 import { THEME_TOKENS } from '../../src/theme/tokens';
 
@@ -35,30 +35,15 @@ describe('playback', () => {
     expect(periodOrdinal('2021-01-01') - periodOrdinal('2020-12-01')).toBe(1);
   });
 
-  it('gives a timeline’s arcs their period and one width scale over every period', () => {
-    const jan = periodOrdinal('2020-01-01');
-    const rows = [flow('USA', 100, jan), flow('USA', 10, jan + 1), flow('GTM', 50, jan + 1)];
-    const arcs = arcData(
-      rows,
-      { weight: 'firearms', color: 'direction' },
-      THEME_TOKENS.light,
-      false,
-      null,
-    );
-    expect([...arcs.attributes.getFilterValue!.value]).toEqual([jan, jan + 1, jan + 1]);
-    const w = arcs.attributes.getWidth.value;
-    // February's widest arc (50) is half January's (100): not stretched to its own period's top.
-    expect(w[2]! / w[0]!).toBeCloseTo(0.5, 5);
-    expect(arrowheads(arcs).map((a) => a.period)).toEqual([jan, jan + 1, jan + 1]);
-    // Outside playback the arcs carry no period and nothing filters them.
-    const still = arcData(
-      [flow('USA', 100, null)],
-      { weight: 'firearms', color: 'direction' },
-      THEME_TOKENS.light,
-      false,
-      null,
-    );
-    expect(still.attributes.getFilterValue).toBeUndefined();
+  it('scales a period’s arcs to the largest flow of every period, so widths compare across steps', () => {
+    const style = { weight: 'firearms', color: 'direction' } as const;
+    const feb = [flow('USA', 10, 1), flow('GTM', 50, 1)];
+    // January's largest flow was 100: February's 50 is drawn half as wide as that, not full width.
+    const scaled = arcData(feb, style, THEME_TOKENS.light, false, null, 100).attributes.getWidth;
+    const own = arcData(feb, style, THEME_TOKENS.light, false, null).attributes.getWidth;
+    const january = arcData([flow('USA', 100, 0)], style, THEME_TOKENS.light, false, null);
+    expect(scaled.value[1]! / january.attributes.getWidth.value[0]!).toBeCloseTo(0.5, 5);
+    expect(own.value[1]).toBe(january.attributes.getWidth.value[0]);
   });
 
   it('picks one period’s hotspots out of the timeline, and none from a table without periods', () => {

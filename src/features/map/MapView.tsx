@@ -70,7 +70,7 @@ export function MapView() {
     periods,
     k,
     drawn,
-    arcFlows,
+    scaleMax,
     ordinal,
     hiddenFlows,
     rest,
@@ -141,8 +141,7 @@ export function MapView() {
   }, [handle, countries, activeCountries]);
 
   const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
-  // The arcs on the GPU are `arcFlows` (in playback, every period's): picking indexes them.
-  const hovered = hover ? arcFlows[hover.index] : undefined;
+  const hovered = hover ? drawn[hover.index] : undefined;
   const types = useQuery<FlowTypeRow>(
     coordinator,
     hovered
@@ -158,15 +157,10 @@ export function MapView() {
     'map.tooltip',
   );
 
-  // Keyed on what the arcs look like, not on the playback position: a step moves a GPU filter.
   const { weight, color } = ml;
   const arcs = useMemo(
-    () => arcData(arcFlows, { weight, color }, tokens, projector, selectedFlow),
-    [arcFlows, weight, color, tokens, projector, selectedFlow],
-  );
-  const scaleMax = useMemo(
-    () => Math.max(0, ...arcFlows.map((f) => (weight === 'firearms' ? f.firearms : f.seizures))),
-    [arcFlows, weight],
+    () => arcData(drawn, { weight, color }, tokens, projector, selectedFlow, scaleMax),
+    [drawn, weight, color, tokens, projector, selectedFlow, scaleMax],
   );
   const hotData = useMemo(
     () => (hot.table ? hotspotData(hot.table, k ?? 0, ordinal) : null),
@@ -211,11 +205,10 @@ export function MapView() {
           zoom,
           onHoverFlow: (index, x, y) => setHover(index === null ? null : { index, x, y }),
           onClickFlow: (index) => {
-            const f = arcFlows[index];
+            const f = drawn[index];
             if (f) toggleFlow(f);
           },
           arcValues,
-          period: ordinal,
         },
         arcs,
         hotData,
@@ -232,8 +225,7 @@ export function MapView() {
     tokens,
     projector,
     zoom,
-    arcFlows,
-    ordinal,
+    drawn,
     toggleFlow,
     arcValues,
   ]);
@@ -244,7 +236,7 @@ export function MapView() {
     if (!settled) return;
     const frame = requestAnimationFrame(() => performance.mark('atlas:map-drawn'));
     return () => cancelAnimationFrame(frame);
-  }, [settled, arcs, hotData, ordinal]);
+  }, [settled, arcs, hotData]);
 
   const [playing, setPlaying] = useState(false);
   const filterSummary = useFilterSummary();

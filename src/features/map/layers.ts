@@ -6,7 +6,6 @@
  */
 import { HexagonLayer } from '@deck.gl/aggregation-layers';
 import type { Layer } from '@deck.gl/core';
-import { DataFilterExtension } from '@deck.gl/extensions';
 import { ArcLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Table } from 'apache-arrow';
 import type { FlowRow, MapCountryRow } from '../../sql/routes';
@@ -56,18 +55,21 @@ export interface ArcData {
     getSourceColor: { value: Uint8Array; size: 4; normalized: true };
     getTargetColor: { value: Uint8Array; size: 4; normalized: true };
     getWidth: { value: Float32Array; size: 1 };
-    /** Each arc's playback period (ordinal), in a timeline: the layer shows one period. */
-    getFilterValue?: { value: Float32Array; size: 1 };
   };
 }
 
-/** Builds arc attributes from the drawn flows. */
+/**
+ * Builds arc attributes from the drawn flows. Widths are scaled to `scaleMax` when given (in
+ * playback, the largest flow of every period, so a width means the same from step to step), else
+ * to the largest flow drawn.
+ */
 export function arcData(
   flows: readonly FlowRow[],
   options: Pick<MapLayers, 'weight' | 'color'>,
   tokens: ThemeTokens,
   projector: boolean,
   selected: string | null,
+  scaleMax?: number,
 ): ArcData {
   const n = flows.length;
   const src = new Float32Array(n * 2);
@@ -75,10 +77,8 @@ export function arcData(
   const sc = new Uint8Array(n * 4);
   const tc = new Uint8Array(n * 4);
   const width = new Float32Array(n);
-  const timeline = flows.some((f) => f.period !== null);
-  const period = timeline ? new Float32Array(n) : null;
   const value = (f: FlowRow) => (options.weight === 'firearms' ? f.firearms : f.seizures);
-  const max = Math.max(1, ...flows.map(value));
+  const max = Math.max(1, scaleMax ?? 0, ...flows.map(value));
   flows.forEach((f, i) => {
     src.set([f.srcLon, f.srcLat], i * 2);
     dst.set([f.dstLon, f.dstLat], i * 2);
@@ -89,7 +89,6 @@ export function arcData(
     sc.set(hexToRgba(a, alpha), i * 4);
     tc.set(hexToRgba(b, alpha), i * 4);
     width[i] = arcWidth(value(f), max, projector);
-    if (period) period[i] = f.period ?? -1;
   });
   return {
     length: n,
@@ -99,7 +98,6 @@ export function arcData(
       getSourceColor: { value: sc, size: 4, normalized: true },
       getTargetColor: { value: tc, size: 4, normalized: true },
       getWidth: { value: width, size: 1 },
-      ...(period && { getFilterValue: { value: period, size: 1 } }),
     },
   };
 }
@@ -138,8 +136,6 @@ export function arcPoint(
 
 /** An arrowhead near the end of a flow: where it sits and where it points (degrees, counter-clockwise from east on screen). */
 export interface Arrowhead {
-  /** The arc's playback period (ordinal), or -1 outside a timeline. */
-  period: number;
   position: [number, number];
   angle: number;
   size: number;
@@ -157,7 +153,6 @@ export function arrowheads(arcs: ArcData): Arrowhead[] {
     getTargetPosition: t,
     getWidth: w,
     getTargetColor: c,
-    getFilterValue: p,
   } = arcs.attributes;
   const out: Arrowhead[] = [];
   for (let i = 0; i < arcs.length; i++) {
@@ -167,7 +162,6 @@ export function arrowheads(arcs: ArcData): Arrowhead[] {
     const a = toWorld(...arcPoint(src, dst, 0.86));
     const b = toWorld(...arcPoint(src, dst, 0.92));
     out.push({
-      period: p ? p.value[i]! : -1,
       position: arcPoint(src, dst, 0.92),
       angle: (Math.atan2(b[1] - a[1], b[0] - a[0]) * 180) / Math.PI,
       size: 9 + 1.1 * w.value[i]!,
@@ -237,29 +231,53 @@ export function hotspotData(
   minFirearms = 0,
   period: number | null = null,
 ): HotspotData {
-  const col = (name: string) =>
-    Float64Array.from(table.getChild(name)?.toArray() as ArrayLike<number>);
-  const firearms = col('firearms');
+  const { lon, lat, firearms, periods: all } = columnsOf(table);
   // A timeline's table holds every period: keep the one on screen (none of a table that has no
   // periods, the previous result on screen while the timeline loads).
-  const hasPeriods = table.schema.fields.some((f) => f.name === 'period');
-  const periods = period === null ? null : hasPeriods ? col('period') : new Float64Array(0);
+  const periods = period === null ? null : (all ?? new Float64Array(0));
   let max = 0;
   const keep: number[] = [];
-  firearms.forEach((v, i) => {
+  for (let i = 0; i < firearms.length; i++) {
+    const v = firearms[i]!;
     if (v >= minFirearms && (!periods || periods[i] === period)) {
       keep.push(i);
       max = Math.max(max, v);
     }
-  });
+  }
   return {
     length: keep.length,
-    lon: col('lon'),
-    lat: col('lat'),
+    lon,
+    lat,
     firearms,
     index: Uint32Array.from(keep),
     maxFirearms: max,
   };
+}
+
+interface HotspotColumns {
+  lon: Float64Array;
+  lat: Float64Array;
+  firearms: Float64Array;
+  periods: Float64Array | null;
+}
+
+/** A hotspot table's columns, read once per table (a playback step reuses them). */
+const columnCache = new WeakMap<Table, HotspotColumns>();
+function columnsOf(table: Table): HotspotColumns {
+  let cols = columnCache.get(table);
+  if (!cols) {
+    const col = (name: string) =>
+      Float64Array.from(table.getChild(name)?.toArray() as ArrayLike<number>);
+    const hasPeriods = table.schema.fields.some((f) => f.name === 'period');
+    cols = {
+      lon: col('lon'),
+      lat: col('lat'),
+      firearms: col('firearms'),
+      periods: hasPeriods ? col('period') : null,
+    };
+    columnCache.set(table, cols);
+  }
+  return cols;
 }
 
 /** Options shared by the layer builders. */
@@ -269,16 +287,11 @@ export interface LayerContext {
   zoom: number;
   onHoverFlow: (index: number | null, x: number, y: number) => void;
   onClickFlow: (index: number) => void;
-  /** Playback: the period (ordinal) the timeline's arcs are filtered to on the GPU. */
-  period?: number | null;
   /** Values written on the leading arcs (on a projector, in Present mode). */
   arcValues?: readonly { position: [number, number]; text: string }[];
 }
 
-/** One filter extension for every layer that playback filters (extensions compare by identity). */
-const PERIOD_FILTER = new DataFilterExtension({ filterSize: 1 });
-
-/** Arrowheads are worked out once per set of arcs (all of a timeline's periods at once). */
+/** Arrowheads are worked out once per set of arcs (not again when only the camera moves). */
 const arrowCache = new WeakMap<ArcData, Arrowhead[]>();
 function arrowsOf(arcs: ArcData): Arrowhead[] {
   let arrows = arrowCache.get(arcs);
@@ -337,18 +350,10 @@ export function buildLayers(
     }
   }
   if (arcs && arcs.length > 0) {
-    // A timeline's arcs (every period) stay on the GPU; a playback step moves the filter range.
-    const filtered = arcs.attributes.getFilterValue
-      ? {
-          extensions: [PERIOD_FILTER],
-          filterRange: [ctx.period ?? -1, ctx.period ?? -1] as [number, number],
-        }
-      : {};
     layers.push(
       new ArcLayer({
         id: 'flows',
         data: arcs,
-        ...filtered,
         greatCircle: false,
         getHeight: ARC_HEIGHT,
         getTilt: 90,
@@ -364,10 +369,6 @@ export function buildLayers(
       new TextLayer<Arrowhead>({
         id: 'flow-arrows',
         data: arrowsOf(arcs),
-        ...(arcs.attributes.getFilterValue && {
-          ...filtered,
-          getFilterValue: (d: Arrowhead) => d.period,
-        }),
         getPosition: (d) => d.position,
         getText: () => '\u25B6',
         getAngle: (d) => d.angle,

@@ -5,7 +5,7 @@
  *
  * During playback the flows, hotspots and countries of every period are queried once (a
  * timeline, keyed on the filters, not on the position): a step picks the period's rows out of
- * memory, and the arcs of all periods stay on the GPU, filtered to the period by the layer.
+ * memory and redraws a few dozen arcs, with no query.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { usePlaceLevel } from '../../components/PlaceLevelSelect';
@@ -128,22 +128,27 @@ export function useMapData() {
 
   // Briefing-safe counts: flows whose firearms or seizures the protection hides are not drawn
   // (an arc's width would give the number away); what is not drawn is then not written either.
-  // Each period of a timeline is protected on its own, as its window would be.
   const k = useSafeK();
-  const arcFlows = useMemo(() => {
-    const rows = allFlows.rows ?? [];
-    if (ordinal === null) return protectFlows(rows, k).drawn;
-    // Rows without a period are the previous result (all time) while the timeline loads.
+  const { drawn, hiddenFlows } = useMemo(() => protectFlows(flows.rows ?? [], k), [flows.rows, k]);
+  // In playback, widths are scaled to the largest flow drawn in any period (each period
+  // protected on its own, as its window would be), so a width means the same at every step.
+  const playing = ordinal !== null;
+  const scaleMax = useMemo(() => {
+    if (!playing) return undefined;
     const byPeriod = new Map<number, FlowRow[]>();
-    for (const f of rows) {
+    for (const f of allFlows.rows ?? []) {
+      // Rows without a period are the previous result (all time) while the timeline loads.
       if (f.period === null) continue;
       const list = byPeriod.get(f.period) ?? [];
       list.push(f);
       byPeriod.set(f.period, list);
     }
-    return [...byPeriod.values()].flatMap((list) => protectFlows(list, k).drawn);
-  }, [allFlows.rows, ordinal, k]);
-  const { drawn, hiddenFlows } = useMemo(() => protectFlows(flows.rows ?? [], k), [flows.rows, k]);
+    let max = 0;
+    for (const list of byPeriod.values())
+      for (const f of protectFlows(list, k).drawn)
+        max = Math.max(max, ml.weight === 'firearms' ? f.firearms : f.seizures);
+    return max;
+  }, [allFlows.rows, playing, k, ml.weight]);
   const rest = flows.rows?.find((f) => f.drawn === 0);
   const unplaced = flows.rows?.find((f) => f.drawn === -1);
   const total =
@@ -161,7 +166,7 @@ export function useMapData() {
     periods,
     k,
     drawn,
-    arcFlows,
+    scaleMax,
     ordinal,
     hiddenFlows,
     rest,
