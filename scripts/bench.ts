@@ -51,6 +51,8 @@ async function benchSize(
   const link: number[] = [];
   const viewTimes: Record<string, number[]> = {};
   const inter: number[][] = INTERACTIONS.map(() => []);
+  const interDrawn: number[][] = INTERACTIONS.map(() => []);
+  const viewDrawn: Record<string, number[]> = {};
   const longest: number[][] = INTERACTIONS.map(() => []);
   const blocking: number[] = [];
   const compared: ComparedStep[][] = [];
@@ -91,8 +93,9 @@ async function benchSize(
       'records',
       'overview',
     ]) {
-      const { ms } = await step(b, `#/${view}?v=2&ds=${ds}`);
+      const { ms, drawnMs } = await step(b, `#/${view}?v=2&ds=${ds}`);
       (viewTimes[view] ??= []).push(ms);
+      (viewDrawn[view] ??= []).push(drawnMs);
     }
     await sampleHeap();
     const queries: QueryTiming[][] = [];
@@ -105,6 +108,7 @@ async function benchSize(
       params = it.params;
       const r = await step(b, `#/${it.view}?v=2&ds=${ds}${it.params}`);
       inter[i]!.push(r.ms);
+      interDrawn[i]!.push(r.drawnMs);
       longest[i]!.push(r.longestTaskMs);
       blocking.push(r.blockingMs);
       queries.push(r.queries.filter((x) => !x.cached));
@@ -188,6 +192,8 @@ async function benchSize(
     kind: it.kind,
     medianMs: round(median(inter[i]!)),
     p95Ms: round(p95(inter[i]!)),
+    drawnMedianMs: round(median(interDrawn[i]!)),
+    drawnP95Ms: round(p95(interDrawn[i]!)),
     wasmQueryMs: round(lastQueries[i]!.reduce((a, q) => a + q.ms, 0)),
     nativeQueryMs: round(nativeMs[i]!),
     longestTaskP95Ms: round(p95(longest[i]!)),
@@ -207,6 +213,9 @@ async function benchSize(
     cubeBuildMs: round(median(cubeBuild)),
     linkRestoreMs: round(median(link)),
     views: Object.fromEntries(Object.entries(viewTimes).map(([k, v]) => [k, round(median(v))])),
+    viewsDrawn: Object.fromEntries(
+      Object.entries(viewDrawn).map(([k, v]) => [k, round(median(v))]),
+    ),
     interactions,
     perView,
     overall: { medianMs: round(median(all)), p95Ms: round(p95(all)) },

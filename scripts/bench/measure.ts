@@ -17,16 +17,48 @@ export const p95 = (xs: number[]) => {
 };
 export const round = (x: number) => Math.round(x);
 
-/** Records the page's long tasks (Long Tasks API) from its first script on. */
+/**
+ * Records the page's long tasks (Long Tasks API) and its frames (the start of each animation
+ * frame, the last few hundred) from its first script on.
+ */
 export async function recordLongTasks(b: RecordedBrowser) {
   await b.page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    const w = window as unknown as {
+      __longTasks: { start: number; duration: number }[];
+      __frames: number[];
+    };
     w.__longTasks = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries())
         w.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
+    w.__frames = [];
+    const frame = (t: number) => {
+      w.__frames.push(t);
+      if (w.__frames.length > 600) w.__frames.splice(0, 300);
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
   });
+}
+
+/**
+ * When the view committed at `t1` was on screen: the start of the second frame after the
+ * commit (the first frame paints it; the next begins once that paint is done).
+ */
+export async function drawnAfter(b: RecordedBrowser, t1: number): Promise<number> {
+  const handle = await b.page.waitForFunction(
+    (t) => {
+      const frames = (window as unknown as { __frames?: number[] }).__frames;
+      if (!frames) return -1; // not recorded on this page: the commit stands for the drawing
+      const after = frames.filter((f) => f > t);
+      return after.length >= 2 ? after[1]! : false;
+    },
+    t1,
+    { timeout: 30_000, polling: 10 },
+  );
+  const drawn = (await handle.jsonValue()) as number;
+  return drawn < 0 ? t1 : drawn;
 }
 
 /** Main-thread work between `t0` and `t1` (+100 ms for the paint that follows a commit). */
@@ -48,13 +80,20 @@ export async function mainThread(b: RecordedBrowser, t0: number, t1: number) {
 }
 
 /**
- * Sets the address hash and times it to the settled mark; returns ms, the queries it ran and the
- * main thread's longest task (0 when none took over 50 ms) and blocking time in that span.
+ * Sets the address hash and times it to the settled mark (the views committed their data) and to
+ * the view drawn on screen; returns both, the queries it ran and the main thread's longest task
+ * (0 when none took over 50 ms) and blocking time in that span.
  */
 export async function step(
   b: RecordedBrowser,
   hash: string,
-): Promise<{ ms: number; queries: QueryTiming[]; longestTaskMs: number; blockingMs: number }> {
+): Promise<{
+  ms: number;
+  drawnMs: number;
+  queries: QueryTiming[];
+  longestTaskMs: number;
+  blockingMs: number;
+}> {
   const before = await b.page.evaluate(() => window.__atlasBench?.queries.length ?? 0);
   const t0 = await b.page.evaluate((h) => {
     const now = performance.now();
@@ -72,8 +111,9 @@ export async function step(
     )
     .catch(() => undefined);
   const t1 = await settledAfter(b, t0);
+  const t2 = await drawnAfter(b, t1);
   const queries = await b.page.evaluate((n) => window.__atlasBench?.queries.slice(n) ?? [], before);
-  return { ms: t1 - t0, queries, ...(await mainThread(b, t0, t1)) };
+  return { ms: t1 - t0, drawnMs: t2 - t0, queries, ...(await mainThread(b, t0, t1)) };
 }
 
 /** One step of a Mosaic comparison sequence, over all runs. */
@@ -93,11 +133,16 @@ export interface SizeResult {
   cubeBuildMs: number;
   linkRestoreMs: number;
   views: Record<string, number>;
+  /** Opening each view, to it drawn on screen. */
+  viewsDrawn: Record<string, number>;
   interactions: {
     view: string;
     kind: string;
     medianMs: number;
     p95Ms: number;
+    /** To the view drawn on screen (the frame after the commit), median / p95 over runs. */
+    drawnMedianMs: number;
+    drawnP95Ms: number;
     wasmQueryMs: number;
     nativeQueryMs: number;
     /** p95 over runs of the longest main-thread task (0: none over 50 ms). */
