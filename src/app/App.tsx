@@ -46,8 +46,9 @@ export function App({ store }: { store: ViewStateStore }) {
 
   useEffect(() => {
     let alive = true;
-    // The first view's code comes in while the engine starts, so the shell paints it at once.
-    const viewCode = preloadView(store.get().view);
+    // The first view's code comes in before the shell shows, so the shell paints it at once (no
+    // "Loading…" for the view to push aside). It is asked for once the engine is in, so its
+    // evaluation does not compete with the boot screen's first paint and the engine's start.
     boot(
       store.get(),
       (stage, progress) =>
@@ -55,7 +56,7 @@ export function App({ store }: { store: ViewStateStore }) {
       (manifest) => alive && setPhase((p) => (p.kind === 'booting' ? { ...p, manifest } : p)),
     )
       .then(async (atlas) => {
-        await viewCode;
+        await preloadView(store.get().view);
         return atlas;
       })
       .then(
