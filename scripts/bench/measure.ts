@@ -17,28 +17,15 @@ export const p95 = (xs: number[]) => {
 };
 export const round = (x: number) => Math.round(x);
 
-/**
- * Records the page's long tasks (Long Tasks API) and its frames (the start of each animation
- * frame, the last few hundred) from its first script on.
- */
+/** Records the page's long tasks (Long Tasks API) from its first script on. */
 export async function recordLongTasks(b: RecordedBrowser) {
   await b.page.addInitScript(() => {
-    const w = window as unknown as {
-      __longTasks: { start: number; duration: number }[];
-      __frames: number[];
-    };
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
     w.__longTasks = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries())
         w.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
-    w.__frames = [];
-    const frame = (t: number) => {
-      w.__frames.push(t);
-      if (w.__frames.length > 600) w.__frames.splice(0, 300);
-      requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
   });
 }
 
@@ -52,7 +39,9 @@ export async function drawnAfter(b: RecordedBrowser, t1: number): Promise<number
       const frames = (window as unknown as { __frames?: number[] }).__frames;
       if (!frames) return -1; // not recorded on this page: the commit stands for the drawing
       const after = frames.filter((f) => f > t);
-      return after.length >= 2 ? after[1]! : false;
+      if (after.length < 2) return false;
+      (window as unknown as { __frames?: number[] }).__frames = undefined; // ends the recording
+      return after[1]!;
     },
     t1,
     { timeout: 30_000, polling: 10 },
@@ -97,6 +86,18 @@ export async function step(
   const before = await b.page.evaluate(() => window.__atlasBench?.queries.length ?? 0);
   const t0 = await b.page.evaluate((h) => {
     const now = performance.now();
+    // The frames from here on (the start of each), until the step's drawing is timed.
+    const w = window as unknown as { __frames?: number[] };
+    const frames: number[] = [];
+    w.__frames = frames;
+    // (Held in an array: a named function would get a `__name` helper the page does not have.)
+    const loop: ((t: number) => void)[] = [];
+    loop.push((t: number) => {
+      if (w.__frames !== frames) return;
+      frames.push(t);
+      requestAnimationFrame(loop[0]!);
+    });
+    requestAnimationFrame(loop[0]!);
     location.hash = h;
     return now;
   }, hash);
