@@ -64,8 +64,7 @@ async function run(url: string, preset: 'desktop' | 'mobile'): Promise<Figures> 
     const lcp = lhr.audits['largest-contentful-paint-element']?.details as
       { items?: { items?: { node?: { snippet?: string } }[] }[] } | undefined;
     const shifts = lhr.audits['layout-shifts']?.details as
-      | { items?: { score?: number; node?: { selector?: string; snippet?: string } }[] }
-      | undefined;
+      { items?: { score?: number; node?: { selector?: string; snippet?: string } }[] } | undefined;
     return {
       shifted: (shifts?.items ?? [])
         .slice(0, 5)
