@@ -42,7 +42,10 @@ export function facetQuery(
   const tail = `ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`;
   // Facets group by columns the cubes may not hold: they read the tables.
   const tables = { ...model, cubes: null };
-  const seizures = seizureSource(tables, others, exclude);
+  // Under a firearm filter, the matching firearms per seizure are made once for every seizure
+  // facet and breakdown under the same filters (a shared selection).
+  const seizures = seizureSource(tables, others, exclude, {}, { share: true });
+  const shared = (q: SqlQuery) => withSelection(seizures.selection, q);
   const grouped = (select: string, from: SqlQuery, ...extra: string[]) =>
     sql`SELECT ${raw(select)} ${from}${raw(extra.length ? ` ${extra.join(' ')}` : '')}`;
   const withJoin = (more: string) => ({
@@ -71,37 +74,46 @@ export function facetQuery(
   };
   switch (field) {
     case 'country':
-      return placeFacet('country_iso3', 'admin1');
+      return shared(placeFacet('country_iso3', 'admin1'));
     case 'origin':
-      return placeFacet('origin_iso3', 'origin_admin1');
+      return shared(placeFacet('origin_iso3', 'origin_admin1'));
     case 'destination':
-      return placeFacet('destination_iso3', 'destination_admin1');
+      return shared(placeFacet('destination_iso3', 'destination_admin1'));
     case 'transit': {
-      return sql`
+      return shared(sql`
 SELECT x.value, any_value(p.${raw(name)}) AS label, coalesce(sum(x.n), 0)::BIGINT AS count
 FROM (SELECT unnest(s.transit_iso3) AS value, ${raw(seizures.n)} AS n ${fromWhere(seizures)}) x
 LEFT JOIN places p ON p.iso3 = x.value
-GROUP BY 1 ${raw(tail)}`;
+GROUP BY 1 ${raw(tail)}`);
     }
     case 'region':
-      return grouped(
-        `p.atlas_region AS value, NULL AS label, ${seizures.count}::BIGINT AS count`,
-        fromWhere(withJoin('JOIN places p ON p.iso3 = s.country_iso3')),
-        `GROUP BY 1 ${tail}`,
+      return shared(
+        grouped(
+          `p.atlas_region AS value, NULL AS label, ${seizures.count}::BIGINT AS count`,
+          fromWhere(withJoin('JOIN places p ON p.iso3 = s.country_iso3')),
+          `GROUP BY 1 ${tail}`,
+        ),
       );
     case 'operation':
-      return grouped(
-        `CAST(s.operation_id AS VARCHAR) AS value, any_value(o.name) AS label, ${seizures.count}::BIGINT AS count`,
-        fromWhere(withJoin('JOIN operations o ON o.operation_id = s.operation_id')),
-        `GROUP BY 1 ${tail}`,
+      return shared(
+        grouped(
+          `CAST(s.operation_id AS VARCHAR) AS value, any_value(o.name) AS label, ${seizures.count}::BIGINT AS count`,
+          fromWhere(withJoin('JOIN operations o ON o.operation_id = s.operation_id')),
+          `GROUP BY 1 ${tail}`,
+        ),
       );
     case 'crime': {
-      const body = fromWhere(seizures);
+      // Every crime flag counted in one scan (one column each), then one row per flag.
       const perCrime = LINKED_CRIMES.map(
         (c) =>
-          sql`SELECT ${raw(quoteLiteral(c))} AS value, NULL AS label, ${raw(eventCountWhere(model, 'seizure', `s.${quoteIdent(`crime_${c}`)}`))}::BIGINT AS count ${body}`,
+          `${eventCountWhere(model, 'seizure', `s.${quoteIdent(`crime_${c}`)}`)}::BIGINT AS ${quoteIdent(c)}`,
       );
-      return sql`SELECT * FROM (\n${join(perCrime, '\nUNION ALL\n')}\n) WHERE count > 0\n${raw(tail)}`;
+      const columns = LINKED_CRIMES.map((c) => quoteIdent(c)).join(', ');
+      return shared(sql`SELECT value, NULL AS label, count FROM (
+  UNPIVOT (SELECT ${raw(perCrime.join(',\n    '))} ${fromWhere(seizures)})
+  ON ${raw(columns)} INTO NAME value VALUE count
+) WHERE count > 0
+${raw(tail)}`);
     }
     default: {
       // Any field tested as `column IN (…)`: its values on its own grain's rows.
@@ -143,7 +155,7 @@ function facetRows(
     ? firearmSource(tables, others, exclude)
     : grain === 'trace'
       ? traceSource(tables, others, exclude, { share: true })
-      : { ...seizureSource(tables, others, exclude), selection: null };
+      : seizureSource(tables, others, exclude, {}, { share: true });
 }
 
 /** A row of a consolidated facet query (`facetGroups`): the field it counts a value of. */

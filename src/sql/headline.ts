@@ -1,7 +1,9 @@
 /**
  * Headline figures under the current filters: what the header shows.
  */
+import { raw, sql, withCtes } from './fragment';
 import { eventCountWhere, type SqlModel } from './model';
+import { withSelection } from './selection';
 import { fromWhere, seizureSource, traceSource } from './source';
 import type { SqlQuery } from './types';
 import type { FilterState } from './where';
@@ -23,10 +25,11 @@ export interface HeadlineRow {
  * Counts seizures, firearms (the matching ones under a firearm filter), rounds of ammunition,
  * arrests and seizing countries, trace requests and how many were answered (traced, not traceable
  * or refused), and the date span. Integer sums are cast to BIGINT so DuckDB-WASM returns plain
- * numbers, not HUGEINT.
+ * numbers, not HUGEINT. Under a firearm filter it reads the matching firearms per seizure from the
+ * selection it shares with the seizure breakdowns and facets (`seizureSource`'s `share`).
  */
 export function headlineQuery(model: SqlModel, state: FilterState): SqlQuery {
-  const src = seizureSource(model, state, undefined);
+  const src = seizureSource(model, state, undefined, {}, { share: true });
   const seizures = fromWhere(src);
   const figures = `
   ${src.count}::BIGINT AS seizures,
@@ -38,28 +41,29 @@ export function headlineQuery(model: SqlModel, state: FilterState): SqlQuery {
   strftime(${src.last}, '%Y-%m-%d') AS "lastDate"`;
   if (src.traces) {
     // Every figure from one pass over the cube, trace counts included.
-    return {
-      sql: `SELECT ${figures},
-  ${src.traces.all}::BIGINT AS traces,
-  ${src.traces.answered}::BIGINT AS "tracesAnswered"
-${seizures.sql}`,
-      params: seizures.params,
-    };
+    return sql`SELECT ${raw(figures)},
+  ${raw(src.traces.all)}::BIGINT AS traces,
+  ${raw(src.traces.answered)}::BIGINT AS "tracesAnswered"
+${seizures}`;
   }
   const tr = traceSource(model, state, undefined);
-  const traces = fromWhere(tr);
-  return {
-    sql: `
-WITH s AS (SELECT ${figures} ${seizures.sql}),
-t AS (
-  SELECT ${tr.count}::BIGINT AS traces,
-    ${eventCountWhere(model, 'trace', "t.outcome <> 'pending'")}::BIGINT AS "tracesAnswered"
-  ${traces.sql}
-)
-SELECT s.seizures, s.firearms, s.rounds, s.arrests, s.countries, t.traces, t."tracesAnswered", s."firstDate", s."lastDate"
+  return withSelection(
+    src.selection,
+    withCtes(
+      [
+        { name: 's', query: sql`SELECT ${raw(figures)} ${seizures}` },
+        {
+          name: 't',
+          query: sql`
+  SELECT ${raw(tr.count)}::BIGINT AS traces,
+    ${raw(eventCountWhere(model, 'trace', "t.outcome <> 'pending'"))}::BIGINT AS "tracesAnswered"
+  ${fromWhere(tr)}`,
+        },
+      ],
+      sql`SELECT s.seizures, s.firearms, s.rounds, s.arrests, s.countries, t.traces, t."tracesAnswered", s."firstDate", s."lastDate"
 FROM s, t`,
-    params: [...seizures.params, ...traces.params],
-  };
+    ),
+  );
 }
 
 /** Share of trace requests answered, 0–1, or null when there are none. */

@@ -15,6 +15,7 @@ import {
   patternsPanelQueries,
 } from '../../src/features/patterns/patternsQueries';
 import { facetQuery, type FacetRow } from '../../src/sql/facets';
+import { headlineQuery } from '../../src/sql/headline';
 import { tracesPanelQueries } from '../../src/features/traces/tracesQueries';
 import { selectionName, withSelection } from '../../src/sql/selection';
 import { raw, sql, withCtes } from '../../src/sql/fragment';
@@ -121,6 +122,35 @@ describe('shared selections', () => {
         /^\s*SELECT[\s\S]*\bFROM seizures s\b/.test(r.sql),
       );
       expect(seizureScans.length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('filter the firearms once for the headline and every seizure breakdown under a firearm filter', async () => {
+    const [top] = await db.rows<{ calibre: string }>(
+      'SELECT calibre FROM firearms GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+    );
+    for (const s of [
+      state({ calibre: [top!.calibre] }),
+      state({ calibre: [top!.calibre], agency: ['police'] }),
+    ]) {
+      const queries = {
+        ...patternsPanelQueries(db.model, s, 'en'),
+        headline: headlineQuery(db.model, s),
+      };
+      const rec = recording(db.engine);
+      const got = await askAll(new Coordinator(rec.engine), queries);
+      expect(got).toEqual(await askAll(new Coordinator(db.engine, 256, 4, 0), queries));
+      // Each query also answers alone, as written (the selection is its first table expression).
+      expect(await db.rows(queries.headline)).toEqual(got.headline);
+      expect(await db.rows(queries['patterns.crime']!)).toEqual(got['patterns.crime']);
+      // The firearm breakdowns in one scan, the matrix in another, and the matching firearms
+      // per seizure once, for the headline and the five seizure breakdowns.
+      expect(filtering(rec.runs, 'firearms f', top!.calibre)).toHaveLength(3);
+      const made = rec.runs.filter((r) => r.sql.startsWith('CREATE OR REPLACE TEMP'));
+      expect(made).toHaveLength(1);
+      expect(made[0]!.sql).toMatch(/GROUP BY f\.seizure_id/);
+      // The crime flags are counted in one scan, not one per flag.
+      expect(got['patterns.crime']!.length).toBeGreaterThan(1);
     }
   });
 
