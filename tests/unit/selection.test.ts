@@ -16,6 +16,7 @@ import {
 } from '../../src/features/patterns/patternsQueries';
 import { facetQuery, type FacetRow } from '../../src/sql/facets';
 import { headlineQuery } from '../../src/sql/headline';
+import { diversionStagesQuery, type StageLinkRow } from '../../src/sql/sankey';
 import { tracesPanelQueries } from '../../src/features/traces/tracesQueries';
 import { selectionName, withSelection } from '../../src/sql/selection';
 import { raw, sql, withCtes } from '../../src/sql/fragment';
@@ -133,7 +134,7 @@ describe('shared selections', () => {
       state({ calibre: [top!.calibre] }),
       state({ calibre: [top!.calibre], agency: ['police'] }),
     ]) {
-      const queries = {
+      const queries: Record<string, SqlQuery> = {
         ...patternsPanelQueries(db.model, s, 'en'),
         headline: headlineQuery(db.model, s),
       };
@@ -141,7 +142,7 @@ describe('shared selections', () => {
       const got = await askAll(new Coordinator(rec.engine), queries);
       expect(got).toEqual(await askAll(new Coordinator(db.engine, 256, 4, 0), queries));
       // Each query also answers alone, as written (the selection is its first table expression).
-      expect(await db.rows(queries.headline)).toEqual(got.headline);
+      expect(await db.rows(queries.headline!)).toEqual(got.headline);
       expect(await db.rows(queries['patterns.crime']!)).toEqual(got['patterns.crime']);
       // The firearm breakdowns in one scan, the matrix in another, and the matching firearms
       // per seizure once, for the headline and the five seizure breakdowns.
@@ -237,5 +238,35 @@ describe('shared selections', () => {
     expect(await db.rows(plain)).toEqual([{ n: 3 }]);
     expect(await db.rows(merged)).toEqual([{ n: 2 }]);
     expect(await new Coordinator(db.engine).rows(merged)).toEqual([{ n: 2 }]);
+  });
+});
+
+describe('diversion Sankey', () => {
+  it('counts each stage pair as one scan per stage would, filtered or not', async () => {
+    const [{ d } = { d: '' }] = await db.rows<{ d: string }>(
+      'SELECT destination_iso3 AS d FROM seizures WHERE destination_iso3 IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+    );
+    for (const [s, cond] of [
+      [state({}), 'TRUE'],
+      [state({ destination: [d] }), `s.destination_iso3 = '${d}'`],
+    ] as const) {
+      const got = await db.rows<StageLinkRow>(diversionStagesQuery(db.model, s, undefined));
+      // The reference: each stage counted on its own, straight from the tables.
+      const from = `FROM traces t JOIN seizures s USING (seizure_id) JOIN firearms f ON f.firearm_id = t.firearm_id
+        WHERE ${cond} AND t.diversion_point IS NOT NULL AND f.country_of_manufacture IS NOT NULL`;
+      const want = await db.rows<StageLinkRow>(`
+        SELECT 'manufacture' AS "fromStage", f.country_of_manufacture AS "fromCode", 'diversion' AS "toStage", t.diversion_point AS "toCode", count(*)::DOUBLE AS value ${from} GROUP BY ALL
+        UNION ALL SELECT 'diversion', t.diversion_point, 'recovery', t.requesting_iso3, count(*)::DOUBLE ${from} GROUP BY ALL`);
+      const key = (r: StageLinkRow) =>
+        `${r.fromStage}:${r.fromCode}>${r.toStage}:${r.toCode}=${r.value}`;
+      expect(got.map(key).sort()).toEqual(want.map(key).sort());
+      expect(got.length).toBeGreaterThan(2);
+      // Largest first, as the Sankey lays them out.
+      expect(got.map((r) => r.value)).toEqual([...got.map((r) => r.value)].sort((a, b) => b - a));
+      // One scan of the requests, not one per stage.
+      expect(diversionStagesQuery(db.model, s, undefined).sql.match(/FROM traces t/g)).toHaveLength(
+        1,
+      );
+    }
   });
 });
