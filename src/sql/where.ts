@@ -24,12 +24,16 @@ export type FilterState = Pick<ViewState, 'time' | 'filters' | 'crossFilters'>;
 
 /** Options of `whereClause`. */
 export interface WhereOptions {
-  /** The row the query counts: decides whether firearm and trace tests are direct or EXISTS. */
+  /**
+   * The row the query counts: decides whether firearm and trace tests are direct or a semi-join
+   * (`s.seizure_id IN (SELECT … )`; DuckDB ran the equivalent correlated `EXISTS` 5–8× slower:
+   * 145–254 ms against 29–43 ms for a trace-outcome filter on the headline at 1M seizures).
+   */
   grain: FieldGrain;
   /** The client (or clients, for a view that owns several) whose cross-filters are left out. */
   exclude?: string | readonly string[];
   /**
-   * Test firearm types on the type cube's `type_mask` instead of `EXISTS` over firearms (seizure
+   * Test firearm types on the type cube's `type_mask` instead of a semi-join to firearms (seizure
    * grain only; every firearm test must then be a type test, see `cubeKind`).
    */
   typeMask?: boolean;
@@ -222,7 +226,7 @@ function atGrain(
     out.push(
       grain === 'seizure'
         ? {
-            sql: `EXISTS (SELECT 1 FROM firearms f WHERE f.seizure_id = s.seizure_id AND ${inner.sql})`,
+            sql: `s.seizure_id IN (SELECT f.seizure_id FROM firearms f WHERE ${inner.sql})`,
             params: inner.params,
           }
         : inner, // firearm and trace grains join firearms as f
@@ -235,11 +239,11 @@ function atGrain(
         ? inner
         : grain === 'firearm'
           ? {
-              sql: `EXISTS (SELECT 1 FROM traces t WHERE t.firearm_id = f.firearm_id AND ${inner.sql})`,
+              sql: `f.firearm_id IN (SELECT t.firearm_id FROM traces t WHERE t.firearm_id IS NOT NULL AND ${inner.sql})`,
               params: inner.params,
             }
           : {
-              sql: `EXISTS (SELECT 1 FROM traces t WHERE t.seizure_id = s.seizure_id AND ${inner.sql})`,
+              sql: `s.seizure_id IN (SELECT t.seizure_id FROM traces t WHERE ${inner.sql})`,
               params: inner.params,
             },
     );
