@@ -12,10 +12,12 @@
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
 import { Table, type RecordBatch } from 'apache-arrow';
+import { BOUND_ROWS, cellQuery, QUERY_KEYWORDS, REFUSAL_TEXT } from '../sql/console';
 import { refusalOf, splitStatements, type SqlStatement } from '../sql/statements';
 import { quoteIdent, quoteLiteral } from '../sql/literal';
+import type { SqlValue } from '../sql/types';
 import { openDuckDB } from './browserEngine';
-import { tableToRows } from './engine';
+import { tableToRows, userTableRows } from './engine';
 import { AtlasError, errorPosition } from './errors';
 import { DATASET_DIRECTORY, lockDownStatements } from './sandbox';
 import { attachStoredTables, type StoredTable } from './storedTables';
@@ -63,6 +65,15 @@ export interface ConsoleResult {
   table: Table;
   /** Rows of the whole result. */
   total: number;
+  ms: number;
+}
+
+/** The rows of one bound query (`ConsoleSession.query`). */
+export interface BoundResult {
+  columns: string[];
+  rows: Record<string, unknown>[];
+  /** True when the query had more rows than were returned. */
+  truncated: boolean;
   ms: number;
 }
 
@@ -114,9 +125,6 @@ interface Running {
   reason?: StopReason;
 }
 
-/** Statements whose result is a relation that can be kept in a temp table and windowed. */
-const QUERY_KEYWORDS = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'PIVOT', 'UNPIVOT']);
-
 /** One console session over one dataset; start it lazily with the first `run`. */
 export class ConsoleSession {
   private engine: Promise<Engine> | undefined;
@@ -147,14 +155,60 @@ export class ConsoleSession {
    * last statement's result. Rejects with `ConsoleStoppedError` when cancelled or over budget.
    */
   async run(script: string, budgetMs = DEFAULT_BUDGET_MS): Promise<ConsoleResult> {
-    if (this.running) throw new AtlasError('unknown', 'A query is already running');
-    const statements = splitStatements(script);
-    if (statements.length === 0) throw new AtlasError('syntax', 'There is no statement to run');
-    for (const s of statements) {
-      const reason = refusalOf(s);
-      if (reason) throw new AtlasError('sandbox', `${s.keywords.join(' ')}: ${REFUSALS[reason]}`);
-    }
+    const statements = checkedStatements(script);
     const t0 = performance.now();
+    const { table, total, statement, kept } = await this.guarded(budgetMs, (engine) =>
+      runScript(engine.conn, statements),
+    );
+    return {
+      run: ++this.runs,
+      statement,
+      kept,
+      table,
+      columns: table.schema.fields.map((f) => f.name),
+      total,
+      ms: performance.now() - t0,
+    };
+  }
+
+  /**
+   * Runs one query with its parameters bound (`?`), under the same sandbox, budget and
+   * cancellation as `run`, and returns at most `maxRows` of its rows (a notebook cell). Anything
+   * but a single query (`SELECT`, `WITH`, `FROM`, …) is refused with a plain reason.
+   */
+  async query(
+    text: string,
+    params: readonly SqlValue[],
+    budgetMs = DEFAULT_BUDGET_MS,
+    maxRows = BOUND_ROWS,
+  ): Promise<BoundResult> {
+    const cell = cellQuery(text, maxRows);
+    if ('refused' in cell) throw new AtlasError(cell.kind, cell.refused);
+    const t0 = performance.now();
+    const table = await this.guarded(budgetMs, async ({ conn }) => {
+      const prepared = await conn.prepare(cell.sql);
+      try {
+        return await prepared.query(...params);
+      } finally {
+        await prepared.close().catch(() => undefined);
+      }
+    });
+    const rows = userTableRows(table);
+    return {
+      columns: table.schema.fields.map((f) => f.name),
+      rows: rows.slice(0, cell.limit),
+      truncated: rows.length > cell.limit,
+      ms: performance.now() - t0,
+    };
+  }
+
+  /**
+   * Runs `work` on the engine with the session's guards: one run at a time, stopped by `cancel`
+   * or when over `budgetMs` (the engine restarted if it does not stop), and a fresh engine after
+   * a crash.
+   */
+  private async guarded<T>(budgetMs: number, work: (engine: Engine) => Promise<T>): Promise<T> {
+    if (this.running) throw new AtlasError('unknown', 'A query is already running');
     let stop!: (e: ConsoleStoppedError) => void;
     const stopped = new Promise<never>((_, reject) => (stop = reject));
     let finish!: () => void;
@@ -163,18 +217,9 @@ export class ConsoleSession {
     this.running = running;
     const timer = setTimeout(() => void this.cancel('budget'), budgetMs);
     try {
-      const work = this.start().then((engine) => runScript(engine.conn, statements));
-      work.catch(() => undefined); // settled by the race below, or abandoned with its worker
-      const { table, total, statement, kept } = await Promise.race([work, stopped]);
-      return {
-        run: ++this.runs,
-        statement,
-        kept,
-        table,
-        columns: table.schema.fields.map((f) => f.name),
-        total,
-        ms: performance.now() - t0,
-      };
+      const done = this.start().then(work);
+      done.catch(() => undefined); // settled by the race below, or abandoned with its worker
+      return await Promise.race([done, stopped]);
     } catch (e) {
       if (e instanceof ConsoleStoppedError) throw e;
       if (running.reason) throw stoppedError(running.reason, false, budgetMs);
@@ -325,16 +370,6 @@ function sortedRows(result: ConsoleResult, sort?: { column: string; desc: boolea
     .map(({ r }) => r);
 }
 
-/** Why a statement is refused before it runs, in words. */
-const REFUSALS = {
-  extension:
-    'extensions cannot be installed or loaded: this app never reads from or sends to other hosts',
-  files:
-    'the console cannot read or write files: this app never reads from or sends to other hosts (use Export to save a result)',
-  attach:
-    "only the app's own dataset is attached: this app never reads from or sends to other hosts (ATTACH ':memory:' works)",
-} as const;
-
 function stoppedError(reason: StopReason, restarted: boolean, budgetMs?: number) {
   const what =
     reason === 'budget'
@@ -381,6 +416,17 @@ async function startConsoleEngine(dataset: ConsoleDataset, memoryLimit: string):
     worker.terminate();
     throw e;
   }
+}
+
+/** The statements of a script, each checked by the sandbox first (a refusal throws). */
+function checkedStatements(script: string): SqlStatement[] {
+  const statements = splitStatements(script);
+  if (statements.length === 0) throw new AtlasError('syntax', 'There is no statement to run');
+  for (const s of statements) {
+    const reason = refusalOf(s);
+    if (reason) throw new AtlasError('sandbox', `${s.keywords.join(' ')}: ${REFUSAL_TEXT[reason]}`);
+  }
+  return statements;
 }
 
 /** Runs statements one by one as pending queries (cancellable between steps). */

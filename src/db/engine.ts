@@ -3,7 +3,7 @@
  * implements it over DuckDB-WASM in a Web Worker; unit tests implement it over the same WASM
  * engine running synchronously in Node, so both run the very same SQL on the same engine.
  */
-import type { Table } from 'apache-arrow';
+import { DataType, type Table } from 'apache-arrow';
 import type { SqlQuery } from '../sql/types';
 
 /** A DuckDB that runs queries. */
@@ -39,6 +39,32 @@ export function tableToRows<T>(table: Table): T[] {
     out[i] = row as T;
   }
   return out;
+}
+
+/**
+ * Rows of a table whose SQL a person wrote (a notebook cell): like `tableToRows`, and also
+ * decimals and 128-bit integers as numbers (DuckDB sums integers as HUGEINT, which Arrow carries
+ * as a scaled big number), dates as `YYYY-MM-DD` and timestamps as ISO text.
+ */
+export function userTableRows(table: Table): Record<string, unknown>[] {
+  const rows = tableToRows<Record<string, unknown>>(table);
+  for (const field of table.schema.fields) {
+    const type = field.type as DataType;
+    let convert: ((v: unknown) => unknown) | null = null;
+    if (DataType.isDecimal(type)) {
+      const scale = 10 ** (type as { scale: number }).scale;
+      convert = (v) => (v === null || v === undefined ? v : Number(String(v)) / scale);
+    } else if (DataType.isDate(type)) {
+      convert = (v) => (typeof v === 'number' ? new Date(v).toISOString().slice(0, 10) : v);
+    } else if (DataType.isTimestamp(type)) {
+      convert = (v) =>
+        typeof v === 'number' ? new Date(v).toISOString().replace('.000Z', 'Z') : v;
+    } else if (DataType.isInterval(type)) {
+      convert = (v) => (v === null || v === undefined ? v : String(v));
+    }
+    if (convert) for (const r of rows) r[field.name] = convert(r[field.name]);
+  }
+  return rows;
 }
 
 function normalise(v: unknown): unknown {

@@ -8,6 +8,8 @@
  * statements the sandbox forbids before they reach DuckDB. It is a courtesy layer: the sandbox
  * itself is DuckDB's locked configuration and the network guard of the worker (src/db/sandbox.ts).
  */
+import { quoteLiteral } from './literal';
+import type { SqlQuery, SqlValue } from './types';
 
 /** One statement of a script: its text without the trailing semicolon, and where it stands. */
 export interface SqlStatement {
@@ -152,4 +154,94 @@ export function refusalOf(statement: SqlStatement): RefusalReason | null {
   if (first === 'ATTACH' && !/^ATTACH\s+(DATABASE\s+)?':memory:'/i.test(statement.text))
     return 'attach';
   return null;
+}
+
+/** A `{{name}}` placeholder in a notebook cell's SQL, where a reader's value is bound. */
+const PLACEHOLDER = /^\{\{\s*([A-Za-z_][\w]*)\s*\}\}/;
+
+/** A placeholder `bindPlaceholders` could not bind. */
+export class PlaceholderError extends Error {
+  constructor(
+    message: string,
+    /** The placeholder's name. */
+    readonly placeholder: string,
+  ) {
+    super(message);
+    this.name = 'PlaceholderError';
+  }
+}
+
+/**
+ * Turns `{{name}}` placeholders into `?` parameters bound to `values[name]`, in order of
+ * appearance; nothing a reader types is ever spliced into the text. A placeholder inside a
+ * string literal, a quoted identifier or a comment is refused (it would be text, not a value:
+ * write `WHERE c = {{country}}`, not `'{{country}}'`), as is one with no value.
+ */
+export function bindPlaceholders(
+  text: string,
+  values: Readonly<Record<string, SqlValue>>,
+): { sql: string; params: SqlValue[]; names: string[] } {
+  let out = '';
+  const params: SqlValue[] = [];
+  const names: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const skip = skipQuoted(text, i);
+    if (skip > 0) {
+      const quoted = text.slice(i, i + skip);
+      const inside = /\{\{\s*([A-Za-z_]\w*)\s*\}\}/.exec(quoted);
+      if (inside)
+        throw new PlaceholderError(
+          `{{${inside[1]}}} is inside quotes or a comment; write it bare (e.g. = {{${inside[1]}}}) so its value is bound, not spliced`,
+          inside[1]!,
+        );
+      out += quoted;
+      i += skip;
+      continue;
+    }
+    const m = text[i] === '{' ? PLACEHOLDER.exec(text.slice(i, i + 80)) : null;
+    if (m) {
+      const name = m[1]!;
+      if (!Object.hasOwn(values, name))
+        throw new PlaceholderError(
+          `{{${name}}} has no value: the notebook declares no parameter ${name}`,
+          name,
+        );
+      out += '?';
+      params.push(values[name]!);
+      names.push(name);
+      i += m[0].length;
+      continue;
+    }
+    out += text[i];
+    i++;
+  }
+  return { sql: out, params, names };
+}
+
+/**
+ * `query` with its `?` parameters written as escaped literals (`quoteLiteral`), for the one place
+ * a value cannot be bound: a view's definition. `?` inside literals, identifiers and comments is
+ * left alone.
+ */
+export function inlineParams(query: SqlQuery): string {
+  let out = '';
+  let p = 0;
+  let i = 0;
+  const text = query.sql;
+  while (i < text.length) {
+    const skip = skipQuoted(text, i);
+    if (skip > 0) {
+      out += text.slice(i, i + skip);
+      i += skip;
+      continue;
+    }
+    if (text[i] === '?') {
+      if (p >= query.params.length) throw new RangeError('More placeholders than parameters');
+      out += quoteLiteral(query.params[p++]!);
+    } else out += text[i];
+    i++;
+  }
+  if (p !== query.params.length) throw new RangeError('More parameters than placeholders');
+  return out;
 }
