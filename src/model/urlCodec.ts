@@ -14,7 +14,8 @@
  * · row first record row in view · q the SQL console's text (shown, never run by itself)
  * · pr Present mode (1) · sf briefing-safe counts (on|off, auto when absent) · k their threshold
  * · dk a deck being presented (compressed; decoded and validated by the briefing feature) · sl its
- * slide.
+ * slide · nb the open notebook (`shipped:<file>`, `local:<id>` or `link`) · np its parameter values
+ * (`name~value,…`) · nd a notebook the link carries (compressed; parsed by the notebooks feature).
  */
 import {
   FIELDS,
@@ -57,6 +58,12 @@ export interface ParsedUrl {
 const MAX_HASH_LENGTH = 32768;
 /** Longest deck a link may carry (characters of its compressed form). */
 export const MAX_DECK_LENGTH = 24000;
+/** Longest notebook a link may carry (characters of its compressed form). */
+export const MAX_NOTEBOOK_LENGTH = 16000;
+/** A notebook's address in a link. */
+export const NOTEBOOK_ID = /^(shipped:[a-z0-9][a-z0-9.-]{0,79}|local:[a-z0-9-]{1,64}|link)$/;
+const NOTEBOOK_PARAM = /^[A-Za-z_]\w{0,40}$/;
+const MAX_NOTEBOOK_PARAMS = 20;
 const MAX_VALUES = 200;
 const MAX_CROSS_FILTERS = 12;
 
@@ -126,6 +133,13 @@ export function stateToHash(state: ViewState): string {
   if (state.safe.mode !== d.safe.mode) parts.push(['sf', state.safe.mode]);
   if (state.safe.k !== d.safe.k) parts.push(['k', String(state.safe.k)]);
   if (state.deck) parts.push(['dk', state.deck.data], ['sl', String(state.deck.slide)]);
+  if (state.notebook) {
+    const nbk = state.notebook;
+    parts.push(['nb', enc(nbk.id)]);
+    const ps = Object.entries(nbk.params);
+    if (ps.length) parts.push(['np', ps.map(([k, v]) => `${k}~${enc(v)}`).join(',')]);
+    if (nbk.data) parts.push(['nd', nbk.data]);
+  }
   return `#/${state.view}?${parts.map(([k, v]) => `${k}=${v}`).join('&')}`;
 }
 
@@ -325,6 +339,44 @@ const PARAMS = new Map<string, ReadParam>([
         : null,
   ],
   [
+    'nb',
+    param(z.string().regex(NOTEBOOK_ID), (s, id) => ({
+      ...s,
+      notebook: { id, params: s.notebook?.params ?? {}, data: s.notebook?.data ?? null },
+    })),
+  ],
+  [
+    'np',
+    // Names and values only; each value is checked against its parameter's kind where it is used.
+    (_value, raw, s) => {
+      const entries: [string, string][] = [];
+      for (const part of raw.split(',').slice(0, MAX_NOTEBOOK_PARAMS)) {
+        const i = part.indexOf('~');
+        const name = i < 0 ? '' : part.slice(0, i);
+        const value = i < 0 ? null : dec(part.slice(i + 1));
+        if (!NOTEBOOK_PARAM.test(name) || value === null || value.length > 200) return null;
+        entries.push([name, value]);
+      }
+      // Own properties only (a parameter named __proto__ is a name like any other).
+      const params = Object.fromEntries(entries);
+      return {
+        ...s,
+        notebook: { id: s.notebook?.id ?? 'link', data: s.notebook?.data ?? null, params },
+      };
+    },
+  ],
+  [
+    'nd',
+    // Opaque here: only base64url characters; the notebooks feature inflates and parses it.
+    (_value, raw, s) =>
+      /^[A-Za-z0-9_-]{1,}$/.test(raw) && raw.length <= MAX_NOTEBOOK_LENGTH
+        ? {
+            ...s,
+            notebook: { id: s.notebook?.id ?? 'link', params: s.notebook?.params ?? {}, data: raw },
+          }
+        : null,
+  ],
+  [
     'q',
     // Any text is safe here: it only fills the console's editor and never runs by itself.
     param(
@@ -419,6 +471,17 @@ export function hashToState(hash: string): ParsedUrl {
   if (slide !== null) {
     if (state.deck) state.deck = { ...state.deck, slide };
     else dropped.push(`sl=${slide}`);
+  }
+  // A notebook is named (`nb`) or carried (`nd`); data goes only with `link`.
+  if (state.notebook) {
+    const nbk = state.notebook;
+    if (nbk.id === 'link' && !nbk.data) {
+      dropped.push('np (no notebook)');
+      state.notebook = null;
+    } else if (nbk.id !== 'link' && nbk.data) {
+      dropped.push('nd (the link names a notebook)');
+      state.notebook = { ...nbk, data: null };
+    }
   }
   return { state, dropped };
 }

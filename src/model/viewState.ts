@@ -22,6 +22,7 @@ export const VIEWS = [
   'operations',
   'records',
   'sql',
+  'notebooks',
   'import',
   'briefing',
 ] as const;
@@ -134,6 +135,17 @@ export interface DeckPosition {
   slide: number;
 }
 
+/**
+ * The notebook open in the Notebooks view: which one (`shipped:<file>`, `local:<id>` saved in
+ * this browser, or `link` when the link carries it), the reader's parameter values, and, for
+ * `link`, the notebook itself (compressed; parsed and checked where it is read).
+ */
+export interface NotebookRef {
+  id: string;
+  params: Readonly<Record<string, string>>;
+  data: string | null;
+}
+
 /** Everything that decides what is on screen. */
 export interface ViewState {
   dataset: string;
@@ -159,6 +171,8 @@ export interface ViewState {
   safe: SafeCounts;
   /** The deck whose slide is on screen, when presenting one. */
   deck: DeckPosition | null;
+  /** The notebook open in the Notebooks view. */
+  notebook: NotebookRef | null;
 }
 
 /** Filters with nothing selected. */
@@ -195,6 +209,7 @@ export const DEFAULT_STATE: ViewState = {
   present: false,
   safe: { mode: 'auto', k: 5 },
   deck: null,
+  notebook: null,
 };
 
 /** Dataset names are folder names: letters, digits, `_` and `-` only. */

@@ -162,6 +162,27 @@ const stateArb: fc.Arbitrary<ViewState> = fc.record({
     }),
     { nil: null },
   ),
+  notebook: fc.option(
+    fc
+      .oneof(
+        fc.record({
+          id: fc.constantFrom('shipped:trigger-ix.md', 'local:3f2a-9c'),
+          data: fc.constant(null),
+        }),
+        fc.record({
+          id: fc.constant('link'),
+          data: fc.stringMatching(/^[A-Za-z0-9_-]{1,300}$/),
+        }),
+      )
+      .chain((ref) =>
+        fc
+          .dictionary(fc.stringMatching(/^[A-Za-z_]\w{0,10}$/), fc.string({ maxLength: 30 }), {
+            maxKeys: 4,
+          })
+          .map((params) => ({ ...ref, params })),
+      ),
+    { nil: null },
+  ),
 });
 
 /** Every invariant a parsed state must satisfy. */

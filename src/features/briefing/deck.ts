@@ -3,8 +3,8 @@
  * and inside a link (the same JSON, deflated and base64url-encoded, in the `dk` parameter). Pure
  * functions: no DOM, no storage.
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { z } from 'zod';
+import { packText, unpackText } from '../../model/linkPacking';
 import { hashToState, stateToHash } from '../../model/urlCodec';
 import { DEFAULT_STATE, type ViewState } from '../../model/viewState';
 
@@ -61,23 +61,9 @@ export function deckFileText(deck: Deck): string {
   return `${JSON.stringify(deck, null, 2)}\n`;
 }
 
-const toBase64Url = (bytes: Uint8Array): string => {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-};
-const fromBase64Url = (text: string): Uint8Array => {
-  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-};
-
 /** The deck in the compact form a link carries. */
 export function encodeDeck(deck: Deck): string {
-  return toBase64Url(deflateSync(strToU8(JSON.stringify(deck)), { level: 9 }));
+  return packText(JSON.stringify(deck));
 }
 
 /** Largest inflated deck accepted from a link (a deflate bomb stops here). */
@@ -85,13 +71,8 @@ const MAX_INFLATED = 512 * 1024;
 
 /** Decodes and validates the deck of a link; never throws. */
 export function decodeDeck(data: string): DeckResult {
-  try {
-    const bytes = fromBase64Url(data);
-    const out = inflateSync(bytes, { out: new Uint8Array(MAX_INFLATED) });
-    return readDeckFile(strFromU8(out));
-  } catch {
-    return { ok: false, error: 'damaged' };
-  }
+  const text = unpackText(data, MAX_INFLATED);
+  return text === null ? { ok: false, error: 'damaged' } : readDeckFile(text);
 }
 
 /** The parts of a state a slide keeps: the presenter's theme, language and safe counts are not. */

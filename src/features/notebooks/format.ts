@@ -204,7 +204,7 @@ export function paramValues(
 ): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const p of params) {
-    const raw = given[p.name];
+    const raw = Object.hasOwn(given, p.name) ? given[p.name] : undefined;
     out[p.name] = raw === undefined ? p.default : (coerce(p, raw) ?? p.default);
   }
   return out;
