@@ -45,6 +45,7 @@ const VIEW_CODE: Partial<Record<ViewId, LazyView>> = {
   patterns: lazyView(() => import('../features/patterns/PatternsView')),
   operations: lazyView(() => import('../features/operations/OperationsView')),
   sql: lazyView(() => import('../features/sql-console/SqlConsoleView')),
+  notebooks: lazyView(() => import('../features/notebooks/NotebooksView')),
   import: lazyView(() => import('../features/import/ImportView')),
   briefing: lazyView(() => import('../features/briefing/BriefingView')),
 };

@@ -94,6 +94,17 @@ export interface Notebook {
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 markdown.disable('image');
 markdown.validateLink = (url: string) => /^(#|\.{0,2}\/(?!\/))/.test(url.trim());
+// A notebook's headings sit under the page's own title: # becomes <h2>, ## <h3> …
+markdown.renderer.rules.heading_open = (tokens, idx, options, _env, self) => {
+  const token = tokens[idx]!;
+  token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 1)}`;
+  return self.renderToken(tokens, idx, options);
+};
+markdown.renderer.rules.heading_close = (tokens, idx, options, _env, self) => {
+  const token = tokens[idx]!;
+  token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 1)}`;
+  return self.renderToken(tokens, idx, options);
+};
 
 /** Prose Markdown as HTML: safe to set as inner HTML (no raw HTML, script or remote source). */
 export function renderMarkdown(text: string): string {
@@ -125,6 +136,16 @@ export function parseNotebook(text: string): Notebook {
   const body = front ? text.slice(front[0].length) : text;
   const bodyLine = front ? front[0].split('\n').length - 1 : 0;
   const tokens = markdown.parse(body, {});
+  // A leading "# <title>" repeats the front matter's title (kept so the file reads well on a
+  // code host): the page shows the title once.
+  const [h, inline, close] = tokens;
+  if (
+    h?.type === 'heading_open' &&
+    h.tag === 'h1' &&
+    inline?.content.trim() === meta.title.trim() &&
+    close?.type === 'heading_close'
+  )
+    tokens.splice(0, 3);
   const blocks: NotebookBlock[] = [];
   let prose: Token[] = [];
   const flush = () => {

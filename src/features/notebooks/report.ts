@@ -13,9 +13,17 @@ const esc = (v: unknown) =>
     .replaceAll('>', '&gt;')
     .replaceAll('"', '&quot;');
 
-/** A cell value as text: numbers grouped, dates as ISO days, null as an empty cell. */
-export function cellText(v: unknown): string {
+/** Columns whose numbers are names, not amounts (a year, an id, a code): never grouped. */
+export const isNameColumn = (column: string | undefined): boolean =>
+  column !== undefined && /(^|_)(year|id|code|iso\w*)s?$/i.test(column);
+
+/**
+ * A cell value as text: numbers grouped (but years and ids as they are), dates as ISO days, null
+ * as an empty cell.
+ */
+export function cellText(v: unknown, column?: string): string {
   if (v === null || v === undefined) return '';
+  if (typeof v === 'number' && isNameColumn(column)) return String(v);
   if (typeof v === 'number')
     return Number.isInteger(v)
       ? v.toLocaleString('en-US')
@@ -77,7 +85,7 @@ export function chartSvg(
   rows.forEach((r, i) => {
     if (i % every === 0)
       parts.push(
-        `<text x="${cx(i)}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11">${esc(cellText(r[x]).slice(0, 18))}</text>`,
+        `<text x="${cx(i)}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11">${esc(cellText(r[x], x).slice(0, 18))}</text>`,
       );
   });
   ys.forEach((y, k) => {
@@ -87,7 +95,7 @@ export function chartSvg(
       rows.forEach((r, i) => {
         const v = Number(r[y] ?? 0);
         parts.push(
-          `<rect x="${cx(i) - band * 0.4 + k * w}" y="${ty(v)}" width="${w}" height="${M.top + ih - ty(v)}" fill="${colour}"><title>${esc(cellText(r[x]))}: ${esc(cellText(v))}</title></rect>`,
+          `<rect x="${cx(i) - band * 0.4 + k * w}" y="${ty(v)}" width="${w}" height="${M.top + ih - ty(v)}" fill="${colour}"><title>${esc(cellText(r[x], x))}: ${esc(cellText(v))}</title></rect>`,
         );
       });
     } else {
@@ -112,7 +120,7 @@ export function tableHtml(result: Pick<CellRows, 'columns' | 'rows'>, limit = 20
     .slice(0, limit)
     .map(
       (r) =>
-        `<tr>${result.columns.map((c) => `<td${typeof r[c] === 'number' ? ' class="n"' : ''}>${esc(cellText(r[c]))}</td>`).join('')}</tr>`,
+        `<tr>${result.columns.map((c) => `<td${typeof r[c] === 'number' ? ' class="n"' : ''}>${esc(cellText(r[c], c))}</td>`).join('')}</tr>`,
     )
     .join('');
   const more =
