@@ -65,8 +65,8 @@ async function audit(): Promise<Violation[]> {
     }));
 }
 
-/** Every view but the SQL console and Import (audited with content below). */
-const VIEWS = ALL_VIEWS.filter((v) => v !== 'sql' && v !== 'import');
+/** Every view but the SQL console, Notebooks and Import (audited with content below). */
+const VIEWS = ALL_VIEWS.filter((v) => v !== 'sql' && v !== 'import' && v !== 'notebooks');
 
 /**
  * Views that stand for the rest where a theme or mode only recolours them: a map, a chart view,
@@ -174,6 +174,18 @@ describe.each(['light', 'projector'])('accessibility in the %s theme', (theme) =
     await b.page.getByRole('button', { name: 'Run' }).click();
     await b.page.getByTestId('sql-status').waitFor();
     await expect.poll(() => b.page.getByTestId('sql-result').innerText()).not.toContain('Loading');
+    expect(await audit()).toEqual([]);
+  });
+
+  it('Notebooks with a notebook run (prose, parameters, cells, charts, tables)', async () => {
+    await b.page.goto(`${baseUrl}#/notebooks?v=2&th=${theme}&nb=shipped:traces-sdg.md`);
+    await b.page.reload();
+    await waitForShell(b.page);
+    await b.page.getByText('All cells ran.').waitFor({ timeout: 60_000 });
+    await waitForIdle(b.page);
+    expect(await audit()).toEqual([]);
+    await b.page.getByRole('button', { name: 'Edit' }).click();
+    await b.page.locator('.notebook__editor .cm-content').waitFor();
     expect(await audit()).toEqual([]);
   });
 

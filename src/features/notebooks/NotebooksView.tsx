@@ -47,7 +47,8 @@ export default function NotebooksView() {
   const shipped = shippedIn(state.lang);
   const [mine, setMine] = useState<LocalNotebook[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [draft, setDraft] = useState<string | null>(null);
+  // The text being edited, for the notebook it was opened on (another notebook shows its own).
+  const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);
   const [link, setLink] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -74,6 +75,9 @@ export default function NotebooksView() {
     }
     return mine?.find((n) => n.id === ref.id)?.text ?? null;
   })();
+  const draft = editing && editing.id === ref.id ? editing.text : null;
+  const setDraft = (next: string | null) =>
+    setEditing(next === null ? null : { id: ref.id, text: next });
   const source = draft ?? text;
   const notebook = useMemo(() => (source === null ? null : parseNotebook(source)), [source]);
   const loadingLocal = ref.id.startsWith('local:') && mine === null;
@@ -99,7 +103,7 @@ export default function NotebooksView() {
     const saved = await saveLocalNotebook(parseNotebook(NEW_NOTEBOOK).meta.title, NEW_NOTEBOOK);
     await refresh();
     open({ id: saved.id, params: {}, data: null });
-    setDraft(NEW_NOTEBOOK);
+    setEditing({ id: saved.id, text: NEW_NOTEBOOK });
   };
   const importFile = async (file: File) => {
     if (file.size > MAX_NOTEBOOK_BYTES) {
