@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { userTableRows } from '../../src/db/engine';
 import { lockDownStatements } from '../../src/db/sandbox';
 import { BOUND_ROWS, cellQuery } from '../../src/sql/console';
+import type { SqlQuery } from '../../src/sql/types';
 import { parseNotebook, paramValues, type Notebook } from '../../src/features/notebooks/format';
 import {
   failedCells,
@@ -24,6 +25,7 @@ export const NOTEBOOK_DIR = 'notebooks';
 /** A notebook engine over a dataset folder: runs cells as the app's console would. */
 export async function openNotebookEngine(
   datasetDir: string,
+  prelude: SqlQuery | null = null,
 ): Promise<{ run: CellRunner; close(): void }> {
   const { conn } = await openNodeWasm(datasetDir);
   conn.query('USE memory');
@@ -31,12 +33,12 @@ export async function openNotebookEngine(
   for (const s of lockDownStatements()) conn.query(s);
   const run: CellRunner = (text, params) => {
     const t0 = performance.now();
-    const cell = cellQuery(text, BOUND_ROWS);
+    const cell = cellQuery(text, BOUND_ROWS, prelude);
     if ('refused' in cell) return Promise.reject(new Error(cell.refused));
     try {
       const stmt = conn.prepare(cell.sql);
       try {
-        const table = stmt.query(...params);
+        const table = stmt.query(...(prelude?.params ?? []), ...params);
         const rows = userTableRows(table);
         return Promise.resolve({
           columns: table.schema.fields.map((f) => f.name),

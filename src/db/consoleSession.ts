@@ -15,7 +15,7 @@ import { Table, type RecordBatch } from 'apache-arrow';
 import { BOUND_ROWS, cellQuery, QUERY_KEYWORDS, REFUSAL_TEXT } from '../sql/console';
 import { refusalOf, splitStatements, type SqlStatement } from '../sql/statements';
 import { quoteIdent, quoteLiteral } from '../sql/literal';
-import type { SqlValue } from '../sql/types';
+import type { SqlQuery, SqlValue } from '../sql/types';
 import { openDuckDB } from './browserEngine';
 import { tableToRows, userTableRows } from './engine';
 import { AtlasError, errorPosition } from './errors';
@@ -174,21 +174,24 @@ export class ConsoleSession {
   /**
    * Runs one query with its parameters bound (`?`), under the same sandbox, budget and
    * cancellation as `run`, and returns at most `maxRows` of its rows (a notebook cell). Anything
-   * but a single query (`SELECT`, `WITH`, `FROM`, …) is refused with a plain reason.
+   * but a single query (`SELECT`, `WITH`, `FROM`, …) is refused with a plain reason. A `prelude`
+   * (common table expressions, e.g. the filtered tables) is put in front of it.
    */
   async query(
     text: string,
     params: readonly SqlValue[],
     budgetMs = DEFAULT_BUDGET_MS,
     maxRows = BOUND_ROWS,
+    prelude: SqlQuery | null = null,
   ): Promise<BoundResult> {
-    const cell = cellQuery(text, maxRows);
+    const cell = cellQuery(text, maxRows, prelude);
     if ('refused' in cell) throw new AtlasError(cell.kind, cell.refused);
+    const bound = [...(prelude?.params ?? []), ...params];
     const t0 = performance.now();
     const table = await this.guarded(budgetMs, async ({ conn }) => {
       const prepared = await conn.prepare(cell.sql);
       try {
-        return await prepared.query(...params);
+        return await prepared.query(...bound);
       } finally {
         await prepared.close().catch(() => undefined);
       }

@@ -15,7 +15,8 @@
  * · pr Present mode (1) · sf briefing-safe counts (on|off, auto when absent) · k their threshold
  * · dk a deck being presented (compressed; decoded and validated by the briefing feature) · sl its
  * slide · nb the open notebook (`shipped:<file>`, `local:<id>` or `link`) · np its parameter values
- * (`name~value,…`) · nd a notebook the link carries (compressed; parsed by the notebooks feature).
+ * (`name~value,…`) · nd a notebook the link carries (compressed; parsed by the notebooks feature)
+ * · nf its cells read the tables under the current filters (1).
  */
 import {
   FIELDS,
@@ -139,6 +140,7 @@ export function stateToHash(state: ViewState): string {
     const ps = Object.entries(nbk.params);
     if (ps.length) parts.push(['np', ps.map(([k, v]) => `${k}~${enc(v)}`).join(',')]);
     if (nbk.data) parts.push(['nd', nbk.data]);
+    if (nbk.filtered) parts.push(['nf', '1']);
   }
   return `#/${state.view}?${parts.map(([k, v]) => `${k}=${v}`).join('&')}`;
 }
@@ -342,7 +344,12 @@ const PARAMS = new Map<string, ReadParam>([
     'nb',
     param(z.string().regex(NOTEBOOK_ID), (s, id) => ({
       ...s,
-      notebook: { id, params: s.notebook?.params ?? {}, data: s.notebook?.data ?? null },
+      notebook: {
+        id,
+        params: s.notebook?.params ?? {},
+        data: s.notebook?.data ?? null,
+        filtered: s.notebook?.filtered ?? false,
+      },
     })),
   ],
   [
@@ -361,7 +368,12 @@ const PARAMS = new Map<string, ReadParam>([
       const params = Object.fromEntries(entries);
       return {
         ...s,
-        notebook: { id: s.notebook?.id ?? 'link', data: s.notebook?.data ?? null, params },
+        notebook: {
+          id: s.notebook?.id ?? 'link',
+          data: s.notebook?.data ?? null,
+          filtered: s.notebook?.filtered ?? false,
+          params,
+        },
       };
     },
   ],
@@ -372,9 +384,26 @@ const PARAMS = new Map<string, ReadParam>([
       /^[A-Za-z0-9_-]{1,}$/.test(raw) && raw.length <= MAX_NOTEBOOK_LENGTH
         ? {
             ...s,
-            notebook: { id: s.notebook?.id ?? 'link', params: s.notebook?.params ?? {}, data: raw },
+            notebook: {
+              id: s.notebook?.id ?? 'link',
+              params: s.notebook?.params ?? {},
+              filtered: s.notebook?.filtered ?? false,
+              data: raw,
+            },
           }
         : null,
+  ],
+  [
+    'nf',
+    param(z.literal('1'), (s) => ({
+      ...s,
+      notebook: {
+        id: s.notebook?.id ?? 'link',
+        params: s.notebook?.params ?? {},
+        data: s.notebook?.data ?? null,
+        filtered: true,
+      },
+    })),
   ],
   [
     'q',

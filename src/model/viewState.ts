@@ -144,6 +144,8 @@ export interface NotebookRef {
   id: string;
   params: Readonly<Record<string, string>>;
   data: string | null;
+  /** Cells read the tables under the current filters (`src/sql/filteredTables.ts`). */
+  filtered: boolean;
 }
 
 /** Everything that decides what is on screen. */

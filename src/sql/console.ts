@@ -4,6 +4,7 @@
  * never in the views' one, and nothing typed there is ever spliced into another query.
  */
 import { refusalOf, splitStatements, type RefusalReason } from './statements';
+import type { SqlQuery } from './types';
 
 /** The query the console starts with. */
 export const CONSOLE_EXAMPLE = `-- Firearms per type and DISRUPT region
@@ -51,6 +52,7 @@ export const BOUND_ROWS = 5_000;
 export function cellQuery(
   text: string,
   maxRows: number,
+  prelude: SqlQuery | null = null,
 ): { sql: string; limit: number } | { refused: string; kind: 'sandbox' | 'syntax' } {
   const statements = splitStatements(text);
   if (statements.length !== 1)
@@ -70,5 +72,7 @@ export function cellQuery(
       refused: `A cell holds one query (SELECT, WITH or FROM …), not ${statement.keywords.join(' ') || 'this statement'}`,
     };
   const limit = Math.max(1, Math.floor(maxRows));
-  return { sql: `SELECT * FROM (\n${statement.text}\n) AS cell LIMIT ${limit + 1}`, limit };
+  // With a prelude (`filteredTablesCtes`), its expressions come first and its parameters too.
+  const head = prelude ? `WITH ${prelude.sql}\n` : '';
+  return { sql: `${head}SELECT * FROM (\n${statement.text}\n) AS cell LIMIT ${limit + 1}`, limit };
 }

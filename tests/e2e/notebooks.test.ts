@@ -81,6 +81,23 @@ describe('notebooks', () => {
       .toMatch(/s\.country_iso3 = 'MEX'/);
   });
 
+  it('applies the current filters to every cell when asked, and says which', async () => {
+    await b.page.goto(`${baseUrl}#/notebooks?v=2&c=MEX&nb=shipped:checking-an-import.md`);
+    await b.page.reload();
+    await waitForShell(b.page);
+    await allRan();
+    const totals = b.page.locator('[data-cell="totals"] + .notebook__table td').first();
+    expect(await totals.innerText()).toBe('50,000');
+    await b.page.getByLabel('Apply the current filters').check();
+    await expect.poll(() => decodeURIComponent(b.page.url())).toContain('nf=1');
+    // The cells now count what the views count: the header's seizures under the same filter.
+    const header = await b.page.locator('[data-figure="seizures"] dd').innerText();
+    await expect.poll(() => totals.innerText(), { timeout: 60_000 }).toBe(header);
+    expect(header).not.toBe('50,000');
+    await b.page.getByLabel('Apply the current filters').uncheck();
+    await expect.poll(() => totals.innerText(), { timeout: 60_000 }).toBe('50,000');
+  });
+
   it('imports a .md notebook, keeps it in the browser and exports the same text', async () => {
     const text = `---
 title: My own check

@@ -25,6 +25,13 @@ import { chartColumns, chartSvg, notebookHtml } from '../../src/features/noteboo
 import { runNotebook, type CellRunner } from '../../src/features/notebooks/run';
 import { EVENTS_CATALOGUE } from '../../src/model/catalogue';
 import { bindPlaceholders, inlineParams } from '../../src/sql/statements';
+import { filteredTablesCtes } from '../../src/sql/filteredTables';
+import { sql } from '../../src/sql/fragment';
+import { firearmSource, fromWhere } from '../../src/sql/source';
+import { headlineQuery, type HeadlineRow } from '../../src/sql/headline';
+import type { FilterState } from '../../src/sql/where';
+import { EMPTY_FILTERS } from '../../src/model/viewState';
+import { openTestDb } from '../helpers/wasmDb';
 
 const NOTEBOOK = `---
 title: A test notebook
@@ -211,6 +218,68 @@ describe('shipped notebooks', () => {
     // Correct on the default dataset: Trigger IX's seizures add up to INTERPOL's published count.
     const totals = trigger[0]!.outcomes.get('totals');
     expect(totals).toMatchObject({ status: 'ok', rows: [{ firearms: 8263, arrests: 14260 }] });
+  });
+});
+
+describe('the current filters applied to a notebook', () => {
+  const state = (filters: Partial<FilterState['filters']>, extra: Partial<FilterState> = {}) =>
+    ({
+      time: { from: null, to: null },
+      filters: { ...EMPTY_FILTERS, ...filters },
+      crossFilters: [],
+      ...extra,
+    }) as FilterState;
+
+  it('reads the tables as the views count them, the filters bound before the cell’s values', async () => {
+    const db = await openTestDb(DEFAULT_DATASET_DIR);
+    try {
+      const cases: FilterState[] = [
+        state({ country: ['MEX'] }),
+        state({ calibre: ['9×19mm'] }),
+        state({ traceOutcome: ['refused'], agency: ['customs'] }),
+        state(
+          {},
+          {
+            time: { from: '2019-03-04', to: '2022-11-20' },
+            crossFilters: [
+              { source: 'overview.routes', kind: 'route', origin: 'USA', destination: 'MEX' },
+            ],
+          },
+        ),
+      ];
+      expect(filteredTablesCtes(state({}))).toBeNull();
+      for (const s of cases) {
+        const prelude = filteredTablesCtes(s)!;
+        const engine = await openNotebookEngine(DEFAULT_DATASET_DIR, prelude);
+        try {
+          const got = await engine.run(
+            `SELECT (SELECT count(*) FROM seizures) AS seizures,
+                    (SELECT count(*) FROM firearms) AS firearms,
+                    (SELECT count(*) FROM traces) AS traces,
+                    (SELECT count(*) FROM seizures WHERE year(seizure_date) >= ?) AS since`,
+            [2000],
+          );
+          const [h] = await db.rows<HeadlineRow>(headlineQuery(db.model, s));
+          // Firearms as the firearm-grain views count them (a trace test keeps the firearms
+          // with such a request, not every firearm of their seizures).
+          const fs = firearmSource(db.model, s, undefined);
+          const [f] = await db.rows<{ n: number }>(
+            sql`SELECT count(*)::INTEGER AS n ${fromWhere(fs)}`,
+          );
+          expect(got.rows[0], JSON.stringify(s)).toEqual({
+            seizures: h!.seizures,
+            firearms: f!.n,
+            traces: h!.traces,
+            since: h!.seizures,
+          });
+          expect(h!.seizures).toBeGreaterThan(0);
+        } finally {
+          engine.close();
+        }
+      }
+    } finally {
+      db.close();
+    }
   });
 });
 

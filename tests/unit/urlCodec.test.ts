@@ -179,7 +179,7 @@ const stateArb: fc.Arbitrary<ViewState> = fc.record({
           .dictionary(fc.stringMatching(/^[A-Za-z_]\w{0,10}$/), fc.string({ maxLength: 30 }), {
             maxKeys: 4,
           })
-          .map((params) => ({ ...ref, params })),
+          .chain((params) => fc.boolean().map((filtered) => ({ ...ref, params, filtered }))),
       ),
     { nil: null },
   ),

@@ -10,6 +10,8 @@ import { useAtlas } from '../../context/AtlasContext';
 import { stateToHash } from '../../model/urlCodec';
 import { bindPlaceholders, inlineParams } from '../../sql/statements';
 import { useViewState } from '../../state/store';
+import { useFilterSummary } from '../../context/useFilterSummary';
+import { filteredTablesCtes } from '../../sql/filteredTables';
 import { coerce, missingNeeds, paramValues, type Notebook, type NotebookParam } from './format';
 import { NotebookChart } from './NotebookChart';
 import { useNotebookRun } from './useNotebookRun';
@@ -20,6 +22,9 @@ export interface NotebookPageProps {
   /** The reader's parameter values as typed (from the link). */
   given: Readonly<Record<string, string>>;
   onParams: (params: Record<string, string>) => void;
+  /** Cells read the tables under the current filters. */
+  filtered: boolean;
+  onFiltered: (on: boolean) => void;
 }
 
 /** A cell's SQL with its values written in as escaped literals, for the console's editor. */
@@ -33,7 +38,13 @@ function consoleText(sql: string, values: Readonly<Record<string, string | numbe
 }
 
 /** Renders and runs a notebook. */
-export function NotebookPage({ notebook, given, onParams }: NotebookPageProps) {
+export function NotebookPage({
+  notebook,
+  given,
+  onParams,
+  filtered,
+  onFiltered,
+}: NotebookPageProps) {
   const { t } = useTranslation();
   const { consoleSession, catalogue, store } = useAtlas();
   const state = useViewState(store);
@@ -41,7 +52,9 @@ export function NotebookPage({ notebook, given, onParams }: NotebookPageProps) {
     () => paramValues(notebook.meta.params, given),
     [notebook.meta.params, given],
   );
-  const run = useNotebookRun(notebook, values, consoleSession);
+  const filters = useFilterSummary();
+  const prelude = useMemo(() => (filtered ? filteredTablesCtes(state) : null), [filtered, state]);
+  const run = useNotebookRun(notebook, values, consoleSession, prelude);
   const missing = missingNeeds(notebook.meta.needs, catalogue);
   const invalid = notebook.meta.params.filter(
     (p) => Object.hasOwn(given, p.name) && coerce(p, given[p.name]!) === null,
@@ -113,6 +126,13 @@ export function NotebookPage({ notebook, given, onParams }: NotebookPageProps) {
           )}
         </form>
       )}
+      <label className="notebook__filtered">
+        <input type="checkbox" checked={filtered} onChange={(e) => onFiltered(e.target.checked)} />{' '}
+        {t('notebooks.applyFilters')}{' '}
+        <span className="notebook__note">
+          {filters ? t('notebooks.filtersAre', { filters }) : t('notebooks.noFilters')}
+        </span>
+      </label>
       <div className="notebook__run" role="status" aria-live="polite">
         {run.running ? t('notebooks.running', { cell: run.running }) : t('notebooks.ran')}
         {run.running ? (

@@ -63,7 +63,12 @@ export default function NotebooksView() {
     };
   }, []);
 
-  const ref: NotebookRef = state.notebook ?? { id: shipped[0]!.id, params: {}, data: null };
+  const ref: NotebookRef = state.notebook ?? {
+    id: shipped[0]!.id,
+    params: {},
+    data: null,
+    filtered: false,
+  };
   // The open notebook's text: shipped, saved here, or carried by the link.
   const text = ((): string | null => {
     if (ref.id === 'link') return ref.data ? unpackText(ref.data, MAX_NOTEBOOK_BYTES) : null;
@@ -96,13 +101,12 @@ export default function NotebooksView() {
     await refresh();
     setDraft(null);
     setMessage(t('notebooks.saved', { title: saved.title }));
-    if (saved.id !== ref.id)
-      store.set({ notebook: { id: saved.id, params: ref.params, data: null } }, 'push');
+    if (saved.id !== ref.id) store.set({ notebook: { ...ref, id: saved.id, data: null } }, 'push');
   };
   const create = async () => {
     const saved = await saveLocalNotebook(parseNotebook(NEW_NOTEBOOK).meta.title, NEW_NOTEBOOK);
     await refresh();
-    open({ id: saved.id, params: {}, data: null });
+    open({ id: saved.id, params: {}, data: null, filtered: ref.filtered });
     setEditing({ id: saved.id, text: NEW_NOTEBOOK });
   };
   const importFile = async (file: File) => {
@@ -123,7 +127,7 @@ export default function NotebooksView() {
     }
     const saved = await saveLocalNotebook(parsed.meta.title, content);
     await refresh();
-    open({ id: saved.id, params: {}, data: null });
+    open({ id: saved.id, params: {}, data: null, filtered: ref.filtered });
     setMessage(t('notebooks.imported', { file: file.name, title: saved.title }));
   };
   const exportFile = () => {
@@ -147,7 +151,7 @@ export default function NotebooksView() {
     }
     const hash = stateToHash({
       ...state,
-      notebook: { id: byName ? ref.id : 'link', params: ref.params, data },
+      notebook: { ...ref, id: byName ? ref.id : 'link', data },
     });
     const url = `${location.origin}${location.pathname}${hash}`;
     setLink(url);
@@ -161,13 +165,16 @@ export default function NotebooksView() {
     if (!ref.id.startsWith('local:')) return;
     await deleteLocalNotebook(ref.id);
     await refresh();
-    open({ id: shipped[0]!.id, params: {}, data: null });
+    open({ id: shipped[0]!.id, params: {}, data: null, filtered: ref.filtered });
   };
 
   const item = (id: string, title: string) => (
     <li key={id}>
       <a
-        href={stateToHash({ ...state, notebook: { id, params: {}, data: null } })}
+        href={stateToHash({
+          ...state,
+          notebook: { id, params: {}, data: null, filtered: ref.filtered },
+        })}
         aria-current={
           ref.id === id ||
           (ref.id.startsWith('shipped:') &&
@@ -178,7 +185,7 @@ export default function NotebooksView() {
         onClick={(e) => {
           if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
           e.preventDefault();
-          open({ id, params: {}, data: null });
+          open({ id, params: {}, data: null, filtered: ref.filtered });
         }}
       >
         {title}
@@ -262,6 +269,8 @@ export default function NotebooksView() {
             notebook={notebook}
             given={ref.params}
             onParams={(params) => store.set({ notebook: { ...ref, params } }, 'replace')}
+            filtered={ref.filtered}
+            onFiltered={(on) => store.set({ notebook: { ...ref, filtered: on } }, 'replace')}
           />
         ) : (
           <p className="notebook__note" role={loadingLocal ? undefined : 'alert'}>

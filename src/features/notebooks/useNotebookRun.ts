@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConsoleSession } from '../../db/consoleSession';
-import type { SqlValue } from '../../sql/types';
+import type { SqlQuery, SqlValue } from '../../sql/types';
 import type { Notebook } from './format';
 import { runNotebook, type CellOutcome, type CellRunner } from './run';
 
@@ -28,11 +28,15 @@ interface RunState {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Runs `notebook` with `values` on `session`; reruns when any of them changes. */
+/**
+ * Runs `notebook` with `values` on `session` (each cell after `prelude`, the filtered tables when
+ * the reader applies the current filters); reruns when any of them changes.
+ */
 export function useNotebookRun(
   notebook: Notebook | null,
   values: Readonly<Record<string, SqlValue>>,
   session: ConsoleSession,
+  prelude: SqlQuery | null = null,
 ): NotebookRun {
   const [nonce, setNonce] = useState(0);
   const cells = useMemo(
@@ -40,7 +44,7 @@ export function useNotebookRun(
     [notebook],
   );
   // One run per notebook content, values and "run again".
-  const key = `${nonce}\u0000${JSON.stringify(values)}\u0000${JSON.stringify(notebook?.blocks ?? null)}`;
+  const key = `${nonce}\u0000${JSON.stringify(values)}\u0000${JSON.stringify(prelude)}\u0000${JSON.stringify(notebook?.blocks ?? null)}`;
   const [state, setState] = useState<RunState>({ key: '', outcomes: new Map(), running: null });
   const signal = useRef<{ cancelled: boolean } | null>(null);
   useEffect(() => {
@@ -51,7 +55,7 @@ export function useNotebookRun(
       // The run before may still be stopping its query.
       for (let i = 0; session.busy && i < 100; i++) await pause(50);
       if (mine.cancelled) throw new Error('Stopped');
-      return session.query(sql, params, CELL_BUDGET_MS);
+      return session.query(sql, params, CELL_BUDGET_MS, undefined, prelude);
     };
     void runNotebook(
       notebook,
