@@ -22,7 +22,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { cellText, nameKey, parseDate, type DateOrder } from './text';
-import type { Cell } from './types';
+import type { Cell, Sheet } from './types';
 
 /** What is done to a column. */
 export type ColumnAction = 'keep' | 'drop' | 'hash' | 'latitude' | 'longitude' | 'date' | 'place';
@@ -279,7 +279,7 @@ const PHONE_VALUE = /^\+?[\d\s().-]{8,20}$/;
 const EMAIL_VALUE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const CASE_VALUE = /^[A-Za-z]{1,6}[-/ ]?\d{2,}([-/]\d+)*$|^\d{1,6}[-/]\d{2,4}([-/]\d+)?$/;
 const PERSON_VALUE =
-  /^\p{Lu}[\p{L}'’-]+(?: (?:de |da |del |dos |van |von |le |la )?\p{Lu}[\p{L}'’-]+){1,3}$/u;
+  /^\p{Lu}[\p{L}'’-]+(?: (?:(?:de|da|das|del|dos|do|van|von|le|la|y|e) )*\p{Lu}[\p{L}'’-]+){1,3}$/u;
 
 /** Share of non-empty values of `values` that match `test`. */
 function share(values: readonly string[], test: (v: string) => boolean): number {
@@ -636,4 +636,35 @@ export function reportMarkdown(r: AnonymisationReport, input: string): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** A sheet anonymised in memory (the Import view's option), with its report. */
+export interface AnonymisedSheet {
+  sheet: Sheet;
+  report: AnonymisationReport & { file: string; sheetName: string | null; aboveHeader: number };
+}
+
+/**
+ * Anonymises one sheet as read by the importer: its first row with two or more filled cells is
+ * the header, the rows under it the records (rows above it, titles, are left out and counted).
+ */
+export function anonymiseSheet(sheet: Sheet, options: AnonymiseOptions): AnonymisedSheet {
+  const filled = (r: readonly Cell[]) => r.filter((c) => cellText(c) !== '').length;
+  const h = sheet.rows.findIndex((r) => filled(r) >= 2);
+  const headerRow = h < 0 ? [] : sheet.rows[h]!;
+  const header = headerRow.map((c, i) => cellText(c) || `column_${i + 1}`);
+  const body = h < 0 ? [] : sheet.rows.slice(h + 1).filter((r) => filled(r) > 0);
+  const plan = planColumns(header, body.slice(0, 2000), options);
+  const a = new Anonymiser(plan, options);
+  for (const r of body) a.count(r);
+  const rows = body.map((r) => a.transform(r));
+  return {
+    sheet: { ...sheet, rows: [a.header(), ...rows] },
+    report: {
+      ...a.report(),
+      file: sheet.file,
+      sheetName: sheet.sheet,
+      aboveHeader: Math.max(0, h),
+    },
+  };
 }

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, waitForIdle, waitForShell, type RecordedBrowser } from '../helpers/browser';
 import { hostileCsv } from '../helpers/importFixtures';
 import { VIEWS as ALL_VIEWS } from '../../src/model/viewState';
+import { ANON_HEADER, anonRow } from '../helpers/anonFixture';
 
 const baseUrl = inject('baseUrl');
 const axeSource = readFileSync(
@@ -199,6 +200,28 @@ describe.each(['light', 'projector'])('accessibility in the %s theme', (theme) =
     await b.page.getByTestId('about-sources').waitFor();
     expect(await audit()).toEqual([]);
     await b.page.keyboard.press('Escape');
+  });
+
+  it('the Import view anonymising a file (options and report)', async () => {
+    await b.page.goto(`${baseUrl}#/import?v=2&th=${theme}`);
+    await b.page.reload();
+    await waitForShell(b.page);
+    await b.page.getByTestId('import-anonymise').check();
+    await b.page.getByTestId('import-anon-salt').fill('a salt for the audit');
+    const csv = [
+      ANON_HEADER.join(','),
+      ...Array.from({ length: 60 }, (_, i) =>
+        anonRow(i)
+          .map((v) => `"${v}"`)
+          .join(','),
+      ),
+    ].join('\n');
+    await b.page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'cases.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await b.page.getByTestId('import-anon-report').waitFor({ timeout: 60_000 });
+    await waitForIdle(b.page);
+    expect(await audit()).toEqual([]);
   });
 
   it('the Import view with a file opened (layout, checks with fixes, previews)', async () => {

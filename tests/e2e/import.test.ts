@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ANON_HEADER, anonRow } from '../helpers/anonFixture';
 import { launchBrowser, waitForIdle, waitForShell, type RecordedBrowser } from '../helpers/browser';
 import * as F from '../helpers/importFixtures';
 import * as R from '../helpers/realWorldFixtures';
@@ -249,6 +250,47 @@ describe('importing in the browser', () => {
     expect(b.requests.filter((u) => !u.startsWith(baseUrl) && !/^(blob|data):/.test(u))).toEqual(
       [],
     );
+  });
+
+  it('anonymises before importing: no planted name, case number or phone reaches the dataset', async () => {
+    const csv = [
+      ANON_HEADER.join(','),
+      ...Array.from({ length: 400 }, (_, i) =>
+        anonRow(i)
+          .map((v) => (/[",]/.test(v) ? `"${v}"` : v))
+          .join(','),
+      ),
+    ].join('\n');
+    await b.page.goto(`${baseUrl}#/import?v=2`);
+    await b.page.getByTestId('import-view').waitFor();
+    await b.page.getByTestId('import-anonymise').check();
+    // No salt, no import: the reason is said.
+    await b.page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'cases.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect
+      .poll(() => b.page.getByTestId('import-error').textContent())
+      .toMatch(/at least 8 characters/);
+    await b.page.getByTestId('import-anon-salt').fill('a salt typed by the analyst');
+    await b.page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'cases.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) });
+    await b.page.getByTestId('import-anon-report').waitFor({ timeout: 60_000 });
+    const report = await b.page.getByTestId('import-anon-report').textContent();
+    expect(report).toMatch(/400 records anonymised/);
+    for (const c of ['case_number', 'suspect_name', 'phone', 'address', 'email', 'notes'])
+      expect(report).toMatch(new RegExp(`${c}: dropped`));
+    expect(report).toMatch(/serial_number: replaced by a keyed hash/);
+    await b.page.waitForSelector('[data-testid="import-checks"]', { timeout: 60_000 });
+    const planted =
+      /CR-20\d\d-|González|Rodríguez|Hernández|\+52 55|Calle \d+|@example\.org|Detenido|SN7\d+X/;
+    expect(await b.page.locator('#main').innerText()).not.toMatch(planted);
+    const ds = await commit();
+    expect(ds).toMatch(/^local-/);
+    await b.page.goto(`${baseUrl}#/records?v=2&ds=${ds}`);
+    await waitForShell(b.page);
+    await waitForIdle(b.page);
+    expect(await b.page.locator('#main').innerText()).not.toMatch(planted);
   });
 
   it('removes an imported dataset; removing the one on screen opens the bundled one', async () => {

@@ -30,6 +30,13 @@ import { ImportPreview } from './ImportPreview';
 import { LocalDatasetList } from './LocalDatasets';
 import type { ImportStage, Opened, Planned } from './protocol';
 import { RecipeEditor } from './RecipeEditor';
+import {
+  ANONYMISE_OFF,
+  AnonymisationSummary,
+  AnonymiseControls,
+  MIN_SALT,
+  type AnonymiseChoice,
+} from './AnonymiseOptions';
 
 type Busy = { stage: ImportStage | 'engine'; started: number } | null;
 
@@ -72,6 +79,7 @@ export default function ImportView() {
   const [local, setLocal] = useState<LocalDataset[]>([]);
   const [known, setKnown] = useState<Recipe | null>(null);
   const [drag, setDrag] = useState(false);
+  const [anon, setAnon] = useState<AnonymiseChoice>(ANONYMISE_OFF);
 
   const client = useCallback(() => {
     clientRef.current ??= new ImportClient(() => readGazetteer(coordinator));
@@ -101,6 +109,10 @@ export default function ImportView() {
     } catch (e) {
       return fail(e);
     }
+    if (anon.on && anon.salt.length < MIN_SALT) {
+      setError(t('import.anon.saltShort', { n: MIN_SALT }));
+      return;
+    }
     setFiles(list);
     setBusy({ stage: 'reading', started: Date.now() });
     const gen = ++stepGen.current;
@@ -113,6 +125,7 @@ export default function ImportView() {
         read,
         { encoding: enc, delimiter: delim || undefined },
         (stage) => setBusy((b) => (b ? { ...b, stage } : b)),
+        anon.on ? { salt: anon.salt, k: anon.k, datePrecision: anon.datePrecision } : null,
       );
       alive(gen);
       setOpened(result.opened);
@@ -235,6 +248,7 @@ export default function ImportView() {
           {t('import.title')}
         </h2>
         <p className="muted">{t('import.intro')}</p>
+        <AnonymiseControls value={anon} onChange={setAnon} />
         <div
           className={`import-drop${drag ? ' import-drop--over' : ''}`}
           onDragOver={(e) => {
@@ -319,6 +333,7 @@ export default function ImportView() {
               .join(' · ')}
           </p>
         )}
+        {opened?.anonymisation && <AnonymisationSummary reports={opened.anonymisation} />}
         {busy && (
           <div className="notice" role="status" data-testid="import-progress">
             {t(`import.stage.${busy.stage}`)}{' '}

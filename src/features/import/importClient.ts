@@ -7,6 +7,7 @@ import importWorkerUrl from './importWorker.ts?worker&url';
 import { startGuardedModuleWorker } from '../../db/sandbox';
 import type { Gazetteer } from '../../import/places';
 import type { ReadOptions } from '../../import/read';
+import type { AnonymiseOptions } from '../../import/anonymise';
 import type { Recipe } from '../../import/recipe';
 import type { Built, ImportReply, ImportStage, Opened, Planned } from './protocol';
 
@@ -34,6 +35,8 @@ export class ImportClient {
   private readonly pending = new Map<number, Pending>();
   private files: { name: string; bytes: Uint8Array }[] = [];
   private options: ReadOptions = {};
+  /** Kept in memory only, to re-open after a restart; never stored. */
+  private anonymise: AnonymiseOptions | null = null;
 
   constructor(private readonly gazetteer: () => Promise<Gazetteer>) {}
 
@@ -67,6 +70,7 @@ export class ImportClient {
           type: 'open',
           files: this.files.map((f) => ({ ...f, bytes: f.bytes.slice() })),
           options: this.options,
+          anonymise: this.anonymise,
         });
     });
     return this.ready;
@@ -89,13 +93,15 @@ export class ImportClient {
     files: { name: string; bytes: Uint8Array }[],
     options: ReadOptions,
     onStage?: (s: ImportStage) => void,
+    anonymise: AnonymiseOptions | null = null,
   ): Promise<{ opened: Opened; planned: Planned }> {
     await this.start();
     this.files = [];
     this.options = options;
+    this.anonymise = anonymise;
     const copies = files.map((f) => ({ ...f, bytes: f.bytes.slice() }));
     const result = await this.send<{ opened: Opened; planned: Planned }>(
-      { type: 'open', files: copies, options },
+      { type: 'open', files: copies, options, anonymise },
       onStage,
       copies.map((f) => f.bytes.buffer),
     );

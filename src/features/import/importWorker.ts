@@ -3,6 +3,7 @@
  * takes seconds), so the page stays responsive and a cancel is a `terminate()`. It runs only the
  * importer's own code: no network, no evaluation of cells.
  */
+import { anonymiseSheet } from '../../import/anonymise';
 import { columnTableToIPC } from '../../import/arrow';
 import { profileColumns } from '../../import/detect';
 import { PlaceResolver } from '../../import/places';
@@ -93,7 +94,12 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
         return;
       case 'open': {
         post({ id: m.id, progress: 'reading' });
-        const read = await readFiles(m.files, m.options);
+        let read = await readFiles(m.files, m.options);
+        // Anonymised first: nothing after this step sees the columns it drops.
+        const anonymised = m.anonymise
+          ? read.map((sheet) => anonymiseSheet(sheet, m.anonymise!))
+          : null;
+        if (anonymised) read = anonymised.map((a) => a.sheet);
         post({ id: m.id, progress: 'detecting' });
         const plan = planImport(read, resolver!);
         sheets = read;
@@ -108,6 +114,7 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
           })),
           recipe: plan.recipe,
           reason: plan.proposal?.reason ?? '',
+          anonymisation: anonymised?.map((a) => a.report) ?? null,
         };
         post({ id: m.id, ok: true, result: { opened: result, planned: summary(plan) } });
         return;

@@ -9,6 +9,7 @@ import type { Recipe } from '../../import/recipe';
 import type { Role } from '../../model/importRoles';
 import type { Fact, Checks } from '../../import/transform';
 import type { ColumnProfile } from '../../import/detect';
+import type { AnonymisedSheet, AnonymiseOptions } from '../../import/anonymise';
 
 /** A sheet as the chooser lists it. */
 export interface SheetInfo {
@@ -24,6 +25,8 @@ export interface Opened {
   sheets: SheetInfo[];
   recipe: Recipe;
   reason: string;
+  /** One report per sheet when the files were anonymised before import. */
+  anonymisation: AnonymisedSheet['report'][] | null;
 }
 
 /** A fact as the preview shows it. */
@@ -84,7 +87,14 @@ export interface Built {
 /** A request to the worker. */
 export type ImportRequest =
   | { id: number; type: 'init'; gazetteer: Gazetteer }
-  | { id: number; type: 'open'; files: { name: string; bytes: Uint8Array }[]; options: ReadOptions }
+  | {
+      id: number;
+      type: 'open';
+      files: { name: string; bytes: Uint8Array }[];
+      options: ReadOptions;
+      /** Anonymise every sheet before anything else reads it (`src/import/anonymise.ts`). */
+      anonymise: AnonymiseOptions | null;
+    }
   | { id: number; type: 'plan'; recipe: Recipe }
   | { id: number; type: 'build'; recipe: Recipe };
 
