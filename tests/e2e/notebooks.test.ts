@@ -125,7 +125,7 @@ WHERE p.atlas_region = {{region}}
     await b.page.locator('input[type=file]').setInputFiles(file);
     await b.page.getByRole('heading', { name: 'My own check' }).waitFor();
     await allRan();
-    expect(await b.page.getByRole('status').first().innerText()).toMatch(/Imported/);
+    expect(await b.page.getByRole('status').first().innerText()).toMatch(/Imported “My own check”/);
     const caribbean = await b.page.locator('.notebook__table').innerText();
     await b.page.locator('#nb-param-region').selectOption('west_africa');
     await expect.poll(() => b.page.locator('.notebook__table').innerText()).not.toBe(caribbean);

@@ -61,6 +61,7 @@ const HARD_CODED_ALLOWED: Readonly<Record<string, string>> = {
 const NUMBER_NOUN_ALLOWED: Readonly<Record<string, string>> = {
   'placeholder.title': '"{{view}} is on its way": "is" is a verb, not a plural noun',
   'briefing.importFailed': '"{{file}} is not a deck file": "is" is a verb, not a plural noun',
+  'import.anon.saltShort': 'filled from MIN_SALT (8), never 1: see src/features/import',
   'trends.surgeRule':
     'filled from the constant SURGE_RULE (window 6, sdFactor 2), never 1: see src/sql/trends.ts',
 };
