@@ -206,6 +206,8 @@ SELECT count(*) AS n FROM range(100000000000) a
       .getByRole('heading', { name: 'Corridors into Central America and the Caribbean' })
       .waitFor();
     await allRan();
+    // Its Sankey cell is drawn with the Flows view's chart.
+    await b.page.locator('[data-chart="notebook-sankey"] svg path').first().waitFor();
     expect(trap.hits).toEqual([]);
   });
 

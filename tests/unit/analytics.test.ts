@@ -4,7 +4,7 @@
  * SDG-style share and operation windows — on real DuckDB (WASM).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSankey, DIRECT, OTHER } from '../../src/features/flows/sankey';
+import { buildSankey, DIRECT, OTHER } from '../../src/components/sankey';
 import { operationWindowsQuery, phaseRates, type OperationWeekRow } from '../../src/sql/operations';
 import { routeStagesQuery, type StageLinkRow } from '../../src/sql/sankey';
 import {

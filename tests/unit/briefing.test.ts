@@ -26,8 +26,8 @@ import {
   safeText,
 } from '../../src/disclosure/safeCounts';
 import { oneWay, type CellStatus } from '../../src/disclosure/problems';
-import { buildSankey } from '../../src/features/flows/sankey';
-import { safeLayout } from '../../src/features/flows/SankeyChart';
+import { buildSankey } from '../../src/components/sankey';
+import { safeLayout } from '../../src/components/SankeyChart';
 import { viewerRanges } from '../helpers/disclosure';
 import { DEFAULT_STATE, safeThreshold, type ViewState } from '../../src/model/viewState';
 

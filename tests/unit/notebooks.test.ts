@@ -21,7 +21,12 @@ import {
   renderMarkdown,
   type NotebookParam,
 } from '../../src/features/notebooks/format';
-import { chartColumns, chartSvg, notebookHtml } from '../../src/features/notebooks/report';
+import {
+  chartColumns,
+  chartSvg,
+  notebookHtml,
+  sankeyRows,
+} from '../../src/features/notebooks/report';
 import { runNotebook, type CellRunner } from '../../src/features/notebooks/run';
 import { EVENTS_CATALOGUE } from '../../src/model/catalogue';
 import { bindPlaceholders, inlineParams } from '../../src/sql/statements';
@@ -104,7 +109,7 @@ SELECT 2
 \`\`\`
 `);
     expect(nb.problems.join('\n')).toMatch(/not valid YAML/);
-    expect(nb.problems.join('\n')).toMatch(/a chart is line, bar, table \(got "pie"\)/);
+    expect(nb.problems.join('\n')).toMatch(/a chart is line, bar, sankey, table \(got "pie"\)/);
     expect(nb.problems.join('\n')).toMatch(/draws missing, but no SQL cell/);
     expect(nb.problems.join('\n')).toMatch(/second cell named a/);
     expect(nb.problems.join('\n')).toMatch(/\{\{nope\}\} is not a parameter/);
@@ -188,6 +193,30 @@ describe('report', () => {
     const svg = chartSvg('bar', { x: 'year', y: 'seizures' }, result);
     expect(svg.match(/<rect /g)).toHaveLength(2);
     expect(chartSvg('line', { x: 'year' }, result)).toContain('<polyline');
+  });
+
+  it('reads Sankey links from two columns or from stage columns', () => {
+    const two = {
+      columns: ['origin', 'destination', 'firearms'],
+      rows: [
+        { origin: 'USA', destination: 'MEX', firearms: 9 },
+        { origin: 'USA', destination: 'GTM', firearms: 4 },
+      ],
+    };
+    expect(sankeyRows({ value: 'firearms' }, two)).toEqual([
+      { fromStage: 'origin', fromCode: 'USA', toStage: 'destination', toCode: 'MEX', value: 9 },
+      { fromStage: 'origin', fromCode: 'USA', toStage: 'destination', toCode: 'GTM', value: 4 },
+    ]);
+    const staged = {
+      columns: ['fromStage', 'fromCode', 'toStage', 'toCode', 'value'],
+      rows: [{ fromStage: 'origin', fromCode: 'USA', toStage: 'transit', toCode: 'MEX', value: 3 }],
+    };
+    expect(sankeyRows({}, staged)).toEqual(staged.rows);
+    const nb = parseNotebook(
+      '---\ntitle: s\n---\n```sql f\nSELECT 1\n```\n```chart sankey f from=a to=b\n```\n',
+    );
+    expect(nb.problems).toEqual([]);
+    expect(nb.blocks[1]).toMatchObject({ chart: 'sankey', options: { from: 'a', to: 'b' } });
   });
 });
 

@@ -16,8 +16,8 @@ import { useViewState } from '../../state/store';
 import { crossFilterOf, withCrossFilter } from '../../model/viewState';
 import { THEME_TOKENS } from '../../theme/tokens';
 import { useNames } from '../../context/useNames';
-import { DIRECT, OTHER, buildSankey } from './sankey';
-import { SankeyChart } from './SankeyChart';
+import { DIRECT, OTHER, buildSankey } from '../../components/sankey';
+import { SankeyChart } from '../../components/SankeyChart';
 
 /** The columns of the route Sankey, in order. */
 const ROUTE_STAGES = ['origin', 'transit', 'destination'];

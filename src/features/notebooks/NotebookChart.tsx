@@ -17,7 +17,9 @@ import { useChartTheme } from '../../components/chartTheme';
 import { RankedBars } from '../../components/RankedBars';
 import { formatNumber } from '../../i18n';
 import type { ChartKind } from './format';
-import { cellText, chartColumns, isNameColumn } from './report';
+import { cellText, chartColumns, isNameColumn, sankeyRows } from './report';
+import { DIRECT, OTHER, buildSankey } from '../../components/sankey';
+import { SankeyChart } from '../../components/SankeyChart';
 import type { CellRows } from './run';
 
 /** Rows a table cell shows at most. */
@@ -78,6 +80,8 @@ export function NotebookChart({ kind, options, result, lang }: NotebookChartProp
       </div>
     );
   }
+  if (kind === 'sankey')
+    return <NotebookSankey options={options} result={result} lang={lang} title={options.title} />;
   if (ys.length === 0) return <p className="notebook__note">{t('notebooks.noNumbers')}</p>;
   if (kind === 'bar') {
     return (
@@ -133,6 +137,44 @@ export function NotebookChart({ kind, options, result, lang }: NotebookChartProp
           </LineChart>
         </ResponsiveContainer>
       </div>
+    </figure>
+  );
+}
+
+/** A Sankey cell: the Flows view's chart (briefing-safe counts included) of the cell's links. */
+function NotebookSankey(props: {
+  options: Readonly<Record<string, string>>;
+  result: CellRows;
+  lang: string;
+  title: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const chart = useChartTheme();
+  const rows = sankeyRows(props.options, props.result);
+  const stages = [...new Set(rows.flatMap((r) => [r.fromStage, r.toStage]))];
+  const data = buildSankey(
+    rows,
+    0.01,
+    (_stage, code) =>
+      code === OTHER ? t('notebooks.other') : code === DIRECT ? t('flows.direct') : code,
+    stages,
+  );
+  const colours = Object.fromEntries(
+    stages.map((s, i) => [s, chart.tokens.series[i % chart.tokens.series.length]!]),
+  );
+  if (!data.links.length) return <p className="notebook__note">{t('notebooks.chartEmpty')}</p>;
+  return (
+    <figure className="notebook__figure">
+      {props.title && <figcaption>{props.title}</figcaption>}
+      <SankeyChart
+        data={data}
+        tokens={chart.tokens}
+        lang={props.lang}
+        height={Math.max(280, Math.min(640, data.nodes.length * 22))}
+        stageColours={colours}
+        selected={() => false}
+        testId="notebook-sankey"
+      />
     </figure>
   );
 }

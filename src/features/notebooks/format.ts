@@ -6,8 +6,8 @@
  * - SQL cells, fenced and named: ```` ```sql routes ```` … ```` ``` ````, whose `{{name}}`
  *   placeholders are bound as parameters (`bindPlaceholders`), never spliced;
  * - chart cells that draw a named result: ```` ```chart line routes x=month y=firearms ````
- *   (kinds: `line`, `bar`, `table`; options `x`, `y` (one column or several, comma-separated),
- *   `label`, `title`);
+ *   (kinds: `line`, `bar`, `sankey`, `table`; options `x`, `y` (one column or several,
+ *   comma-separated), `title`, and for a Sankey `from`, `to`, `value`);
  * - prose in between, rendered as Markdown with no raw HTML, no images and no link off the page.
  *
  * Parsing is pure: `parseNotebook(text)` never throws; what it cannot read is in `problems`.
@@ -21,7 +21,7 @@ import { FIELD_IDS, type FieldId } from '../../model/fields';
 import { MEASURES, type MeasureId } from '../../model/measures';
 
 /** Chart kinds a chart cell may draw. */
-export const CHART_KINDS = ['line', 'bar', 'table'] as const;
+export const CHART_KINDS = ['line', 'bar', 'sankey', 'table'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
 
 /** Kinds of parameter a reader may set. */

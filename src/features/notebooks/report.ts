@@ -3,6 +3,7 @@
  * its charts drawn as inline SVG and tables as HTML. The page loads nothing: no script, font,
  * style sheet or image from anywhere (`npm run notebooks -- --html`).
  */
+import type { StageLinkRow } from '../../sql/sankey';
 import type { Notebook, NotebookBlock } from './format';
 import type { CellOutcome, CellRows } from './run';
 
@@ -43,6 +44,41 @@ export function chartColumns(
     (c) => c !== x && result.rows.some((r) => typeof r[c] === 'number'),
   );
   return { x, ys: asked.length ? asked : numeric.slice(0, 1) };
+}
+
+/**
+ * A result as Sankey links: its own `fromStage`, `fromCode`, `toStage`, `toCode`, `value` columns
+ * (several stages), or two columns `from` → `to` (default: the first two) weighted by `value`
+ * (default: the first numeric column); the stages are named after the columns.
+ */
+export function sankeyRows(
+  options: Readonly<Record<string, string>>,
+  result: Pick<CellRows, 'columns' | 'rows'>,
+): StageLinkRow[] {
+  const has = (c: string) => result.columns.includes(c);
+  if (['fromStage', 'fromCode', 'toStage', 'toCode', 'value'].every(has))
+    return result.rows.map((r) => ({
+      fromStage: String(r.fromStage),
+      fromCode: String(r.fromCode ?? ''),
+      toStage: String(r.toStage),
+      toCode: String(r.toCode ?? ''),
+      value: Number(r.value ?? 0),
+    }));
+  const from = options.from && has(options.from) ? options.from : result.columns[0]!;
+  const to = options.to && has(options.to) ? options.to : result.columns[1]!;
+  const value =
+    options.value && has(options.value)
+      ? options.value
+      : (result.columns.find(
+          (c) => c !== from && c !== to && result.rows.some((r) => typeof r[c] === 'number'),
+        ) ?? '');
+  return result.rows.map((r) => ({
+    fromStage: from,
+    fromCode: cellText(r[from], from),
+    toStage: to,
+    toCode: cellText(r[to], to),
+    value: Number(r[value] ?? 0),
+  }));
 }
 
 const PALETTE = ['#1f6fb2', '#d95f02', '#2a9d8f', '#7b3294', '#b8860b'];
@@ -143,6 +179,15 @@ function blockHtml(block: NotebookBlock, outcomes: ReadonlyMap<string, CellOutco
   const o = outcomes.get(block.source);
   if (!o || o.status !== 'ok') return '';
   const title = block.options.title ? `<h4>${esc(block.options.title)}</h4>` : '';
+  if (block.chart === 'sankey') {
+    // The report lists a Sankey's links (the app draws them).
+    const links = sankeyRows(block.options, o).map((l) => ({
+      from: `${l.fromCode} (${l.fromStage})`,
+      to: `${l.toCode} (${l.toStage})`,
+      value: l.value,
+    }));
+    return `<figure>${title}${tableHtml({ columns: ['from', 'to', 'value'], rows: links })}</figure>`;
+  }
   return `<figure>${title}${block.chart === 'table' ? tableHtml(o) : chartSvg(block.chart, block.options, o)}</figure>`;
 }
 

@@ -4,7 +4,7 @@
  * into "other" per stage, self-links are dropped and any link that would close a cycle is left
  * out (recharts draws nothing, without an error, when a Sankey has a cycle).
  */
-import type { StageLinkRow } from '../../sql/sankey';
+import type { StageLinkRow } from '../sql/sankey';
 
 /** A node: a code in a stage. */
 export interface SankeyNodeDatum {

@@ -6,8 +6,8 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Layer, Rectangle, ResponsiveContainer, Sankey, Tooltip } from 'recharts';
 import type { NodeProps, LinkProps } from 'recharts/types/chart/Sankey';
-import { formatNumber } from '../../i18n';
-import type { ThemeTokens } from '../../theme/tokens';
+import { formatNumber } from '../i18n';
+import type { ThemeTokens } from '../theme/tokens';
 import type { SankeyInput } from './sankey';
 import {
   isHidden,
@@ -15,7 +15,7 @@ import {
   safeText,
   useSafeK,
   type CellStatus,
-} from '../../disclosure/safeCounts';
+} from '../disclosure/safeCounts';
 
 /**
  * With briefing-safe counts, the links to draw and the status of each node's value: hidden links
