@@ -43,6 +43,7 @@ const VIEW_CODE: Partial<Record<ViewId, LazyView>> = {
   flows: lazyView(() => import('../features/flows/FlowsView')),
   traces: lazyView(() => import('../features/traces/TracesView')),
   patterns: lazyView(() => import('../features/patterns/PatternsView')),
+  changes: lazyView(() => import('../features/changes/ChangesView')),
   operations: lazyView(() => import('../features/operations/OperationsView')),
   sql: lazyView(() => import('../features/sql-console/SqlConsoleView')),
   notebooks: lazyView(() => import('../features/notebooks/NotebooksView')),

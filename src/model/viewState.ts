@@ -19,6 +19,7 @@ export const VIEWS = [
   'trends',
   'patterns',
   'traces',
+  'changes',
   'operations',
   'records',
   'sql',

@@ -7,7 +7,7 @@
  * split into months; such records are counted apart (`spanning`), as are undated ones.
  * The statistics are in `src/model/changeStats.ts`.
  */
-import { raw, sql } from './fragment';
+import { join, raw, sql } from './fragment';
 import { rowWeight, type SqlModel } from './model';
 import type { SqlQuery } from './types';
 import { whereClause, type FilterState } from './where';
@@ -96,4 +96,55 @@ ORDER BY key`;
 /** Inclusive length of a period in days. */
 export function periodDays(p: { from: string; to: string }): number {
   return Math.round((Date.parse(p.to) - Date.parse(p.from)) / 86_400_000) + 1;
+}
+
+/** A row of `changesQuery`: `ChangeCountRow` with the dimension it belongs to. */
+export interface DimensionCountRow extends ChangeCountRow {
+  dimension: ChangeDimension;
+}
+
+/** Every dimension's counts in one query (one row set, `dimension` telling them apart). */
+export function changesQuery(
+  model: SqlModel,
+  state: FilterState,
+  dimensions: readonly ChangeDimension[],
+  periods: ChangePeriods,
+): SqlQuery {
+  const parts = dimensions.map(
+    (d) => sql`SELECT ${d} AS dimension, * FROM (${changeCountsQuery(model, state, d, periods)})`,
+  );
+  return parts.length
+    ? join(parts, '\nUNION ALL\n')
+    : sql`SELECT NULL AS dimension, NULL AS key, 0 AS current, 0 AS baseline, 0 AS spanning WHERE FALSE`;
+}
+
+/**
+ * The periods compared: the filters' time range when it has both ends (else the last twelve
+ * months of the dataset), against the period of the same length just before it — whole months
+ * before whole months (so a year is compared with the calendar year before), else days.
+ */
+export function comparedPeriods(
+  time: { from: string | null; to: string | null },
+  datasetEnd: string,
+): ChangePeriods {
+  const day = 86_400_000;
+  const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const parts = (d: string) => [+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)] as const;
+  const to = time.from && time.to ? time.to : datasetEnd;
+  const [ty, tm, td] = parts(to);
+  const from = time.from && time.to ? time.from : iso(Date.UTC(ty - 1, tm, td) + day);
+  const [fy, fm, fd] = parts(from);
+  const monthEnd = new Date(Date.UTC(ty, tm + 1, 0)).getUTCDate() === td;
+  if (fd === 1 && monthEnd) {
+    const months = (ty - fy) * 12 + (tm - fm) + 1;
+    return {
+      current: { from, to },
+      baseline: { from: iso(Date.UTC(fy, fm - months, 1)), to: iso(Date.UTC(fy, fm, 1) - day) },
+    };
+  }
+  const length = Date.parse(to) - Date.parse(from) + day;
+  return {
+    current: { from, to },
+    baseline: { from: iso(Date.parse(from) - length), to: iso(Date.parse(from) - day) },
+  };
 }

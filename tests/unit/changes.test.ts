@@ -13,7 +13,12 @@ import {
 } from '../../src/model/changeStats';
 import { EMPTY_FILTERS } from '../../src/model/viewState';
 import { TABLES, createTableSql } from '../../src/model/schema';
-import { changeCountsQuery, periodDays, type ChangeCountRow } from '../../src/sql/changes';
+import {
+  changeCountsQuery,
+  comparedPeriods,
+  periodDays,
+  type ChangeCountRow,
+} from '../../src/sql/changes';
 import { EVENTS_ON_TABLES } from '../../src/sql/model';
 import type { FilterState } from '../../src/sql/where';
 import { openTestDb, type TestDb } from '../helpers/wasmDb';
@@ -115,6 +120,26 @@ describe('period counts in DuckDB', () => {
       { key: 'MEX', current: 30, baseline: 10, spanning: 0 },
     ]);
     expect(periodDays(calendar.current)).toBe(365);
+  });
+
+  it('compares whole months with the months before, and other ranges with equal days', () => {
+    expect(comparedPeriods({ from: null, to: null }, '2025-12-31')).toEqual({
+      current: { from: '2025-01-01', to: '2025-12-31' },
+      baseline: { from: '2024-01-01', to: '2024-12-31' },
+    });
+    expect(comparedPeriods({ from: '2024-03-01', to: '2024-05-31' }, '2025-12-31')).toEqual({
+      current: { from: '2024-03-01', to: '2024-05-31' },
+      baseline: { from: '2023-12-01', to: '2024-02-29' },
+    });
+    expect(comparedPeriods({ from: '2024-03-10', to: '2024-03-19' }, '2025-12-31')).toEqual({
+      current: { from: '2024-03-10', to: '2024-03-19' },
+      baseline: { from: '2024-02-29', to: '2024-03-09' },
+    });
+    // An open range compares the dataset's last twelve months.
+    expect(comparedPeriods({ from: '2020-01-01', to: null }, '2025-06-15').current).toEqual({
+      from: '2024-06-16',
+      to: '2025-06-15',
+    });
   });
 
   it('never splits a year-dated record into a window that cuts its year', async () => {
