@@ -43,6 +43,7 @@ import {
   isDatasetName,
   isView,
   type CrossFilter,
+  type NotebookRef,
   type ViewState,
 } from './viewState';
 
@@ -340,18 +341,7 @@ const PARAMS = new Map<string, ReadParam>([
         ? { ...s, deck: { data: raw, slide: 0 } }
         : null,
   ],
-  [
-    'nb',
-    param(z.string().regex(NOTEBOOK_ID), (s, id) => ({
-      ...s,
-      notebook: {
-        id,
-        params: s.notebook?.params ?? {},
-        data: s.notebook?.data ?? null,
-        filtered: s.notebook?.filtered ?? false,
-      },
-    })),
-  ],
+  ['nb', param(z.string().regex(NOTEBOOK_ID), (s, id) => withNotebook(s, { id }))],
   [
     'np',
     // Names and values only; each value is checked against its parameter's kind where it is used.
@@ -365,16 +355,7 @@ const PARAMS = new Map<string, ReadParam>([
         entries.push([name, value]);
       }
       // Own properties only (a parameter named __proto__ is a name like any other).
-      const params = Object.fromEntries(entries);
-      return {
-        ...s,
-        notebook: {
-          id: s.notebook?.id ?? 'link',
-          data: s.notebook?.data ?? null,
-          filtered: s.notebook?.filtered ?? false,
-          params,
-        },
-      };
+      return withNotebook(s, { params: Object.fromEntries(entries) });
     },
   ],
   [
@@ -382,29 +363,10 @@ const PARAMS = new Map<string, ReadParam>([
     // Opaque here: only base64url characters; the notebooks feature inflates and parses it.
     (_value, raw, s) =>
       /^[A-Za-z0-9_-]{1,}$/.test(raw) && raw.length <= MAX_NOTEBOOK_LENGTH
-        ? {
-            ...s,
-            notebook: {
-              id: s.notebook?.id ?? 'link',
-              params: s.notebook?.params ?? {},
-              filtered: s.notebook?.filtered ?? false,
-              data: raw,
-            },
-          }
+        ? withNotebook(s, { data: raw })
         : null,
   ],
-  [
-    'nf',
-    param(z.literal('1'), (s) => ({
-      ...s,
-      notebook: {
-        id: s.notebook?.id ?? 'link',
-        params: s.notebook?.params ?? {},
-        data: s.notebook?.data ?? null,
-        filtered: true,
-      },
-    })),
-  ],
+  ['nf', param(z.literal('1'), (s) => withNotebook(s, { filtered: true }))],
   [
     'q',
     // Any text is safe here: it only fills the console's editor and never runs by itself.
@@ -417,6 +379,15 @@ const PARAMS = new Map<string, ReadParam>([
     ),
   ],
 ]);
+
+/**
+ * `s` with one part of its notebook set (the notebook's keys may come in any order; one not named
+ * by `nb` is the one the link carries).
+ */
+function withNotebook(s: ViewState, part: Partial<NotebookRef>): ViewState {
+  const nb: NotebookRef = s.notebook ?? { id: 'link', params: {}, data: null, filtered: false };
+  return { ...s, notebook: { ...nb, ...part } };
+}
 
 /** Parses a URL hash into a valid state, never throwing. */
 export function hashToState(hash: string): ParsedUrl {
